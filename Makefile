@@ -1,0 +1,34 @@
+# mfgxai — two commands: `make demo` (set up + run the demo engagements) and `make test`.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+APT_PACKAGES := chromium poppler-utils fonts-noto-cjk
+
+.PHONY: demo setup system-packages test benchmark clean-runs
+
+demo: setup
+	$(VENV)/bin/mfgxai demo
+
+setup: system-packages $(VENV)/.installed
+
+system-packages:
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  else echo "Please install: $$missing (sudo apt-get install $$missing)"; exit 1; fi; \
+	fi
+
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	$(PY) -m ipykernel install --sys-prefix --name mfgxai --display-name "mfgxai (Python 3)"
+	touch $@
+
+test: setup
+	$(PY) -m pytest -q
+
+benchmark: setup
+	$(PY) benchmarks/run_process.py
+
+clean-runs:
+	find engagements -path '*/runs' -type d -prune -exec rm -rf {} +

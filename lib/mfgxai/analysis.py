@@ -1,0 +1,206 @@
+"""The analysis a process notebook reads like: load, fit, explain, narrate, save — one call a section."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+from IPython.display import Markdown
+
+from . import charts, explain, narrate
+from .engagement import load_engagement
+from .i18n import t
+from .model import fit, save_model
+from .processes import get_spec
+from .validate import ValidatedData, process_columns, validate_process, write_quarantine
+from .windows import operating_windows
+
+
+class Analysis:
+    """One engagement × process: its data, EBM, explanation tables and artifacts."""
+
+    def __init__(self, engagement: str, process: str, run_dir: str = "", language: str = ""):
+        self.engagement = load_engagement(engagement)
+        self.process = process
+        self.spec = get_spec(process)
+        self.config = self.engagement.process(process)
+        self.language = language or self.engagement.language
+        self.run_dir = Path(run_dir) if run_dir else self.engagement.folder / "runs" / process / ".interactive"
+        self.run_dir.mkdir(parents=True, exist_ok=True)
+        self.columns = {c.name: c for c in process_columns(self.spec, self.config)}
+        self.data: ValidatedData | None = None
+        self.model = None
+
+    def title(self) -> Markdown:
+        """Client, process and run folder as the notebook's heading."""
+        return Markdown(f"## {self.engagement.client} — {self.spec.label(self.language)}\n\n"
+                        f"`{self.engagement.slug}` · {self.process} · {self.run_dir.name}")
+
+    # -- data -------------------------------------------------------------------------------
+    def load_data(self) -> pd.DataFrame:
+        """Validate the client files; quarantine.csv and data_quality.json go to the run folder."""
+        self.data = validate_process(self.engagement, self.process)
+        write_quarantine(self.data, self.run_dir)
+        quality = self.data.quality()
+        (self.run_dir / "data_quality.json").write_text(json.dumps(quality, ensure_ascii=False, indent=2),
+                                                        encoding="utf-8")
+        counts = {t(k, self.language): quality[k] for k in ("rows_read", "rows_accepted", "rows_quarantined")}
+        rows = [*counts.items(), *((f"{t('reason', self.language)}: {k}", v) for k, v in quality["reasons"].items())]
+        return pd.DataFrame(rows, columns=["", t("count", self.language)]).set_index("")
+
+    # -- model ------------------------------------------------------------------------------
+    def fit(self) -> pd.DataFrame:
+        """Fit the EBM and the baseline on the same split; compute every explanation table."""
+        self.model = fit(self.data, seed=self.config.seed, test_size=self.config.test_size,
+                         exclude=tuple(self.config.exclude), time_column=self.spec.time_column)
+        self.importances = explain.importances(self.model, self.columns, self.language)
+        self.shapes = explain.shapes(self.model)
+        self.windows = operating_windows(self.model, self.shapes, list(self.columns.values()))
+        self.interactions = explain.interactions(self.model)
+        return self.metrics_table()
+
+    @property
+    def binary(self) -> bool:
+        return self.model.kind == "binary"
+
+    def metrics_table(self) -> pd.DataFrame:
+        m = self.model.metrics
+        keys = ["roc_auc", "pr_auc", "recall", "precision"] if self.binary else ["rmse", "mae", "r2"]
+        return pd.DataFrame({t("ebm", self.language): [m["ebm"][k] for k in keys],
+                             t("baseline", self.language): [m["baseline"][k] for k in keys]},
+                            index=[t(k, self.language) for k in keys]).round(3)
+
+    # -- explanations -----------------------------------------------------------------------
+    def _effect_label(self) -> str:
+        return t("effect_pp" if self.binary else "effect_units", self.language)
+
+    def drivers_table(self, top: int = 10) -> pd.DataFrame:
+        table = self.importances.head(top)
+        return pd.DataFrame({t("driver", self.language): table["label"].to_numpy(),
+                             self._effect_label(): table["effect"].round(2).to_numpy()})
+
+    def drivers_chart(self):
+        return charts.drivers(self.importances, self.language, self._effect_label())
+
+    def shapes_chart(self, top: int = 6):
+        mains = [term for term in self.importances["term"] if " & " not in term][:top]
+        ylabel = t("defect_risk" if self.binary else "prediction", self.language)
+        return charts.shapes(self.shapes, self.windows, self.columns, mains, self.language, ylabel)
+
+    def windows_table(self) -> pd.DataFrame:
+        lang, rows = self.language, []
+        for w in self.windows.itertuples():
+            if pd.isna(w.low) and pd.isna(w.high):
+                continue
+            unit = self.columns[w.feature].unit
+            low = t("no_limit", lang) if pd.isna(w.low) else narrate.num(w.low)
+            high = t("no_limit", lang) if pd.isna(w.high) else narrate.num(w.high)
+            rows.append({t("setting", lang): self.columns[w.feature].label(lang),
+                         t("window", lang): f"{low} – {high} {unit}".strip(),
+                         t("outside", lang): narrate.pct(w.share_below + w.share_above),
+                         t("rate_inside", lang): narrate.pct(w.rate_inside),
+                         t("rate_outside", lang): narrate.pct(_outside_rate(w))})
+        return pd.DataFrame(rows)
+
+    def _absent(self, *names: str) -> Markdown | None:
+        """A note instead of a chart when the client's data lacks a column the view needs."""
+        missing = [n for n in names if n not in self.model.features]
+        if not missing:
+            return None
+        labels = ", ".join(self.spec.column(n).label(self.language, False) for n in missing)
+        return Markdown(f"*{'이 데이터에는 다음 항목이 없어 생략합니다' if self.language == 'ko' else 'Not shown: the data has no'}: {labels}.*")
+
+    def risk_map(self, x: str, y: str):
+        """The model's risk over two settings, everything else typical (e.g. the weldability lobe)."""
+        if note := self._absent(x, y):
+            return note
+        grid = explain.risk_grid(self.model, x, y)
+        label = t("defect_risk" if self.binary else "prediction", self.language)
+        return charts.heatmap(grid, self.columns[x], self.columns[y], "output", self.language, label)
+
+    def observed_map(self, x: str, y: str):
+        """The observed defect rate over two settings."""
+        if note := self._absent(x, y):
+            return note
+        grid = explain.binned_rate_map(self.data.data, x, y, self.data.target)
+        grid["rate"] *= 100
+        return charts.heatmap(grid, self.columns[x], self.columns[y], "rate", self.language,
+                              t("defect_rate", self.language))
+
+    def trend(self, x: str):
+        """The observed defect rate along one setting."""
+        if note := self._absent(x):
+            return note
+        table = explain.binned_rate(self.data.data, x, self.data.target)
+        return charts.rate_trend(table, self.columns[x], self.language)
+
+    def outcome_distributions(self):
+        """End-of-line measurements of good vs defective parts (never used as model inputs)."""
+        outcomes = [c for c in self.columns.values() if c.role == "outcome" and c.name in self.data.data]
+        target = self.spec.target
+        return charts.distributions(self.data.data, outcomes, self.data.target,
+                                    (target.negative, target.positive), self.language)
+
+    def example_part(self) -> pd.DataFrame:
+        """Reason codes of the riskiest held-out part: its top contributions with values and units."""
+        test = self.model.test
+        risk = explain.model_output(self.model, test)
+        self.example_index = test.index[int(risk.argmax())]
+        part = test.loc[[self.example_index]]
+        table = explain.local(self.model, part).sort_values("effect", ascending=False).head(6)
+        table["label"] = [" × ".join(self.columns[f].label(self.language, False) for f in term.split(" & "))
+                          for term in table["term"]]
+        table["value_text"] = [self._value_text(term, part.iloc[0]) for term in table["term"]]
+        self.example_reasons = table
+        self.example_risk, self.typical_risk = float(risk.max()), float(
+            explain.model_output(self.model, explain.typical_part(self.model))[0])
+        return pd.DataFrame({t("driver", self.language): table["label"],
+                             t("value", self.language): table["value_text"],
+                             self._effect_label(): table["effect"].round(2)}).reset_index(drop=True)
+
+    def _value_text(self, term: str, row: pd.Series) -> str:
+        parts = []
+        for f in term.split(" & "):
+            value = row[f]
+            unit = self.columns[f].unit
+            parts.append(f"{narrate.num(value)} {unit}".strip() if f not in self.model.categorical else str(value))
+        return " × ".join(parts)
+
+    def narrative(self) -> Markdown:
+        """The findings as short sentences in the engagement's language."""
+        lang = self.language
+        lines = [narrate.quality_sentence(self.model.metrics, lang), narrate.drivers_sentence(self.importances, lang)]
+        for w in self.windows.to_dict("records"):
+            column = self.columns[w["feature"]]
+            for sentence in (narrate.window_sentence(w, column, lang), narrate.physics_flag(w, column, lang)):
+                if sentence:
+                    lines.append(sentence)
+        if self.binary and hasattr(self, "example_reasons"):
+            part_id = self.model.test.loc[self.example_index].get(self.spec.id_column, self.example_index)
+            lines.append(narrate.reason_sentence(str(part_id), self.example_risk, self.typical_risk,
+                                                 self.example_reasons, lang))
+        self.sentences = lines
+        return Markdown("\n".join(f"- {line}" for line in lines))
+
+    # -- artifacts --------------------------------------------------------------------------
+    def save(self) -> pd.DataFrame:
+        """model.joblib, metrics.json and explanations.json in the run folder."""
+        model_sha = save_model(self.model, self.run_dir)
+        metrics = {**self.model.metrics, "model_sha256": model_sha, "language": self.language}
+        (self.run_dir / "metrics.json").write_text(json.dumps(metrics, indent=2), encoding="utf-8")
+        tables = {"importances": self.importances, "shapes": self.shapes, "windows": self.windows,
+                  "interactions": self.interactions}
+        payload = {name: json.loads(table.to_json(orient="records")) for name, table in tables.items()}
+        payload["narrative"] = getattr(self, "sentences", [])
+        (self.run_dir / "explanations.json").write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+        files = sorted(p.name for p in self.run_dir.iterdir() if p.is_file())
+        return pd.DataFrame({"artifact": files})
+
+
+def _outside_rate(w) -> float | None:
+    n_out = w.n_below + w.n_above
+    if not n_out:
+        return None
+    below = 0.0 if pd.isna(w.rate_below) else w.rate_below * w.n_below
+    above = 0.0 if pd.isna(w.rate_above) else w.rate_above * w.n_above
+    return (below + above) / n_out

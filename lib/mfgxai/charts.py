@@ -1,0 +1,114 @@
+"""Matplotlib charts drawn from the explanation tables, with units and Korean-capable fonts."""
+from __future__ import annotations
+
+import base64
+import io
+
+import matplotlib
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from .i18n import t
+from .processes import Column
+
+matplotlib.rcParams.update({
+    "font.family": ["Noto Sans CJK KR", "Noto Sans CJK JP", "NanumGothic", "DejaVu Sans"],
+    "axes.unicode_minus": False, "figure.dpi": 110, "savefig.dpi": 150,
+    "axes.spines.top": False, "axes.spines.right": False,
+})
+ACCENT, WINDOW = "#c0392b", "#27ae6033"
+
+
+class Chart:
+    """A figure that shows itself as a PNG in notebooks, reports and apps (no pyplot state)."""
+
+    def __init__(self, figure: Figure):
+        self.figure = figure
+
+    def png(self) -> bytes:
+        buffer = io.BytesIO()
+        self.figure.savefig(buffer, format="png", bbox_inches="tight")
+        return buffer.getvalue()
+
+    def _repr_png_(self) -> bytes:
+        return self.png()
+
+    def data_uri(self) -> str:
+        return "data:image/png;base64," + base64.b64encode(self.png()).decode()
+
+
+def _figure(width: float, height: float, rows: int = 1, cols: int = 1):
+    figure = Figure(figsize=(width, height), layout="tight")
+    return figure, figure.subplots(rows, cols, squeeze=False)
+
+
+def drivers(importances: pd.DataFrame, language: str, unit: str, top: int = 10):
+    top_rows = importances.head(top).iloc[::-1]
+    fig, axes = _figure(7, 0.35 * len(top_rows) + 1)
+    ax = axes[0, 0]
+    ax.barh(top_rows["label"], top_rows["effect"], color=ACCENT)
+    ax.set_xlabel(unit)
+    return Chart(fig)
+
+
+def shapes(shape: pd.DataFrame, windows: pd.DataFrame, columns: dict[str, Column], features: list[str],
+           language: str, ylabel: str):
+    """Small multiples: each setting's effect with everything else typical, window shaded green."""
+    cols = 3
+    rows = int(np.ceil(len(features) / cols))
+    fig, axes = _figure(10, 2.8 * rows, rows, cols)
+    for ax, name in zip(axes.ravel(), features):
+        part = shape[shape["feature"] == name]
+        column = columns[name]
+        if "x" in part and part["x"].notna().any():
+            data = part[part["count"] > 0]
+            ax.plot(data["x"], data["output"], color=ACCENT)
+            win = windows[windows["feature"] == name] if not windows.empty else windows
+            if not win.empty:
+                w = win.iloc[0]
+                lo = w["low"] if pd.notna(w["low"]) else data["x"].min()
+                hi = w["high"] if pd.notna(w["high"]) else data["x"].max()
+                ax.axvspan(lo, hi, color=WINDOW, lw=0)
+        else:
+            ax.bar(part["category"].astype(str), part["output"], color=ACCENT)
+        ax.set_title(column.label(language), fontsize=10)
+        ax.set_ylabel(ylabel, fontsize=8)
+    for ax in axes.ravel()[len(features):]:
+        ax.axis("off")
+    return Chart(fig)
+
+
+def heatmap(grid: pd.DataFrame, x: Column, y: Column, value: str, language: str, label: str):
+    """A two-setting map (e.g. the weldability lobe) from a tidy grid."""
+    table = grid.pivot_table(index=y.name, columns=x.name, values=value, observed=False)
+    fig, axes = _figure(7, 4.8)
+    ax = axes[0, 0]
+    image = ax.pcolormesh(np.asarray(table.columns, dtype=float), np.asarray(table.index, dtype=float),
+                          table.to_numpy(), cmap="RdYlGn_r", shading="nearest")
+    fig.colorbar(image, ax=ax, label=label)
+    ax.set_xlabel(x.label(language))
+    ax.set_ylabel(y.label(language))
+    return Chart(fig)
+
+
+def rate_trend(table: pd.DataFrame, x: Column, language: str):
+    """Observed defect rate against one setting, binned."""
+    fig, axes = _figure(7, 3.2)
+    ax = axes[0, 0]
+    ax.plot(table["centre"], table["rate"] * 100, marker="o", color=ACCENT)
+    ax.set_xlabel(x.label(language))
+    ax.set_ylabel(t("defect_rate", language))
+    return Chart(fig)
+
+
+def distributions(data: pd.DataFrame, columns: list[Column], target: str, labels: tuple[str, str], language: str):
+    """Histograms of end-of-line measurements, good vs defective parts."""
+    fig, axes = _figure(3.4 * len(columns), 3, 1, len(columns))
+    for ax, column in zip(axes.ravel(), columns):
+        for flag, label, color in ((0, labels[0], "#7f8c8d"), (1, labels[1], ACCENT)):
+            ax.hist(data.loc[data[target] == flag, column.name].dropna(), bins=40, density=True,
+                    alpha=0.6, label=label, color=color)
+        ax.set_title(column.label(language), fontsize=10)
+        ax.legend(fontsize=8)
+    return Chart(fig)

@@ -1,0 +1,62 @@
+"""The demo engagements: two fictional clients whose files look like real MES exports."""
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .processes import get_spec
+from .scaffold import new_engagement
+from .synth import generate
+
+DEMO_ROWS = 10_000
+DEMO_CLIENTS = (
+    # client, slug, language, [(process, file name)]
+    ("한빛오토텍", "hanbit-autotech", "ko", [("welding", "용접_2026상반기.csv"), ("battery", "배터리_출하검사.csv")]),
+    ("Northfield Stamping Ltd.", "northfield-stamping", "en",
+     [("pressing", "press_line_export.csv"), ("painting", "paint_shop_2026H1.xlsx")]),
+)
+LABELS = {"ko": {"NG": "불량", "OK": "양품", "FAIL": "불량", "PASS": "양품"}}
+
+
+def client_frame(process: str, language: str, rows: int, seed: int) -> pd.DataFrame:
+    """Demo records as a client would export them: their headers, labels and a few bad rows."""
+    spec = get_spec(process)
+    frame = generate(spec, rows, seed).astype(object)
+    rng = np.random.default_rng(seed + 1)
+    target = spec.target.name
+    frame[target] = frame[target].map(lambda v: LABELS.get(language, {}).get(v, v))
+    frame[spec.time_column] = pd.to_datetime(frame[spec.time_column]).dt.strftime("%Y-%m-%d %H:%M:%S")
+    numeric = [c for c in spec.columns if c.kind == "number" and c.name in frame and c.role != "outcome"]
+    bad = rng.choice(len(frame), size=max(3, rows // 500), replace=False)
+    for i, row in enumerate(bad):
+        column = numeric[i % len(numeric)]
+        kind = i % 3
+        if kind == 0:
+            frame.at[row, column.name] = "-"  # a missing reading: kept, the EBM handles gaps
+        elif kind == 1:
+            frame.at[row, column.name] = float(column.high) * 10  # a unit slip: out of range
+        else:
+            frame.at[row, target] = "재검" if language == "ko" else "RECHECK"  # an unknown label
+    headers = {c.name: (f"{c.ko}({c.unit})" if c.unit else c.ko) if language == "ko"
+               else (f"{c.en} [{c.unit}]" if c.unit else c.en) for c in (*spec.columns, spec.target)}
+    return frame.rename(columns=headers)
+
+
+def write_demo_engagements(rows: int = DEMO_ROWS) -> list[Path]:
+    """(Re)create the demo engagements under the engagements folder."""
+    folders = []
+    for number, (client, slug, language, processes) in enumerate(DEMO_CLIENTS):
+        for offset, (process, file_name) in enumerate(processes):
+            frame = client_frame(process, language, rows, seed=100 * number + offset)
+            with tempfile.TemporaryDirectory() as scratch:
+                path = Path(scratch) / file_name
+                if path.suffix == ".xlsx":
+                    frame.to_excel(path, index=False)
+                else:
+                    frame.to_csv(path, index=False, encoding="cp949" if language == "ko" else "utf-8")
+                folder, _ = new_engagement(client, process, path, slug=slug, language=language)
+        folders.append(folder)
+    return folders

@@ -1,0 +1,162 @@
+"""Engagements: engagement.yaml (validated with pydantic), the folder layout and runs on disk."""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .errors import EngagementError
+from .paths import engagements_root
+
+SLUG_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ExtraColumn(_Strict):
+    """A client-specific column the process spec does not know, declared with its meaning."""
+
+    en: str
+    ko: str = ""
+    unit: str = ""
+    kind: Literal["number", "category"] = "number"
+    role: Literal["controllable", "measured", "context", "outcome"] = "measured"
+    low: float | None = None
+    high: float | None = None
+
+
+class ProcessConfig(_Strict):
+    """How one client file maps onto one process."""
+
+    data: list[str] = Field(min_length=1)
+    sheet: str | int | None = None
+    columns: dict[str, str] = {}
+    extra_columns: dict[str, ExtraColumn] = {}
+    ignore: list[str] = []
+    target_kind: Literal["binary", "continuous"] = "binary"
+    positive: list[str] = []
+    negative: list[str] = []
+    exclude: list[str] = []
+    test_size: float = Field(0.2, gt=0.05, lt=0.5)
+    seed: int = 42
+
+    @field_validator("data", "positive", "negative", mode="before")
+    @classmethod
+    def _one_or_many(cls, value):
+        return [value] if isinstance(value, (str, int, float)) else value
+
+
+class Engagement(_Strict):
+    """engagement.yaml: who the client is and how each of its processes is analysed."""
+
+    client: str = Field(min_length=1)
+    slug: str
+    language: Literal["ko", "en"] = "en"
+    processes: dict[str, ProcessConfig] = Field(min_length=1)
+
+    @field_validator("slug")
+    @classmethod
+    def _safe_slug(cls, value: str) -> str:
+        if not SLUG_PATTERN.fullmatch(value):
+            raise ValueError("a slug is 1-63 lowercase letters, digits or '-', starting with a letter or digit")
+        return value
+
+    @field_validator("processes")
+    @classmethod
+    def _known_processes(cls, value: dict) -> dict:
+        from .processes import process_names
+
+        unknown = set(value) - set(process_names())
+        if unknown:
+            raise ValueError(f"unknown process {sorted(unknown)}; known: {', '.join(process_names())}")
+        return value
+
+    @property
+    def folder(self) -> Path:
+        return engagement_dir(self.slug)
+
+    def process(self, name: str) -> ProcessConfig:
+        if name not in self.processes:
+            raise EngagementError(f"Engagement '{self.slug}' has no process '{name}'. "
+                                  f"It has: {', '.join(self.processes)}.")
+        return self.processes[name]
+
+    def data_paths(self, process: str) -> list[Path]:
+        """The process's data files, which must lie inside the engagement folder."""
+        folder = self.folder.resolve()
+        paths = []
+        for entry in self.process(process).data:
+            path = (folder / entry).resolve()
+            if not path.is_relative_to(folder):
+                raise EngagementError(f"{self.slug}/engagement.yaml: data file '{entry}' lies outside the "
+                                      "engagement folder. Copy the file into the engagement's data/ folder.")
+            paths.append(path)
+        return paths
+
+
+def slugify(name: str) -> str:
+    """A safe folder name from a client's display name (Korean names fall back to 'client')."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:63].strip("-")
+    return slug or "client"
+
+
+def engagement_dir(slug: str) -> Path:
+    """The folder of an engagement; refuses names that would leave the engagements folder."""
+    if not SLUG_PATTERN.fullmatch(slug or ""):
+        raise EngagementError(f"'{slug}' is not a valid engagement name (lowercase letters, digits, '-').")
+    root = engagements_root().resolve()
+    folder = (root / slug).resolve()
+    if folder.parent != root:
+        raise EngagementError(f"Engagement '{slug}' points outside {root} (a symbolic link?). Refusing it.")
+    return folder
+
+
+def load_engagement(slug_or_path: str | Path) -> Engagement:
+    """Read and validate engagement.yaml for a slug, or an engagement folder path."""
+    candidate = Path(slug_or_path)
+    folder = candidate if candidate.is_dir() and (candidate / "engagement.yaml").exists() \
+        else engagement_dir(str(slug_or_path))
+    path = folder / "engagement.yaml"
+    if not path.exists():
+        raise EngagementError(f"No engagement at {folder}: engagement.yaml is missing. "
+                              "Create one with `mfgxai new`.")
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        engagement = Engagement.model_validate(raw)
+    except yaml.YAMLError as exc:
+        raise EngagementError(f"{path}: not valid YAML ({exc}).") from exc
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        raise EngagementError(f"{path}: {problems}") from exc
+    if engagement.folder.resolve() != folder.resolve():
+        raise EngagementError(f"{path}: slug '{engagement.slug}' does not match the folder name '{folder.name}'.")
+    return engagement
+
+
+def list_engagements() -> list[str]:
+    """Slugs of every engagement folder with an engagement.yaml."""
+    root = engagements_root()
+    return sorted(p.parent.name for p in root.glob("*/engagement.yaml"))
+
+
+def runs_dir(slug: str, process: str) -> Path:
+    return engagement_dir(slug) / "runs" / process
+
+
+def latest_good_run(slug: str, process: str) -> Path | None:
+    """The newest completed run folder whose manifest says it succeeded."""
+    good = []
+    for manifest in runs_dir(slug, process).glob("*/manifest.json"):
+        if manifest.parent.name.startswith("."):
+            continue  # staging or interactive folders are never runs
+        if json.loads(manifest.read_text(encoding="utf-8")).get("status") == "ok":
+            good.append(manifest.parent)
+    return max(good, key=lambda p: p.name) if good else None

@@ -1,0 +1,165 @@
+"""EBM glass-box models: split, fit, evaluate against a black-box baseline, save and load."""
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import joblib
+import numpy as np
+import pandas as pd
+from sklearn import metrics as skm
+from sklearn.ensemble import HistGradientBoostingClassifier, HistGradientBoostingRegressor
+from sklearn.model_selection import train_test_split
+
+from .errors import MfgxaiError
+from .validate import ValidatedData
+
+
+def ebm_settings(n_rows: int, seed: int, n_jobs: int | None = None) -> dict:
+    """EBM settings chosen for speed at equal accuracy (see README, 'Model settings')."""
+    return {
+        "outer_bags": 8 if n_rows < 5_000 else 4,
+        "interactions": 5,
+        "n_jobs": n_jobs or os.cpu_count() or 1,
+        "random_state": seed,
+    }
+
+
+@dataclass
+class FittedModel:
+    """An EBM with the split, features and metrics it was evaluated on."""
+
+    ebm: object
+    baseline: object
+    features: list[str]
+    categorical: list[str]
+    kind: str
+    train: pd.DataFrame
+    test: pd.DataFrame
+    target: str
+    metrics: dict
+    threshold: float | None = None
+
+
+def split(data: pd.DataFrame, target: str, kind: str, test_size: float, seed: int,
+          time_column: str | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Hold out the latest parts when there is a timestamp, else a stratified random share."""
+    if time_column and time_column in data.columns and data[time_column].notna().all():
+        ordered = data.sort_values(time_column, kind="stable")
+        cut = int(round(len(ordered) * (1 - test_size)))
+        train, test = ordered.iloc[:cut], ordered.iloc[cut:]
+        if kind != "binary" or test[target].nunique() == 2:
+            return train, test
+    stratify = data[target] if kind == "binary" else None
+    return train_test_split(data, test_size=test_size, random_state=seed, stratify=stratify)
+
+
+def _baseline_frame(frame: pd.DataFrame, categorical: list[str], reference: pd.DataFrame) -> pd.DataFrame:
+    out = frame.copy()
+    for c in categorical:
+        out[c] = pd.Categorical(out[c], categories=sorted(reference[c].dropna().unique()))
+    return out
+
+
+def fit(validated: ValidatedData, seed: int = 42, test_size: float = 0.2, exclude: tuple[str, ...] = (),
+        time_column: str | None = None, n_jobs: int | None = None) -> FittedModel:
+    """Fit the EBM and the black-box baseline on the same split and evaluate both."""
+    from interpret.glassbox import ExplainableBoostingClassifier, ExplainableBoostingRegressor
+
+    features = [c.name for c in validated.features if c.name not in exclude]
+    categorical = [c.name for c in validated.features if c.kind == "category" and c.name in features]
+    kind, target = validated.target_kind, validated.target
+    data = validated.data.copy()
+    for c in categorical:
+        data[c] = data[c].astype(object)
+    train, test = split(data, target, kind, test_size, seed, time_column)
+    settings = ebm_settings(len(train), seed, n_jobs)
+    if kind == "binary":
+        ebm = ExplainableBoostingClassifier(feature_names=features, **settings)
+        baseline = HistGradientBoostingClassifier(random_state=seed, categorical_features="from_dtype")
+    else:
+        ebm = ExplainableBoostingRegressor(feature_names=features, **settings)
+        baseline = HistGradientBoostingRegressor(random_state=seed, categorical_features="from_dtype")
+    ebm.fit(train[features], train[target].astype(int if kind == "binary" else float))
+    baseline.fit(_baseline_frame(train[features], categorical, train), train[target])
+    model = FittedModel(ebm, baseline, features, categorical, kind, train, test, target, {})
+    model.metrics, model.threshold = evaluate(model)
+    model.metrics["settings"] = {k: v for k, v in settings.items() if k != "n_jobs"}
+    return model
+
+
+def predict(model: FittedModel, frame: pd.DataFrame) -> np.ndarray:
+    """Defect probability (binary) or predicted value (continuous) from the EBM."""
+    X = frame[model.features]
+    return model.ebm.predict_proba(X)[:, 1] if model.kind == "binary" else model.ebm.predict(X)
+
+
+def _best_threshold(y: np.ndarray, p: np.ndarray) -> float:
+    """The probability cut-off with the best F1 on the training parts."""
+    precision, recall, thresholds = skm.precision_recall_curve(y, p)
+    f1 = 2 * precision * recall / np.maximum(precision + recall, 1e-12)
+    return float(thresholds[np.argmax(f1[:-1])])
+
+
+def _classification(y: np.ndarray, p: np.ndarray, threshold: float) -> dict:
+    predicted = (p >= threshold).astype(int)
+    tn, fp, fn, tp = skm.confusion_matrix(y, predicted, labels=[0, 1]).ravel()
+    return {"roc_auc": float(skm.roc_auc_score(y, p)), "pr_auc": float(skm.average_precision_score(y, p)),
+            "recall": float(skm.recall_score(y, predicted, zero_division=0)),
+            "precision": float(skm.precision_score(y, predicted, zero_division=0)),
+            "confusion": {"tn": int(tn), "fp": int(fp), "fn": int(fn), "tp": int(tp)}}
+
+
+def _regression(y: np.ndarray, p: np.ndarray) -> dict:
+    return {"rmse": float(np.sqrt(skm.mean_squared_error(y, p))), "mae": float(skm.mean_absolute_error(y, p)),
+            "r2": float(skm.r2_score(y, p))}
+
+
+def evaluate(model: FittedModel) -> tuple[dict, float | None]:
+    """Held-out metrics of the EBM and the baseline, side by side."""
+    y = model.test[model.target].to_numpy()
+    p_ebm = predict(model, model.test)
+    p_base = _baseline_predict(model, model.test)
+    split_info = {"train_rows": len(model.train), "test_rows": len(model.test)}
+    if model.kind == "binary":
+        threshold = _best_threshold(model.train[model.target].to_numpy(), predict(model, model.train))
+        base_threshold = _best_threshold(model.train[model.target].to_numpy(),
+                                         _baseline_predict(model, model.train))
+        return {"kind": "binary", "primary": "roc_auc", "threshold": threshold, **split_info,
+                "defect_rate_train": float(model.train[model.target].mean()),
+                "defect_rate_test": float(y.mean()),
+                "ebm": _classification(y, p_ebm, threshold),
+                "baseline": _classification(y, p_base, base_threshold)}, threshold
+    return {"kind": "continuous", "primary": "rmse", **split_info,
+            "ebm": _regression(y, p_ebm), "baseline": _regression(y, p_base)}, None
+
+
+def _baseline_predict(model: FittedModel, frame: pd.DataFrame) -> np.ndarray:
+    X = _baseline_frame(frame[model.features], model.categorical, model.train)
+    return model.baseline.predict_proba(X)[:, 1] if model.kind == "binary" else model.baseline.predict(X)
+
+
+def save_model(model: FittedModel, folder: Path) -> str:
+    """model.joblib (the EBM only); returns its sha256 for the manifest."""
+    path = folder / "model.joblib"
+    joblib.dump({"ebm": model.ebm, "features": model.features, "kind": model.kind,
+                 "threshold": model.threshold, "target": model.target}, path, compress=3)
+    return sha256(path)
+
+
+def load_model(folder: Path, expected_sha256: str) -> dict:
+    """Load model.joblib only if it is the file the run recorded (unpickling runs code)."""
+    path = folder / "model.joblib"
+    if sha256(path) != expected_sha256:
+        raise MfgxaiError(f"{path}: the model file does not match its run manifest; refusing to load it.")
+    return joblib.load(path)
+
+
+def sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()

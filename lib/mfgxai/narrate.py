@@ -1,0 +1,132 @@
+"""Plain sentences from explanation tables, in English or Korean, with units and rounded numbers."""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from .processes import Column
+
+
+def num(x: float) -> str:
+    """A number rounded for people: three significant digits, thousands separators."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "–"
+    if x == 0:
+        return "0"
+    digits = max(0, 2 - int(math.floor(math.log10(abs(x)))))
+    return f"{round(x, digits):,.{digits}f}"
+
+
+def _given(x):
+    """None for a missing number (None or NaN, as tables store it)."""
+    return None if x is None or (isinstance(x, float) and math.isnan(x)) else x
+
+
+def topic(word: str) -> str:
+    """The word with the Korean topic particle that fits its last syllable (은/는)."""
+    last = word.rstrip()[-1:]
+    if "가" <= last <= "힣":
+        return word + ("은" if (ord(last) - 0xAC00) % 28 else "는")
+    return word + "은(는)"
+
+
+def pct(rate: float | None) -> str:
+    return "–" if _given(rate) is None else f"{rate * 100:.1f}%"
+
+
+def _with_unit(x: float, column: Column) -> str:
+    return f"{num(x)} {column.unit}".strip()
+
+
+def window_sentence(window: dict, column: Column, language: str) -> str | None:
+    """'Keep X between a and b unit. Below a the defect rate rises from r% to s% …' (None if no window)."""
+    low, high = _given(window["low"]), _given(window["high"])
+    if low is None and high is None:
+        return None
+    name = column.label(language, with_unit=False)
+    inside = pct(window["rate_inside"])
+    sides = []
+    if low is not None and _given(window["rate_below"]) is not None:
+        sides.append(("below", _with_unit(low, column), pct(window["rate_below"])))
+    if high is not None and _given(window["rate_above"]) is not None:
+        sides.append(("above", _with_unit(high, column), pct(window["rate_above"])))
+    if language == "ko":
+        if low is not None and high is not None:
+            keep = f"{topic(name)} {num(low)}~{_with_unit(high, column)} 범위로 유지하세요."
+        elif low is not None:
+            keep = f"{topic(name)} {_with_unit(low, column)} 이상으로 유지하세요."
+        else:
+            keep = f"{topic(name)} {_with_unit(high, column)} 이하로 유지하세요."
+        parts = [f"{edge} {'미만' if side == 'below' else '초과'}에서는 불량률이 {inside}에서 {rate}로"
+                 for side, edge, rate in sides]
+        return f"{keep} {', '.join(parts)} 높아집니다." if parts else keep
+    if low is not None and high is not None:
+        keep = f"Keep {name.lower()} between {num(low)} and {_with_unit(high, column)}."
+    elif low is not None:
+        keep = f"Keep {name.lower()} at or above {_with_unit(low, column)}."
+    else:
+        keep = f"Keep {name.lower()} at or below {_with_unit(high, column)}."
+    parts = [f"{side} {edge} the defect rate rises from {inside} to {rate}" for side, edge, rate in sides]
+    if not parts:
+        return keep
+    text = "; ".join(parts)
+    return f"{keep} {text[0].upper()}{text[1:]}."
+
+
+def physics_flag(window: dict, column: Column, language: str) -> str | None:
+    """A note for the consultant when the model's direction contradicts the spec's physics."""
+    low, high = _given(window["low"]), _given(window["high"])
+    wrong = (column.effect == "increases" and low is not None and high is None) or \
+            (column.effect == "decreases" and high is not None and low is None) or \
+            (column.effect == "none" and (low is not None or high is not None))
+    if not wrong:
+        return None
+    name = column.label(language, with_unit=False)
+    expected = {"increases": ("higher values to raise risk", "값이 클수록 위험이 커질 것으로"),
+                "decreases": ("lower values to raise risk", "값이 작을수록 위험이 커질 것으로"),
+                "none": ("no effect", "영향이 없을 것으로")}[column.effect]
+    if language == "ko":
+        return (f"확인 필요: {name}의 모델 결과가 공정 지식과 다릅니다(공정 지식은 {expected[1]} 봅니다). "
+                "조치 전에 공정 담당자와 검토하세요.")
+    return (f"Check with the process engineer: the model's effect of {name.lower()} differs from the "
+            f"expected physics ({expected[0]}). Review before acting on it.")
+
+
+def drivers_sentence(importances: pd.DataFrame, language: str, top: int = 3) -> str:
+    labels = importances["label"].head(top).tolist()
+    if language != "ko":
+        labels = [label[:1].lower() + label[1:] for label in labels]
+    if language == "ko":
+        return f"불량에 가장 큰 영향을 주는 요인은 {', '.join(labels)} 순입니다."
+    return f"The biggest drivers of defects are {', '.join(labels[:-1])} and {labels[-1]}."
+
+
+def quality_sentence(metrics: dict, language: str) -> str:
+    """How good the model is, in words a manager understands."""
+    test = metrics["test_rows"]
+    if metrics["kind"] == "binary":
+        ebm, base = metrics["ebm"]["roc_auc"], metrics["baseline"]["roc_auc"]
+        recall, precision = metrics["ebm"]["recall"], metrics["ebm"]["precision"]
+        if language == "ko":
+            return (f"모델이 학습에 쓰지 않은 부품 {test:,}개로 검증했습니다. 불량 부품을 양품보다 위험하게 볼 "
+                    f"확률은 {ebm:.0%}(ROC AUC {ebm:.3f})이며, 블랙박스 기준 모델은 {base:.3f}입니다. "
+                    f"경보 기준에서 불량의 {recall:.0%}를 찾아내고, 경보의 {precision:.0%}가 실제 불량입니다.")
+        return (f"Checked on {test:,} parts the model had not seen: it ranks a defective part above a good one "
+                f"{ebm:.0%} of the time (ROC AUC {ebm:.3f}; black-box baseline {base:.3f}). At the alarm "
+                f"threshold it catches {recall:.0%} of defects, and {precision:.0%} of alarms are real defects.")
+    ebm, base = metrics["ebm"]["rmse"], metrics["baseline"]["rmse"]
+    if language == "ko":
+        return f"학습에 쓰지 않은 {test:,}건에서 평균 오차(RMSE)는 {num(ebm)}이며, 블랙박스 기준 모델은 {num(base)}입니다."
+    return f"On {test:,} rows the model had not seen, its typical error (RMSE) is {num(ebm)}; the black-box baseline's is {num(base)}."
+
+
+def reason_sentence(part: str, risk: float, typical: float, reasons: pd.DataFrame, language: str) -> str:
+    """Why one part is risky: its risk against the typical part and its top raising factors."""
+    up = reasons[reasons["effect"] > 0].head(3)
+    items = [f"{r.label} {r.value_text} ({r.effect:+.1f}%p)" for r in up.itertuples()]
+    if language == "ko":
+        head = f"부품 {part}의 불량 위험은 {risk:.1f}%로 보통 부품({typical:.1f}%)과 비교됩니다."
+        return f"{head} 위험을 높인 주된 요인: {', '.join(items)}." if items else head
+    head = f"Part {part} has a defect risk of {risk:.1f}% (typical part: {typical:.1f}%)."
+    return f"{head} Raised mainly by {', '.join(items)}." if items else head

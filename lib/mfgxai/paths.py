@@ -1,0 +1,24 @@
+"""Where things live: every path the package uses comes from here."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+def engagements_root() -> Path:
+    """The folder holding one folder per client (MFGXAI_ENGAGEMENTS overrides the project's)."""
+    return Path(os.environ.get("MFGXAI_ENGAGEMENTS", PROJECT_ROOT / "engagements"))
+
+
+def notebooks_dir() -> Path:
+    return PROJECT_ROOT / "notebooks"
+
+
+def templates_dir() -> Path:
+    return PROJECT_ROOT / "templates"
+
+
+def notebook_template(process: str) -> Path:
+    return notebooks_dir() / f"{process}.ipynb"

@@ -1,0 +1,130 @@
+"""Declarative description of one production process: its columns, target and demo truth."""
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, model_validator
+
+Role = Literal["controllable", "measured", "context", "outcome", "id", "time"]
+Kind = Literal["number", "category", "time", "id"]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Demo(_Frozen):
+    """How the demo generator draws a column: normal, uniform (sawtooth counters) or choice."""
+
+    dist: Literal["normal", "uniform", "choice"] = "normal"
+    mean: float = 0.0
+    sd: float = 1.0
+    low: float = 0.0
+    high: float = 1.0
+    choices: dict[str, float] = {}
+    drift: float = 0.0  # change of the mean over the whole demo period, in the column's unit
+
+
+class Column(_Frozen):
+    """One canonical column: what it means, its unit and its physically possible range."""
+
+    name: str
+    en: str
+    ko: str
+    unit: str = ""
+    kind: Kind = "number"
+    role: Role = "measured"
+    low: float | None = None
+    high: float | None = None
+    categories: tuple[str, ...] = ()
+    effect: Literal["increases", "decreases", "window", "none"] | None = None
+    aliases: tuple[str, ...] = ()
+    demo: Demo | None = None
+
+    @property
+    def is_feature(self) -> bool:
+        return self.role in ("controllable", "measured", "context")
+
+    def label(self, language: str, with_unit: bool = True) -> str:
+        text = self.ko if language == "ko" else self.en
+        return f"{text} ({self.unit})" if with_unit and self.unit else text
+
+
+class Target(_Frozen):
+    """What the model predicts; for a binary target, which label is the defect."""
+
+    name: str
+    en: str
+    ko: str
+    kind: Literal["binary", "continuous"] = "binary"
+    positive: str = "NG"
+    negative: str = "OK"
+    unit: str = ""
+    aliases: tuple[str, ...] = ()
+
+
+class TrueEffect(_Frozen):
+    """Demo truth for one column: risk (log-odds) rises by `slope` per unit outside [low, high]."""
+
+    low: float | None = None
+    high: float | None = None
+    slope: float
+
+
+class TrueInteraction(_Frozen):
+    """Demo truth: extra risk when both columns are past their thresholds (a product of hinges)."""
+
+    columns: tuple[str, str]
+    beyond: tuple[float, float]
+    sides: tuple[Literal["above", "below"], Literal["above", "below"]] = ("above", "above")
+    slope: float
+
+
+class Truth(_Frozen):
+    """The ground truth the demo generator draws defects from; tests check explanations against it."""
+
+    base_rate: float
+    effects: dict[str, TrueEffect]
+    interaction: TrueInteraction
+    category_effects: dict[str, dict[str, float]] = {}
+
+
+class ProcessSpec(_Frozen):
+    """A production process: canonical columns, target, glossary, domain view and demo truth."""
+
+    name: str
+    en: str
+    ko: str
+    columns: tuple[Column, ...]
+    target: Target
+    truth: Truth
+    glossary: dict[str, tuple[str, str]] = {}  # term -> (en, ko)
+
+    @model_validator(mode="after")
+    def _truth_names_columns(self) -> "ProcessSpec":
+        names = {c.name for c in self.columns}
+        unknown = (set(self.truth.effects) | set(self.truth.interaction.columns)) - names
+        if unknown:
+            raise ValueError(f"truth names unknown columns: {sorted(unknown)}")
+        return self
+
+    def column(self, name: str) -> Column:
+        for c in self.columns:
+            if c.name == name:
+                return c
+        raise KeyError(name)
+
+    @property
+    def features(self) -> list[Column]:
+        return [c for c in self.columns if c.is_feature]
+
+    @property
+    def time_column(self) -> str | None:
+        return next((c.name for c in self.columns if c.role == "time"), None)
+
+    @property
+    def id_column(self) -> str | None:
+        return next((c.name for c in self.columns if c.role == "id"), None)
+
+    def label(self, language: str) -> str:
+        return self.ko if language == "ko" else self.en

@@ -1,0 +1,52 @@
+"""Resistance spot welding of body parts and battery trays."""
+from .spec import Column, Demo, ProcessSpec, Target, TrueEffect, TrueInteraction, Truth
+
+SPEC = ProcessSpec(
+    name="welding",
+    en="Resistance spot welding",
+    ko="저항 점용접",
+    columns=(
+        Column(name="part_id", en="Part ID", ko="부품 번호", kind="id", role="id", aliases=("weld id", "id")),
+        Column(name="timestamp", en="Time", ko="일시", kind="time", role="time", aliases=("date", "datetime")),
+        Column(name="line", en="Line", ko="라인", kind="category", role="context",
+               categories=("L1", "L2", "L3"), demo=Demo(dist="choice", choices={"L1": 0.4, "L2": 0.35, "L3": 0.25})),
+        Column(name="shift", en="Shift", ko="근무조", kind="category", role="context",
+               categories=("A", "B", "C"), demo=Demo(dist="choice", choices={"A": 0.4, "B": 0.35, "C": 0.25})),
+        Column(name="weld_current", en="Weld current", ko="용접 전류", unit="kA", role="controllable",
+               low=4, high=16, effect="window", aliases=("current",), demo=Demo(mean=10.0, sd=1.3, drift=-0.4)),
+        Column(name="weld_time", en="Weld time", ko="통전 시간", unit="ms", role="controllable",
+               low=50, high=600, effect="window", aliases=("time ms",), demo=Demo(mean=250, sd=50)),
+        Column(name="electrode_force", en="Electrode force", ko="가압력", unit="kN", role="controllable",
+               low=1.5, high=7, effect="decreases", aliases=("force",), demo=Demo(mean=3.5, sd=0.45)),
+        Column(name="sheet_thickness", en="Sheet thickness", ko="판 두께", unit="mm", role="context",
+               low=0.6, high=3.0, effect="none", aliases=("thickness",), demo=Demo(mean=1.2, sd=0.25)),
+        Column(name="coating", en="Coating", ko="도금", kind="category", role="context",
+               categories=("bare", "GI", "GA"), demo=Demo(dist="choice", choices={"bare": 0.3, "GI": 0.4, "GA": 0.3})),
+        Column(name="welds_since_dressing", en="Welds since tip dressing", ko="팁 드레싱 후 타점 수",
+               unit="welds", role="controllable", low=0, high=5000, effect="increases",
+               demo=Demo(dist="uniform", low=0, high=2500)),
+        Column(name="squeeze_time", en="Squeeze time", ko="가압 시간", unit="ms", role="controllable",
+               low=0, high=200, effect="none", demo=Demo(mean=40, sd=8)),
+        Column(name="hold_time", en="Hold time", ko="유지 시간", unit="ms", role="controllable",
+               low=0, high=600, effect="none", demo=Demo(mean=150, sd=30)),
+    ),
+    target=Target(name="quality", en="Weld quality", ko="용접 품질", positive="NG", negative="OK",
+                  aliases=("result", "판정", "label")),
+    truth=Truth(
+        base_rate=0.05,
+        effects={
+            "weld_current": TrueEffect(low=8.5, high=11.5, slope=1.6),
+            "weld_time": TrueEffect(low=180, high=330, slope=0.03),
+            "electrode_force": TrueEffect(low=3.0, slope=2.5),
+            "welds_since_dressing": TrueEffect(high=1500, slope=0.0015),
+        },
+        interaction=TrueInteraction(columns=("weld_current", "weld_time"), beyond=(10.5, 270), slope=0.04),
+        category_effects={"coating": {"GA": 0.4}, "line": {"L3": 0.3}},
+    ),
+    glossary={
+        "nugget": ("Nugget: the molten and re-solidified spot joining the sheets", "너깃: 두 판을 잇는 용융 응고부"),
+        "expulsion": ("Expulsion: molten metal spatter from too much heat", "날림(스패터): 과열로 용융 금속이 튀는 현상"),
+        "weldability lobe": ("Weldability lobe: the current × time window that gives good welds",
+                             "용접 가능 영역(로브): 양호한 용접이 되는 전류 × 시간 범위"),
+    },
+)

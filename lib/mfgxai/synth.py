@@ -1,0 +1,98 @@
+"""Seeded demo production records drawn from each process spec's documented ground truth."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .processes import ProcessSpec
+
+DEMO_START = pd.Timestamp("2026-01-05 06:00")
+DEMO_DAYS = 180
+
+
+def _hinge(x: np.ndarray, low: float | None, high: float | None) -> np.ndarray:
+    """Distance outside [low, high]; zero inside."""
+    out = np.zeros_like(x, dtype=float)
+    if low is not None:
+        out += np.clip(low - x, 0, None)
+    if high is not None:
+        out += np.clip(x - high, 0, None)
+    return out
+
+
+def _draw_features(spec: ProcessSpec, n: int, rng: np.random.Generator, progress: np.ndarray) -> dict:
+    data = {}
+    for col in spec.columns:
+        demo = col.demo
+        if demo is None:
+            continue
+        if demo.dist == "choice":
+            labels, weights = zip(*demo.choices.items())
+            data[col.name] = rng.choice(labels, size=n, p=np.array(weights) / sum(weights))
+            continue
+        if demo.dist == "uniform":
+            values = rng.uniform(demo.low, demo.high, n).round()
+        else:
+            values = rng.normal(demo.mean + demo.drift * (progress - 0.5), demo.sd, n)
+        data[col.name] = np.clip(values, col.low, col.high)
+    return data
+
+
+def true_logit(spec: ProcessSpec, frame: pd.DataFrame) -> np.ndarray:
+    """The ground-truth defect log-odds of each row, before the intercept."""
+    truth = spec.truth
+    logit = np.zeros(len(frame))
+    for name, effect in truth.effects.items():
+        logit += effect.slope * _hinge(frame[name].to_numpy(float), effect.low, effect.high)
+    inter = truth.interaction
+    legs = []
+    for name, threshold, side in zip(inter.columns, inter.beyond, inter.sides):
+        x = frame[name].to_numpy(float)
+        legs.append(np.clip(x - threshold if side == "above" else threshold - x, 0, None))
+    logit += inter.slope * legs[0] * legs[1]
+    for name, shifts in truth.category_effects.items():
+        logit += frame[name].map(shifts).fillna(0.0).to_numpy(float)
+    return logit
+
+
+def _intercept_for(logit: np.ndarray, base_rate: float) -> float:
+    """The intercept that makes the mean defect probability equal the base rate."""
+    lo, hi = -20.0, 5.0
+    for _ in range(60):
+        mid = (lo + hi) / 2
+        rate = np.mean(1 / (1 + np.exp(-(logit + mid))))
+        lo, hi = (mid, hi) if rate < base_rate else (lo, mid)
+    return (lo + hi) / 2
+
+
+def generate(spec: ProcessSpec, n: int = 20_000, seed: int = 0) -> pd.DataFrame:
+    """`n` production records over six months with canonical column names and the target label."""
+    rng = np.random.default_rng(seed)
+    progress = np.sort(rng.uniform(0, 1, n))
+    frame = pd.DataFrame(_draw_features(spec, n, rng, progress))
+    logit = true_logit(spec, frame)
+    p = 1 / (1 + np.exp(-(logit + _intercept_for(logit, spec.truth.base_rate))))
+    defect = rng.uniform(0, 1, n) < p
+    target = spec.target
+    frame.insert(0, spec.id_column, [f"{spec.name[:2].upper()}{i:07d}" for i in range(1, n + 1)])
+    seconds = (progress * DEMO_DAYS * 86400).round()
+    frame.insert(1, spec.time_column, DEMO_START + pd.to_timedelta(seconds, unit="s"))
+    for col in spec.columns:
+        if col.role == "outcome":
+            frame[col.name] = _outcome(col.low, col.high, logit, rng)
+        elif col.kind == "number" and col.demo is not None and col.demo.dist == "normal":
+            frame[col.name] = frame[col.name].round(_decimals(col.demo.sd))
+    frame[target.name] = np.where(defect, target.positive, target.negative)
+    return frame
+
+
+def _outcome(low: float, high: float, logit: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """An end-of-line measurement that worsens with the true risk (shown, never used as a feature)."""
+    centre = low + 0.3 * (high - low)
+    spread = 0.04 * (high - low)
+    return np.clip(centre + spread * (0.5 * logit + rng.normal(0, 1, len(logit))), low, high).round(2)
+
+
+def _decimals(sd: float) -> int:
+    """Enough decimals to keep about two significant digits of the spread."""
+    return max(0, int(np.ceil(-np.log10(sd))) + 1)

@@ -1,0 +1,199 @@
+"""Checking client data against a process spec: clear errors for the file, quarantine for rows."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.errors import SchemaErrors
+
+from .engagement import Engagement, ProcessConfig
+from .errors import DataError
+from .io import is_missing, parse_numbers, parse_times, read_table
+from .processes import Column, ProcessSpec, get_spec
+
+MIN_ROWS = 30
+MIN_DEFECTS = 5
+SOURCE_FILE, SOURCE_ROW, REASON = "source_file", "source_row", "reason"
+
+
+@dataclass
+class ValidatedData:
+    """Accepted rows with canonical columns, the quarantined rows with reasons, and the counts."""
+
+    data: pd.DataFrame
+    quarantine: pd.DataFrame
+    columns: list[Column]
+    target: str
+    target_kind: str
+    files: list[str]
+    reasons: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def features(self) -> list[Column]:
+        return [c for c in self.columns if c.is_feature and c.name != self.target]
+
+    def quality(self) -> dict:
+        """Row counts and reasons for the manifest and the data-quality appendix."""
+        read = len(self.data) + len(self.quarantine)
+        return {"files": self.files, "rows_read": read, "rows_accepted": len(self.data),
+                "rows_quarantined": len(self.quarantine), "reasons": self.reasons}
+
+
+def process_columns(spec: ProcessSpec, config: ProcessConfig) -> list[Column]:
+    """The spec's columns plus the client's declared extra columns."""
+    extras = [Column(name=name, **extra.model_dump()) for name, extra in config.extra_columns.items()]
+    return [*spec.columns, *extras]
+
+
+def _rename(frame: pd.DataFrame, config: ProcessConfig, columns: list[Column], target: str,
+            path: Path) -> pd.DataFrame:
+    """Map client headers to canonical names; unknown or missing headers are errors."""
+    duplicated = frame.columns[frame.columns.duplicated()].tolist()
+    if duplicated:
+        raise DataError(f"{path}: column header(s) {duplicated} appear more than once. Give each column its own name.")
+    missing = [h for h in config.columns if h not in frame.columns]
+    if missing:
+        raise DataError(f"{path}: column(s) {missing} named in the column map are not in the file. "
+                        f"The file has: {list(frame.columns)}.")
+    frame = frame.drop(columns=[c for c in config.ignore if c in frame.columns]).rename(columns=config.columns)
+    known = {c.name for c in columns} | {target}
+    unknown = [c for c in frame.columns if c not in known]
+    if unknown:
+        raise DataError(f"{path}: column(s) {unknown} are not in the column map. Map each to a canonical "
+                        "name under `columns`, declare it under `extra_columns`, or list it under `ignore`.")
+    return frame
+
+
+def _label_key(value) -> str:
+    text = str(value).strip().lower()
+    try:
+        number = float(text)
+        return str(int(number)) if number.is_integer() else text
+    except ValueError:
+        return text
+
+
+def _encode_target(values: pd.Series, spec: ProcessSpec, config: ProcessConfig, name: str):
+    """0/1 for a binary target (unknown labels are reasons), floats for a continuous one."""
+    if config.target_kind == "continuous":
+        numbers, bad = parse_numbers(values)
+        return numbers, bad | numbers.isna(), f"{name}: missing or not a number"
+    positive = {_label_key(v) for v in (config.positive or [spec.target.positive])}
+    negative = {_label_key(v) for v in (config.negative or [spec.target.negative])}
+    keys = values.map(_label_key)
+    encoded = keys.map(lambda k: 1 if k in positive else 0 if k in negative else None)
+    expected = f"a defect label ({', '.join(sorted(positive))}) or a good label ({', '.join(sorted(negative))})"
+    return encoded, encoded.isna(), f"{name}: label is not {expected}"
+
+
+def _range_schema(columns: list[Column]) -> pa.DataFrameSchema:
+    checks = {}
+    for c in columns:
+        if c.kind == "number" and (c.low is not None or c.high is not None):
+            bounds = pa.Check.in_range(c.low if c.low is not None else float("-inf"),
+                                       c.high if c.high is not None else float("inf"))
+            checks[c.name] = pa.Column(float, bounds, nullable=True, required=False)
+    return pa.DataFrameSchema(checks)
+
+
+def _range_reasons(frame: pd.DataFrame, columns: list[Column]) -> pd.DataFrame:
+    """One row per out-of-range value: (row, reason), via pandera's lazy validation."""
+    try:
+        _range_schema(columns).validate(frame, lazy=True)
+    except SchemaErrors as exc:
+        cases = exc.failure_cases.dropna(subset=["index"])
+        by_name = {c.name: c for c in columns}
+
+        def reason(case) -> str:
+            c = by_name[case["column"]]
+            unit = f" {c.unit}" if c.unit else ""
+            return (f"{c.name}: {case['failure_case']}{unit} is outside the physical range "
+                    f"{c.low:g}–{c.high:g}{unit}")
+        return pd.DataFrame({"row": cases["index"].astype(int), REASON: cases.apply(reason, axis=1)})
+    return pd.DataFrame(columns=["row", REASON])
+
+
+def _coerce_file(raw: pd.DataFrame, columns: list[Column], spec: ProcessSpec, config: ProcessConfig,
+                 target: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Typed columns plus a (row, reason) table of everything that cannot be used."""
+    typed, problems = pd.DataFrame(index=raw.index), []
+    for c in columns:
+        if c.name not in raw.columns or c.name == target:
+            continue
+        values = raw[c.name]
+        if c.kind == "number":
+            typed[c.name], bad = parse_numbers(values)
+            problems.append(pd.DataFrame({"row": raw.index[bad], REASON: [
+                f"{c.name}: '{v}' is not a number{f' in {c.unit}' if c.unit else ''}" for v in values[bad]]}))
+        elif c.kind == "time":
+            typed[c.name], bad = parse_times(values)
+            problems.append(pd.DataFrame({"row": raw.index[bad], REASON: [
+                f"{c.name}: '{v}' is not a date/time" for v in values[bad]]}))
+        else:
+            typed[c.name] = values.astype("string").str.strip().where(~is_missing(values))
+    typed[target], bad, why = _encode_target(raw[target], spec, config, target)
+    problems.append(pd.DataFrame({"row": raw.index[bad], REASON: why}))
+    problems.append(_range_reasons(typed, columns))
+    return typed, pd.concat(problems, ignore_index=True)
+
+
+def validate_process(engagement: Engagement, process: str) -> ValidatedData:
+    """Read every data file of a process, type and check it; rejected rows go to quarantine."""
+    spec, config = get_spec(process), engagement.process(process)
+    columns = process_columns(spec, config)
+    target = spec.target.name
+    accepted, quarantined, files = [], [], []
+    for path in engagement.data_paths(process):
+        raw = _rename(read_table(path, config.sheet), config, columns, target, path)
+        if target not in raw.columns:
+            raise DataError(f"{path}: no result column. Map the client's result column to '{target}' "
+                            "under `columns`.")
+        typed, problems = _coerce_file(raw, columns, spec, config, target)
+        reasons = problems.groupby("row")[REASON].agg("; ".join)
+        accepted.append(typed.drop(index=reasons.index).assign(**{SOURCE_FILE: path.name}))
+        client_headers = {canonical: header for header, canonical in config.columns.items()}
+        rejected = raw.loc[reasons.index].rename(columns=client_headers).assign(
+            **{SOURCE_FILE: path.name, REASON: reasons})
+        quarantined.append(rejected.rename_axis(SOURCE_ROW).reset_index())
+        files.append(path.name)
+    data = pd.concat(accepted).rename_axis(SOURCE_ROW).reset_index()
+    quarantine = pd.concat(quarantined, ignore_index=True)
+    present = [c for c in columns if c.name in data.columns]
+    result = ValidatedData(data, quarantine, present, target, config.target_kind, files,
+                           _count_reasons(quarantine))
+    _check_modelable(result, engagement, process)
+    return result
+
+
+def _count_reasons(quarantine: pd.DataFrame) -> dict[str, int]:
+    if quarantine.empty:
+        return {}
+    kinds = quarantine[REASON].str.split("; ").explode().str.replace(r"'.*'|[-\d.,]+", "…", regex=True)
+    return {k: int(v) for k, v in kinds.value_counts().items()}
+
+
+def _check_modelable(result: ValidatedData, engagement: Engagement, process: str) -> None:
+    """Stop with a clear message when the accepted rows cannot support a model."""
+    where = f"{engagement.slug}/{process} ({', '.join(result.files)})"
+    n = len(result.data)
+    if n < MIN_ROWS:
+        raise DataError(f"{where}: only {n} usable rows (of {n + len(result.quarantine)} read; see "
+                        f"quarantine.csv). At least {MIN_ROWS} are needed to fit a model.")
+    if result.target_kind == "binary":
+        defects = int(result.data[result.target].sum())
+        if defects in (0, n):
+            only = "defects" if defects else "good parts"
+            raise DataError(f"{where}: column '{result.target}' holds only {only}. A model needs both "
+                            "good and defective parts; check the positive/negative labels.")
+        if defects < MIN_DEFECTS:
+            raise DataError(f"{where}: only {defects} defective parts in {n} rows; at least {MIN_DEFECTS} "
+                            "are needed to learn what drives defects.")
+
+
+def write_quarantine(result: ValidatedData, folder: Path) -> Path:
+    """quarantine.csv (UTF-8 with BOM so Excel shows Korean) with every rejected row and its reason."""
+    path = folder / "quarantine.csv"
+    result.quarantine.to_csv(path, index=False, encoding="utf-8-sig")
+    return path

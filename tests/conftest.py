@@ -1,0 +1,34 @@
+"""Shared fixtures: an isolated engagements folder and small demo engagements in it."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mfgxai.demo import client_frame
+from mfgxai.scaffold import new_engagement
+
+SHARED_DATASETS = Path(__file__).resolve().parents[2] / "shared" / "datasets"
+SMALL_ROWS = 4_000
+
+
+@pytest.fixture
+def engagements(tmp_path, monkeypatch) -> Path:
+    """An empty engagements folder that every mfgxai call in the test uses."""
+    root = tmp_path / "engagements"
+    root.mkdir()
+    monkeypatch.setenv("MFGXAI_ENGAGEMENTS", str(root))
+    return root
+
+
+def make_engagement(tmp_path: Path, process: str, client: str = "Test Client", slug: str = "test-client",
+                    language: str = "en", rows: int = SMALL_ROWS, seed: int = 7, suffix: str = ".csv") -> Path:
+    """A demo-like client file for a process turned into an engagement via `mfgxai new`."""
+    frame = client_frame(process, language, rows, seed)
+    path = tmp_path / f"{process}_export{suffix}"
+    if suffix == ".xlsx":
+        frame.to_excel(path, index=False)
+    else:
+        frame.to_csv(path, index=False, encoding="cp949" if language == "ko" else "utf-8")
+    folder, _ = new_engagement(client, process, path, slug=slug, language=language)
+    return folder

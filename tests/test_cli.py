@@ -1,0 +1,54 @@
+"""The mfgxai command as a new user meets it: a real public data set with its own headers."""
+import shutil
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from conftest import SHARED_DATASETS
+from mfgxai.cli import app
+
+LASER = SHARED_DATASETS / "welding_laser_steel_copper" / "laser_welding_steel_copper.csv"
+runner = CliRunner()
+
+
+@pytest.mark.skipif(not LASER.exists(), reason="shared datasets not beside the repository")
+def test_new_then_run_on_an_unseen_real_file(engagements, tmp_path):
+    source = tmp_path / "laser.csv"
+    shutil.copy(LASER, source)
+    result = runner.invoke(app, ["new", "Busbar Joining Co.", "--process", "welding", "--data", str(source),
+                                 "--target", "cracking in the weld metal (yes/no)"])
+    assert result.exit_code == 0, result.output
+    assert "engagement.yaml" in result.output and "check:" in result.output
+    path = engagements / "busbar-joining-co" / "engagement.yaml"
+    config = yaml.safe_load(path.read_text(encoding="utf-8"))
+    welding = config["processes"]["welding"]
+    assert welding["positive"] == ["yes"] and welding["negative"] == ["no"]
+    assert welding["extra_columns"]["power (W)"]["unit"] == "W"
+    # the consultant marks the post-weld measurements as outcomes (they are known only after welding)
+    for header in ("weld width steel (µm)", "weld width copper (µm)", "weld depth copper (µm)", "gap (µm)",
+                   "count of cracks", "average crack lenght (µm)"):
+        welding["extra_columns"][header]["role"] = "outcome"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+    validated = runner.invoke(app, ["validate", "busbar-joining-co"])
+    assert validated.exit_code == 0, validated.output
+    assert "360 rows read, 360 accepted" in validated.output
+
+    ran = runner.invoke(app, ["run", "busbar-joining-co"])
+    assert ran.exit_code == 0, ran.output
+    assert "roc_auc" in ran.output
+    runs = list((engagements / "busbar-joining-co" / "runs" / "welding").glob("2*/model.joblib"))
+    assert len(runs) == 1
+
+
+def test_user_errors_print_one_clear_line(engagements, capsys):
+    from mfgxai.cli import main
+
+    with pytest.raises(SystemExit) as exit_info:
+        import sys
+        sys.argv = ["mfgxai", "validate", "no-such-client"]
+        main()
+    assert exit_info.value.code == 1
+    out = capsys.readouterr().out
+    assert "Error:" in out and "engagement.yaml is missing" in out and "Traceback" not in out

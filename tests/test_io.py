@@ -1,0 +1,83 @@
+"""Reading client files: encodings, Excel, Parquet, numbers written the way people write them."""
+import pandas as pd
+import pytest
+
+from mfgxai.errors import DataError
+from mfgxai.io import header_unit, parse_numbers, read_table
+
+FRAME = pd.DataFrame({"용접 전류(kA)": ["10.1", "9.8"], "판정": ["양품", "불량"]})
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp949"])
+def test_csv_in_each_encoding_reads_korean_headers_and_values(tmp_path, encoding):
+    path = tmp_path / "data.csv"
+    FRAME.to_csv(path, index=False, encoding=encoding)
+    frame = read_table(path)
+    assert list(frame.columns) == ["용접 전류(kA)", "판정"]
+    assert frame["판정"].tolist() == ["양품", "불량"]
+    assert frame.index.tolist() == [2, 3], "rows are numbered as the spreadsheet shows them"
+
+
+def test_semicolon_csv_with_decimal_commas(tmp_path):
+    path = tmp_path / "data.csv"
+    path.write_text("current;result\n12,5;OK\n9,75;NG\n", encoding="utf-8")
+    numbers, bad = parse_numbers(read_table(path)["current"])
+    assert numbers.tolist() == [12.5, 9.75] and not bad.any()
+
+
+def test_xlsx_and_parquet(tmp_path):
+    FRAME.to_excel(tmp_path / "data.xlsx", index=False)
+    FRAME.to_parquet(tmp_path / "data.parquet")
+    for name in ("data.xlsx", "data.parquet"):
+        assert read_table(tmp_path / name)["판정"].tolist() == ["양품", "불량"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    (["1,234", "12,345.5"], [1234.0, 12345.5]),
+    (["12,5", "3,25"], [12.5, 3.25]),
+    (["1.234,5", "2,0"], [1234.5, 2.0]),
+    ([" 7 ", "-3.5e2"], [7.0, -350.0]),
+])
+def test_parse_numbers(text, expected):
+    numbers, bad = parse_numbers(pd.Series(text))
+    assert numbers.tolist() == expected and not bad.any()
+
+
+def test_placeholders_are_missing_and_garbage_is_flagged():
+    numbers, bad = parse_numbers(pd.Series(["-", "N/A", "없음", "", "12kA", "3"]))
+    assert numbers.isna().tolist() == [True, True, True, True, True, False]
+    assert bad.tolist() == [False, False, False, False, True, False]
+
+
+def test_empty_and_mislabelled_files_give_clear_errors(tmp_path):
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    with pytest.raises(DataError, match=r"empty\.csv: the file is empty \(0 bytes\)"):
+        read_table(empty)
+    header_only = tmp_path / "header.csv"
+    header_only.write_text("a,b\n", encoding="utf-8")
+    with pytest.raises(DataError, match="header but no data rows"):
+        read_table(header_only)
+    fake = tmp_path / "fake.xlsx"
+    fake.write_text("a,b\n1,2\n", encoding="utf-8")
+    with pytest.raises(DataError, match="fake.xlsx: not a valid Excel file"):
+        read_table(fake)
+    FRAME.to_excel(tmp_path / "real.xlsx", index=False)
+    (tmp_path / "real.xlsx").rename(tmp_path / "excel.csv")
+    with pytest.raises(DataError, match="excel.csv: this is an Excel"):
+        read_table(tmp_path / "excel.csv")
+
+
+def test_binary_garbage_is_not_mistaken_for_text(tmp_path):
+    path = tmp_path / "noise.csv"
+    path.write_bytes(bytes(range(128, 256)) * 4)
+    with pytest.raises(DataError, match="neither UTF-8 nor CP949"):
+        read_table(path)
+
+
+@pytest.mark.parametrize("header, expected", [
+    ("전류(kA)", ("전류", "kA")), ("Current [kA]", ("Current", "kA")), ("Shift", ("Shift", "")),
+    ("자가 방전(OCV 강하)(mV/day)", ("자가 방전(OCV 강하)", "mV/day")),
+])
+def test_header_unit(header, expected):
+    assert header_unit(header) == expected

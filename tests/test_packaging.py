@@ -1,0 +1,28 @@
+"""Packaging: environment.yml and pyproject.toml pin the same packages; lib/ is committed."""
+import subprocess
+import tomllib
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _pins(requirements):
+    return {r.split("==")[0].lower(): r.split("==")[1] for r in requirements}
+
+
+def test_environment_yml_matches_pyproject():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    wanted = _pins(project["dependencies"] + project["optional-dependencies"]["test"])
+    conda = yaml.safe_load((ROOT / "environment.yml").read_text())["dependencies"]
+    pinned = {d.split("=")[0].lower(): d.split("=")[1] for d in conda if isinstance(d, str) and "=" in d}
+    pinned.pop("python")
+    assert pinned == wanted
+
+
+def test_library_sources_are_tracked_by_git():
+    tracked = subprocess.run(["git", "ls-files", "lib/mfgxai"], cwd=ROOT, capture_output=True, text=True).stdout
+    if not tracked:  # an exported tree without git metadata
+        return
+    assert "lib/mfgxai/__init__.py" in tracked and "lib/mfgxai/processes/welding.py" in tracked
