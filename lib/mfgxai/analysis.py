@@ -9,7 +9,7 @@ from IPython.display import Markdown
 
 from . import charts, explain, narrate
 from .engagement import load_engagement
-from .i18n import t
+from .i18n import section, t
 from .model import fit, save_model
 from .processes import get_spec
 from .validate import ValidatedData, process_columns, validate_process, write_quarantine
@@ -34,7 +34,16 @@ class Analysis:
     def title(self) -> Markdown:
         """Client, process and run folder as the notebook's heading."""
         return Markdown(f"## {self.engagement.client} — {self.spec.label(self.language)}\n\n"
-                        f"`{self.engagement.slug}` · {self.process} · {self.run_dir.name}")
+                        f"`{self.engagement.slug}` · {self.process} · {self.run_dir.name.removeprefix('.tmp-')}")
+
+    def section(self, key: str = "", en: str = "", ko: str = "") -> Markdown:
+        """A section heading and its explanation in the engagement's language (built-in key or own text)."""
+        if key:
+            title, text = section(key, self.language)
+        else:
+            title, _, text = (ko if self.language == "ko" else en).partition("\n")
+        self._sections = getattr(self, "_sections", 0) + 1
+        return Markdown(f"## {self._sections}. {title}\n\n{text.strip()}")
 
     # -- data -------------------------------------------------------------------------------
     def load_data(self) -> pd.DataFrame:
@@ -77,7 +86,8 @@ class Analysis:
     def drivers_table(self, top: int = 10) -> pd.DataFrame:
         table = self.importances.head(top)
         return pd.DataFrame({t("driver", self.language): table["label"].to_numpy(),
-                             self._effect_label(): table["effect"].round(2).to_numpy()})
+                             self._effect_label(): table["effect"].round(2).to_numpy()}).set_index(
+            t("driver", self.language))
 
     def drivers_chart(self):
         return charts.drivers(self.importances, self.language, self._effect_label())
@@ -154,9 +164,9 @@ class Analysis:
         self.example_reasons = table
         self.example_risk, self.typical_risk = float(risk.max()), float(
             explain.model_output(self.model, explain.typical_part(self.model))[0])
-        return pd.DataFrame({t("driver", self.language): table["label"],
-                             t("value", self.language): table["value_text"],
-                             self._effect_label(): table["effect"].round(2)}).reset_index(drop=True)
+        effect = t("part_effect" if self.binary else "part_effect_units", self.language)
+        return pd.DataFrame({t("driver", self.language): table["label"], t("value", self.language): table["value_text"],
+                             effect: table["effect"].round(2)}).set_index(t("driver", self.language))
 
     def _value_text(self, term: str, row: pd.Series) -> str:
         parts = []

@@ -5,6 +5,7 @@ import base64
 import io
 
 import matplotlib
+from matplotlib import font_manager
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
@@ -12,8 +13,10 @@ from matplotlib.figure import Figure
 from .i18n import t
 from .processes import Column
 
+FONT_CANDIDATES = ("Noto Sans CJK KR", "Noto Sans CJK JP", "NanumGothic", "DejaVu Sans")
+_installed = {f.name for f in font_manager.fontManager.ttflist}
 matplotlib.rcParams.update({
-    "font.family": ["Noto Sans CJK KR", "Noto Sans CJK JP", "NanumGothic", "DejaVu Sans"],
+    "font.family": [f for f in FONT_CANDIDATES if f in _installed] or ["DejaVu Sans"],
     "axes.unicode_minus": False, "figure.dpi": 110, "savefig.dpi": 150,
     "axes.spines.top": False, "axes.spines.right": False,
 })

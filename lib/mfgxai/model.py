@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -82,7 +83,9 @@ def fit(validated: ValidatedData, seed: int = 42, test_size: float = 0.2, exclud
     else:
         ebm = ExplainableBoostingRegressor(feature_names=features, **settings)
         baseline = HistGradientBoostingRegressor(random_state=seed, categorical_features="from_dtype")
-    ebm.fit(train[features], train[target].astype(int if kind == "binary" else float))
+    with warnings.catch_warnings():  # EBMs model missing values natively; interpret warns regardless
+        warnings.filterwarnings("ignore", message="Missing values detected")
+        ebm.fit(train[features], train[target].astype(int if kind == "binary" else float))
     baseline.fit(_baseline_frame(train[features], categorical, train), train[target])
     model = FittedModel(ebm, baseline, features, categorical, kind, train, test, target, {})
     model.metrics, model.threshold = evaluate(model)

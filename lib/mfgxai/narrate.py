@@ -126,7 +126,8 @@ def reason_sentence(part: str, risk: float, typical: float, reasons: pd.DataFram
     up = reasons[reasons["effect"] > 0].head(3)
     items = [f"{r.label} {r.value_text} ({r.effect:+.1f}%p)" for r in up.itertuples()]
     if language == "ko":
-        head = f"부품 {part}의 불량 위험은 {risk:.1f}%로 보통 부품({typical:.1f}%)과 비교됩니다."
+        relation = "보다 높습니다" if risk > typical else "과 비슷하거나 낮습니다"
+        head = f"부품 {part}의 불량 위험은 {risk:.1f}%로, 보통 부품({typical:.1f}%){relation}."
         return f"{head} 위험을 높인 주된 요인: {', '.join(items)}." if items else head
     head = f"Part {part} has a defect risk of {risk:.1f}% (typical part: {typical:.1f}%)."
     return f"{head} Raised mainly by {', '.join(items)}." if items else head

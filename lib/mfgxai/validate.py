@@ -15,7 +15,7 @@ from .processes import Column, ProcessSpec, get_spec
 
 MIN_ROWS = 30
 MIN_DEFECTS = 5
-SOURCE_FILE, SOURCE_ROW, REASON = "source_file", "source_row", "reason"
+SOURCE_FILE, SOURCE_ROW, REASON, KIND = "source_file", "source_row", "reason", "kind"
 
 
 @dataclass
@@ -109,10 +109,20 @@ def _range_reasons(frame: pd.DataFrame, columns: list[Column]) -> pd.DataFrame:
         def reason(case) -> str:
             c = by_name[case["column"]]
             unit = f" {c.unit}" if c.unit else ""
-            return (f"{c.name}: {case['failure_case']}{unit} is outside the physical range "
-                    f"{c.low:g}–{c.high:g}{unit}")
-        return pd.DataFrame({"row": cases["index"].astype(int), REASON: cases.apply(reason, axis=1)})
-    return pd.DataFrame(columns=["row", REASON])
+            return f"{c.name}: {case['failure_case']}{unit} is outside the physical range {c.low:g}–{c.high:g}{unit}"
+
+        def kind(name: str) -> str:
+            c = by_name[name]
+            unit = f" {c.unit}" if c.unit else ""
+            return f"{c.name}: outside the physical range {c.low:g}–{c.high:g}{unit}"
+        return _problems(cases["index"].astype(int), cases.apply(reason, axis=1).tolist(),
+                         cases["column"].map(kind).tolist())
+    return _problems([], [], [])
+
+
+def _problems(rows, reasons, kinds) -> pd.DataFrame:
+    """A (row, reason, kind) table: the reason names the value, the kind groups reasons for counting."""
+    return pd.DataFrame({"row": list(rows), REASON: reasons, KIND: kinds})
 
 
 def _coerce_file(raw: pd.DataFrame, columns: list[Column], spec: ProcessSpec, config: ProcessConfig,
@@ -125,16 +135,17 @@ def _coerce_file(raw: pd.DataFrame, columns: list[Column], spec: ProcessSpec, co
         values = raw[c.name]
         if c.kind == "number":
             typed[c.name], bad = parse_numbers(values)
-            problems.append(pd.DataFrame({"row": raw.index[bad], REASON: [
-                f"{c.name}: '{v}' is not a number{f' in {c.unit}' if c.unit else ''}" for v in values[bad]]}))
+            unit = f" in {c.unit}" if c.unit else ""
+            problems.append(_problems(raw.index[bad], [f"{c.name}: '{v}' is not a number{unit}" for v in values[bad]],
+                                      f"{c.name}: not a number{unit}"))
         elif c.kind == "time":
             typed[c.name], bad = parse_times(values)
-            problems.append(pd.DataFrame({"row": raw.index[bad], REASON: [
-                f"{c.name}: '{v}' is not a date/time" for v in values[bad]]}))
+            problems.append(_problems(raw.index[bad], [f"{c.name}: '{v}' is not a date/time" for v in values[bad]],
+                                      f"{c.name}: not a date/time"))
         else:
             typed[c.name] = values.astype("string").str.strip().where(~is_missing(values))
     typed[target], bad, why = _encode_target(raw[target], spec, config, target)
-    problems.append(pd.DataFrame({"row": raw.index[bad], REASON: why}))
+    problems.append(_problems(raw.index[bad], why, why))
     problems.append(_range_reasons(typed, columns))
     return typed, pd.concat(problems, ignore_index=True)
 
@@ -144,7 +155,7 @@ def validate_process(engagement: Engagement, process: str) -> ValidatedData:
     spec, config = get_spec(process), engagement.process(process)
     columns = process_columns(spec, config)
     target = spec.target.name
-    accepted, quarantined, files = [], [], []
+    accepted, quarantined, files, kinds = [], [], [], []
     for path in engagement.data_paths(process):
         raw = _rename(read_table(path, config.sheet), config, columns, target, path)
         if target not in raw.columns:
@@ -152,6 +163,7 @@ def validate_process(engagement: Engagement, process: str) -> ValidatedData:
                             "under `columns`.")
         typed, problems = _coerce_file(raw, columns, spec, config, target)
         reasons = problems.groupby("row")[REASON].agg("; ".join)
+        kinds.append(problems[KIND])
         accepted.append(typed.drop(index=reasons.index).assign(**{SOURCE_FILE: path.name}))
         client_headers = {canonical: header for header, canonical in config.columns.items()}
         rejected = raw.loc[reasons.index].rename(columns=client_headers).assign(
@@ -162,16 +174,9 @@ def validate_process(engagement: Engagement, process: str) -> ValidatedData:
     quarantine = pd.concat(quarantined, ignore_index=True)
     present = [c for c in columns if c.name in data.columns]
     result = ValidatedData(data, quarantine, present, target, config.target_kind, files,
-                           _count_reasons(quarantine))
+                           {k: int(v) for k, v in pd.concat(kinds).value_counts().items()})
     _check_modelable(result, engagement, process)
     return result
-
-
-def _count_reasons(quarantine: pd.DataFrame) -> dict[str, int]:
-    if quarantine.empty:
-        return {}
-    kinds = quarantine[REASON].str.split("; ").explode().str.replace(r"'.*'|[-\d.,]+", "…", regex=True)
-    return {k: int(v) for k, v in kinds.value_counts().items()}
 
 
 def _check_modelable(result: ValidatedData, engagement: Engagement, process: str) -> None:
