@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import Markdown
 
-from . import charts, explain, narrate
+from . import charts, explain, narrate, publish
 from .engagement import load_engagement
 from .i18n import section, t
 from .model import fit, save_model
@@ -102,15 +102,12 @@ class Analysis:
         for w in self.windows.itertuples():
             if pd.isna(w.low) and pd.isna(w.high):
                 continue
-            unit = self.columns[w.feature].unit
-            low = t("no_limit", lang) if pd.isna(w.low) else narrate.num(w.low)
-            high = t("no_limit", lang) if pd.isna(w.high) else narrate.num(w.high)
             rows.append({t("setting", lang): self.columns[w.feature].label(lang),
-                         t("window", lang): f"{low} – {high} {unit}".strip(),
+                         t("window", lang): narrate.window_range(w.low, w.high, self.columns[w.feature]),
                          t("outside", lang): narrate.pct(w.share_below + w.share_above),
                          t("rate_inside", lang): narrate.pct(w.rate_inside),
                          t("rate_outside", lang): narrate.pct(_outside_rate(w))})
-        return pd.DataFrame(rows)
+        return pd.DataFrame(rows).set_index(t("setting", lang)) if rows else pd.DataFrame(rows)
 
     def _absent(self, *names: str) -> Markdown | None:
         """A note instead of a chart when the client's data lacks a column the view needs."""
@@ -160,21 +157,18 @@ class Analysis:
         table = explain.local(self.model, part).sort_values("effect", ascending=False).head(6)
         table["label"] = [" × ".join(self.columns[f].label(self.language, False) for f in term.split(" & "))
                           for term in table["term"]]
-        table["value_text"] = [self._value_text(term, part.iloc[0]) for term in table["term"]]
+        table["value_text"] = [narrate.term_value(term, part.iloc[0], self.columns) for term in table["term"]]
+        windows = self.windows.set_index("feature") if not self.windows.empty else pd.DataFrame()
+        table["window"] = [narrate.window_range(windows.at[term, "low"], windows.at[term, "high"],
+                                                self.columns[term]) if term in windows.index else ""
+                           for term in table["term"]]
         self.example_reasons = table
         self.example_risk, self.typical_risk = float(risk.max()), float(
             explain.model_output(self.model, explain.typical_part(self.model))[0])
         effect = t("part_effect" if self.binary else "part_effect_units", self.language)
         return pd.DataFrame({t("driver", self.language): table["label"], t("value", self.language): table["value_text"],
-                             effect: table["effect"].round(2)}).set_index(t("driver", self.language))
-
-    def _value_text(self, term: str, row: pd.Series) -> str:
-        parts = []
-        for f in term.split(" & "):
-            value = row[f]
-            unit = self.columns[f].unit
-            parts.append(f"{narrate.num(value)} {unit}".strip() if f not in self.model.categorical else str(value))
-        return " × ".join(parts)
+                             t("window", self.language): table["window"], effect: table["effect"].round(2)}
+                            ).set_index(t("driver", self.language))
 
     def narrative(self) -> Markdown:
         """The findings as short sentences in the engagement's language."""
@@ -194,15 +188,17 @@ class Analysis:
 
     # -- artifacts --------------------------------------------------------------------------
     def save(self) -> pd.DataFrame:
-        """model.joblib, metrics.json and explanations.json in the run folder."""
+        """model.joblib, metrics.json, explanations.json and the app's scoring.json + parts.parquet."""
         model_sha = save_model(self.model, self.run_dir)
-        metrics = {**self.model.metrics, "model_sha256": model_sha, "language": self.language}
+        metrics = {**self.model.metrics, "model_sha256": model_sha, "language": self.language,
+                   "fit_seconds": self.model.fit_seconds}
         (self.run_dir / "metrics.json").write_text(json.dumps(metrics, indent=2), encoding="utf-8")
         tables = {"importances": self.importances, "shapes": self.shapes, "windows": self.windows,
                   "interactions": self.interactions}
         payload = {name: json.loads(table.to_json(orient="records")) for name, table in tables.items()}
         payload["narrative"] = getattr(self, "sentences", [])
         (self.run_dir / "explanations.json").write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+        publish.export(self.model, self.columns, self.windows, self.run_dir)
         files = sorted(p.name for p in self.run_dir.iterdir() if p.is_file())
         return pd.DataFrame({"artifact": files})
 

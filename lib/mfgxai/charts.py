@@ -62,34 +62,51 @@ def shapes(shape: pd.DataFrame, windows: pd.DataFrame, columns: dict[str, Column
     rows = int(np.ceil(len(features) / cols))
     fig, axes = _figure(10, 2.8 * rows, rows, cols)
     for ax, name in zip(axes.ravel(), features):
-        part = shape[shape["feature"] == name]
-        column = columns[name]
-        if "x" in part and part["x"].notna().any():
-            data = part[part["count"] > 0]
-            ax.plot(data["x"], data["output"], color=ACCENT)
-            win = windows[windows["feature"] == name] if not windows.empty else windows
-            if not win.empty:
-                w = win.iloc[0]
-                lo = w["low"] if pd.notna(w["low"]) else data["x"].min()
-                hi = w["high"] if pd.notna(w["high"]) else data["x"].max()
-                ax.axvspan(lo, hi, color=WINDOW, lw=0)
-        else:
-            ax.bar(part["category"].astype(str), part["output"], color=ACCENT)
-        ax.set_title(column.label(language), fontsize=10)
-        ax.set_ylabel(ylabel, fontsize=8)
+        _shape_axis(ax, shape[shape["feature"] == name], windows, columns[name], ylabel)
+        ax.set_title(columns[name].label(language), fontsize=10)
     for ax in axes.ravel()[len(features):]:
         ax.axis("off")
     return Chart(fig)
 
 
-def heatmap(grid: pd.DataFrame, x: Column, y: Column, value: str, language: str, label: str):
-    """A two-setting map (e.g. the weldability lobe) from a tidy grid."""
+def effect(shape: pd.DataFrame, windows: pd.DataFrame, column: Column, language: str, ylabel: str):
+    """One setting's effect with everything else typical, its operating window shaded green."""
+    fig, axes = _figure(7, 3.4)
+    ax = axes[0, 0]
+    _shape_axis(ax, shape[shape["feature"] == column.name], windows, column, ylabel)
+    ax.set_xlabel(column.label(language))
+    return Chart(fig)
+
+
+def _shape_axis(ax, part: pd.DataFrame, windows: pd.DataFrame, column: Column, ylabel: str) -> None:
+    """A shape function on one axis: a line over the data (window shaded) or bars per category."""
+    if "x" in part and part["x"].notna().any():
+        data = part[part["count"] > 0]
+        ax.plot(data["x"], data["output"], color=ACCENT)
+        win = windows[windows["feature"] == column.name] if not windows.empty else windows
+        if not win.empty:
+            w = win.iloc[0]
+            lo = w["low"] if pd.notna(w["low"]) else data["x"].min()
+            hi = w["high"] if pd.notna(w["high"]) else data["x"].max()
+            ax.axvspan(lo, hi, color=WINDOW, lw=0)
+    else:
+        ax.bar(part["category"].astype(str), part["output"], color=ACCENT)
+    ax.set_ylabel(ylabel, fontsize=8)
+
+
+def heatmap(grid: pd.DataFrame, x: Column, y: Column, value: str, language: str, label: str,
+            windows: tuple = ((None, None), (None, None))):
+    """A two-setting map (e.g. the weldability lobe) from a tidy grid; window edges (x, y) drawn dashed."""
     table = grid.pivot_table(index=y.name, columns=x.name, values=value, observed=False)
     fig, axes = _figure(7, 4.8)
     ax = axes[0, 0]
     image = ax.pcolormesh(np.asarray(table.columns, dtype=float), np.asarray(table.index, dtype=float),
                           table.to_numpy(), cmap="RdYlGn_r", shading="nearest")
     fig.colorbar(image, ax=ax, label=label)
+    for line, edges in ((ax.axvline, windows[0]), (ax.axhline, windows[1])):
+        for edge in edges:
+            if edge is not None:
+                line(edge, color="#1f2430", lw=1.2, ls="--")
     ax.set_xlabel(x.label(language))
     ax.set_ylabel(y.label(language))
     return Chart(fig)

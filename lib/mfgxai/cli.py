@@ -1,6 +1,7 @@
 """The `mfgxai` command: a thin layer over library calls; user errors print one clear message."""
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Optional
@@ -62,7 +63,7 @@ def run(slug: str, process: Optional[str] = typer.Option(None, "--process", "-p"
     results = []
     for name in [process] if process else list(engagement.processes):
         console.print(f"Running {slug}/{name} …")
-        results.append(run_or_raise(slug, name, progress=True))
+        results.append(_with_report(run_or_raise(slug, name, progress=True)))
     _summary(results)
 
 
@@ -79,8 +80,93 @@ def demo(regenerate: bool = typer.Option(False, help="Rewrite the demo engagemen
     for _, slug, _, processes in DEMO_CLIENTS:
         for process, _ in processes:
             console.print(f"Running {slug}/{process} …")
-            results.append(run_or_raise(slug, process, progress=True))
+            results.append(_with_report(run_or_raise(slug, process, progress=True)))
     _summary(results)
+
+
+@app.command()
+def batch(slugs: list[str] = typer.Argument(None, help="Engagements (default: all)."),
+          process: Optional[str] = typer.Option(None, "--process", "-p", help="One process only."),
+          workers: Optional[int] = typer.Option(None, "--workers", "-w", help="Parallel runs (default: cores)."),
+          scheduler: Optional[str] = typer.Option(None, help="Dask scheduler address, e.g. tcp://host:8786."),
+          force: bool = typer.Option(False, "--force", help="Repeat runs whose data and template are unchanged.")):
+    """Run many engagements × processes in parallel; unchanged runs are skipped, failures reported."""
+    from .batch import plan, run_batch
+    from .progress import BatchProgress
+
+    jobs = plan(slugs, process)
+    with BatchProgress(console, len(jobs), workers or min(len(jobs), os.cpu_count() or 1)) as display:
+        outcomes = run_batch(jobs, workers, scheduler, force, on_done=display.update)
+    _batch_summary(outcomes)
+    if any(o.status == "failed" for o in outcomes):
+        raise typer.Exit(1)
+
+
+@app.command()
+def portfolio():
+    """Write the overview of all engagements (overview.csv and overview.html) and show it."""
+    from .portfolio import overview, write_overview
+
+    table = overview()
+    if table.empty:
+        console.print("No engagement has a good run yet: run `mfgxai batch` first.")
+        return
+    paths = write_overview(table)
+    view = Table(title="Portfolio")
+    for header in ("client", "process", "rows", "defect_rate", "ebm", "baseline", "settings_outside_window"):
+        view.add_column(header)
+    for row in table.itertuples():
+        view.add_row(row.client, row.process, f"{row.rows:,}", f"{row.defect_rate:.1%}", f"{row.ebm:.3f}",
+                     f"{row.baseline:.3f}", str(row.settings_outside_window))
+    console.print(view)
+    console.print(f"Wrote {paths['csv']} and {paths['html']}")
+
+
+def _batch_summary(outcomes) -> None:
+    table = Table(title="Batch")
+    for header in ("engagement", "process", "status", "EBM", "baseline", "seconds", "note"):
+        table.add_column(header, justify="right" if header == "seconds" else "left")
+    for o in outcomes:
+        m = o.metrics
+        table.add_row(o.job.slug, o.job.process, o.status, f"{m['metric']} {m['ebm']:.3f}" if m else "",
+                      f"{m['metric']} {m['baseline']:.3f}" if m else "", f"{o.seconds:.1f}", o.message)
+    console.print(table)
+
+
+@app.command()
+def report(slug: str, process: Optional[str] = typer.Option(None, "--process", "-p", help="One process only."),
+           run: Optional[str] = typer.Option(None, "--run", help="One run id (default: the latest good run)."),
+           formats: str = typer.Option("html,pdf", "--format", "-f", help="html, pdf or html,pdf.")):
+    """Write report.html/.pdf of the latest good runs (or one run) and, for all processes, the portfolio."""
+    from .report import export_reports
+
+    for path in export_reports(slug, process, run, tuple(formats.replace(" ", "").split(","))):
+        console.print(f"Wrote {path}")
+
+
+def _with_report(result):
+    """Export a finished run's HTML and PDF report; a report failure is said, the run stays as it is."""
+    from .report import export_report
+
+    try:
+        paths = export_report(result.folder)
+        console.print(f"  report: {', '.join(path.name for path in paths.values())} in {result.folder}")
+    except Exception as exc:  # the run is complete and good: a report problem must not stop the batch
+        if state["debug"]:
+            raise
+        console.print(f"  [yellow]Report not written:[/] {exc}\n  The run itself is complete; retry with "
+                      f"`mfgxai report {result.manifest['engagement']} --run {result.manifest['run_id']}`.")
+    return result
+
+
+@app.command("app")
+def serve_app(slug: str, port: int = typer.Option(8866, help="Port to listen on."),
+              host: str = typer.Option("127.0.0.1", help="Address to listen on (this machine only by default)."),
+              token: Optional[str] = typer.Option(None, help="Access token (default: a new random one).")):
+    """Serve one engagement's web app to its client managers (Voilà, token required; Ctrl-C stops it)."""
+    from .app import serve
+
+    serve(slug, port, host, token, announce=lambda text: console.print(text, soft_wrap=True, highlight=False))
 
 
 def _summary(results) -> None:

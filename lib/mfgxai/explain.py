@@ -6,14 +6,11 @@ import pandas as pd
 
 from .model import FittedModel, predict
 from .processes import Column
+from .scoring import effects
 
 CONFIDENT_RISE = 0.1   # log-odds above the typical part's that count as a real rise (~10 % relative risk)
 TAIL_SHARE = 0.005     # bins beyond these data quantiles hold too little data to set a window edge
 MIN_GAP_SHARE = 0.03   # risky runs narrower than this share of the range inside a window are noise
-
-
-def _expit(x):
-    return 1 / (1 + np.exp(-x))
 
 
 def typical_part(model: FittedModel) -> pd.DataFrame:
@@ -34,12 +31,10 @@ def model_output(model: FittedModel, frame: pd.DataFrame) -> np.ndarray:
 def importances(model: FittedModel, columns: dict[str, Column], language: str = "en") -> pd.DataFrame:
     """Every term's average effect on the test parts, in percentage points (or target units)."""
     X = model.test[model.features]
-    contributions = model.ebm.eval_terms(X)
-    total = model.ebm.decision_function(X) if model.kind == "binary" else None
+    contributions, total = model.ebm.eval_terms(X), model.ebm.decision_function(X)
     rows = []
     for j, term in enumerate(model.ebm.term_names_):
-        c = contributions[:, j]
-        effect = (np.abs(_expit(total) - _expit(total - c)) * 100) if total is not None else np.abs(c)
+        effect = np.abs(effects(total, contributions[:, j], model.kind))
         rows.append({"term": term, "kind": "pair" if " & " in term else "main",
                      "label": " × ".join(columns[t].label(language, False) for t in term.split(" & ")),
                      "importance": float(model.ebm.term_importances()[j]), "effect": float(effect.mean())})
@@ -121,13 +116,12 @@ def risk_grid(model: FittedModel, x: str, y: str, steps: int = 40) -> pd.DataFra
 def local(model: FittedModel, frame: pd.DataFrame) -> pd.DataFrame:
     """Per-part contributions: (part, term, value, score, effect in pp or target units)."""
     X = frame[model.features]
-    contributions = model.ebm.eval_terms(X)
-    total = model.ebm.decision_function(X) if model.kind == "binary" else None
+    contributions, total = model.ebm.eval_terms(X), model.ebm.decision_function(X)
     rows = []
     for i in range(len(X)):
         for j, term in enumerate(model.ebm.term_names_):
             c = contributions[i, j]
-            effect = (_expit(total[i]) - _expit(total[i] - c)) * 100 if total is not None else c
+            effect = effects(total[i], c, model.kind)
             value = " & ".join(str(X.iloc[i][t]) for t in term.split(" & "))
             rows.append({"part": frame.index[i], "term": term, "value": value, "score": float(c),
                          "effect": float(effect)})

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,12 +19,15 @@ from .errors import MfgxaiError
 from .validate import ValidatedData
 
 
+EBM_JOBS_VARIABLE = "MFGXAI_EBM_JOBS"  # set by batch runs so workers × EBM jobs stay within the cores
+
+
 def ebm_settings(n_rows: int, seed: int, n_jobs: int | None = None) -> dict:
     """EBM settings chosen for speed at equal accuracy (see README, 'Model settings')."""
     return {
         "outer_bags": 8 if n_rows < 5_000 else 4,
         "interactions": 5,
-        "n_jobs": n_jobs or os.cpu_count() or 1,
+        "n_jobs": n_jobs or int(os.environ.get(EBM_JOBS_VARIABLE, 0)) or os.cpu_count() or 1,
         "random_state": seed,
     }
 
@@ -42,6 +46,7 @@ class FittedModel:
     target: str
     metrics: dict
     threshold: float | None = None
+    fit_seconds: dict | None = None
 
 
 def split(data: pd.DataFrame, target: str, kind: str, test_size: float, seed: int,
@@ -83,11 +88,14 @@ def fit(validated: ValidatedData, seed: int = 42, test_size: float = 0.2, exclud
     else:
         ebm = ExplainableBoostingRegressor(feature_names=features, **settings)
         baseline = HistGradientBoostingRegressor(random_state=seed, categorical_features="from_dtype")
+    started = time.perf_counter()
     with warnings.catch_warnings():  # EBMs model missing values natively; interpret warns regardless
         warnings.filterwarnings("ignore", message="Missing values detected")
         ebm.fit(train[features], train[target].astype(int if kind == "binary" else float))
+    ebm_seconds = time.perf_counter() - started
     baseline.fit(_baseline_frame(train[features], categorical, train), train[target])
-    model = FittedModel(ebm, baseline, features, categorical, kind, train, test, target, {})
+    fit_seconds = {"ebm": round(ebm_seconds, 3), "baseline": round(time.perf_counter() - started - ebm_seconds, 3)}
+    model = FittedModel(ebm, baseline, features, categorical, kind, train, test, target, {}, fit_seconds=fit_seconds)
     model.metrics, model.threshold = evaluate(model)
     model.metrics["settings"] = {k: v for k, v in settings.items() if k != "n_jobs"}
     return model

@@ -15,7 +15,8 @@ def num(x: float) -> str:
     if x == 0:
         return "0"
     digits = max(0, 2 - int(math.floor(math.log10(abs(x)))))
-    return f"{round(x, digits):,.{digits}f}"
+    text = f"{round(x, digits):,.{digits}f}"
+    return text.rstrip("0").rstrip(".") if digits else text
 
 
 def _given(x):
@@ -131,3 +132,58 @@ def reason_sentence(part: str, risk: float, typical: float, reasons: pd.DataFram
         return f"{head} 위험을 높인 주된 요인: {', '.join(items)}." if items else head
     head = f"Part {part} has a defect risk of {risk:.1f}% (typical part: {typical:.1f}%)."
     return f"{head} Raised mainly by {', '.join(items)}." if items else head
+
+
+def window_range(low: float | None, high: float | None, column: Column) -> str:
+    """'8.5 – 11.6 kA', or '≥ 2.9 kN' / '≤ 48.8 ms' for a window open on one side."""
+    low, high = _given(low), _given(high)
+    if low is None and high is None:
+        return ""
+    if low is None or high is None:
+        return f"{'≥' if high is None else '≤'} {_with_unit(high if low is None else low, column)}"
+    return f"{num(low)} – {_with_unit(high, column)}"
+
+
+def setting(value, column: Column) -> str:
+    """One setting as people read it: the number with its unit, or the category ('–' when missing)."""
+    if column.kind == "category":
+        return "–" if _given(value) is None else str(value)
+    return _with_unit(value, column) if _given(value) is not None else "–"
+
+
+def term_value(term: str, row, columns: dict[str, Column]) -> str:
+    """A term's settings for one part, e.g. '10.2 kA × 250 ms' for a pair."""
+    return " × ".join(setting(row[f], columns[f]) for f in term.split(" & "))
+
+
+def _object(word: str) -> str:
+    """The word with the Korean object particle that fits its last syllable (을/를)."""
+    last = word.rstrip()[-1:]
+    if "가" <= last <= "힣":
+        return word + ("을" if (ord(last) - 0xAC00) % 28 else "를")
+    return word + "을(를)"
+
+
+def suggestion_sentence(column: Column, current: float, target: float, before: float, after: float,
+                        language: str) -> str:
+    """'Raise weld current from 7.9 to 8.5 kA: defect risk 23.1% → 9.8%.'"""
+    name = column.label(language, with_unit=False)
+    up = target > current
+    if language == "ko":
+        return (f"{_object(name)} {num(current)}에서 {_with_unit(target, column)}(으)로 {'올리면' if up else '낮추면'} "
+                f"불량 위험이 {before:.1f}%에서 {after:.1f}%로 바뀝니다.")
+    return (f"{'Raise' if up else 'Lower'} {name.lower()} from {num(current)} to {_with_unit(target, column)}: "
+            f"defect risk {before:.1f}% → {after:.1f}%.")
+
+
+def range_sentence(shape: pd.DataFrame, column: Column, language: str) -> str:
+    """Where a setting puts defect risk lowest and highest within the data, everything else typical."""
+    seen = shape[shape["count"] > 0]
+    low, high = seen.loc[seen["output"].idxmin()], seen.loc[seen["output"].idxmax()]
+    at = (lambda r: str(r["category"])) if column.kind == "category" else (lambda r: _with_unit(r["x"], column))
+    name = column.label(language, with_unit=False)
+    if language == "ko":
+        return (f"데이터 범위에서 {topic(name)} {at(low)}일 때 불량 위험이 {low['output']:.1f}%로 가장 낮고, "
+                f"{at(high)}일 때 {high['output']:.1f}%로 가장 높습니다(나머지 조건은 보통 부품 수준).")
+    return (f"Within the data, {name.lower()} gives the lowest defect risk at {at(low)} ({low['output']:.1f}%) "
+            f"and the highest at {at(high)} ({high['output']:.1f}%), everything else typical.")

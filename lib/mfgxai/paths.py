@@ -20,5 +20,10 @@ def templates_dir() -> Path:
     return PROJECT_ROOT / "templates"
 
 
+def jupyter_data_dir() -> Path:
+    """Our templates laid out as a Jupyter data folder (share/jupyter) for nbconvert and Voilà."""
+    return templates_dir() / "share" / "jupyter"
+
+
 def notebook_template(process: str) -> Path:
     return notebooks_dir() / f"{process}.ipynb"

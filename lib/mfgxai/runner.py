@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import time
 import uuid
 from dataclasses import dataclass
@@ -10,7 +11,7 @@ from datetime import datetime, timezone
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from .engagement import load_engagement, runs_dir
+from .engagement import Engagement, load_engagement, runs_dir
 from .errors import RunError
 from .model import sha256
 from .paths import notebook_template
@@ -62,6 +63,14 @@ def _failure(exc: Exception) -> dict:
     return {"cell": None, "error": type(exc).__name__, "message": str(exc)}
 
 
+def fingerprint(engagement: Engagement, process: str) -> dict:
+    """What decides a run's result: template and data hashes and the process's configuration."""
+    template = notebook_template(process)
+    return {"template": {"path": template.name, "sha256": sha256(template)},
+            "data": [{"file": p.name, "sha256": sha256(p)} for p in engagement.data_paths(process) if p.exists()],
+            "config": engagement.process(process).model_dump(mode="json")}
+
+
 def run_process(slug: str, process: str, progress: bool = False, parameters: dict | None = None) -> RunResult:
     """Run notebooks/<process>.ipynb for an engagement; the folder appears only when the run ends."""
     import papermill
@@ -76,10 +85,7 @@ def run_process(slug: str, process: str, progress: bool = False, parameters: dic
     params = {"engagement": str(engagement.folder), "process": process, "run_dir": str(staging),
               **(parameters or {})}
     manifest = {"run_id": run_id, "engagement": engagement.slug, "client": engagement.client,
-                "process": process, "language": engagement.language,
-                "template": {"path": template.name, "sha256": sha256(template)},
-                "data": [{"file": p.name, "sha256": sha256(p)} for p in engagement.data_paths(process)
-                         if p.exists()],
+                "process": process, "language": engagement.language, **fingerprint(engagement, process),
                 "parameters": {k: v for k, v in params.items() if k not in ("engagement", "run_dir")},
                 "seed": config.seed, "packages": _package_versions(),
                 "started": datetime.now(timezone.utc).isoformat(timespec="seconds")}
@@ -91,6 +97,9 @@ def run_process(slug: str, process: str, progress: bool = False, parameters: dic
         manifest.update(status="ok")
     except Exception as exc:  # every failure is recorded, none replaces a good run
         manifest.update(status="failed", failure=_failure(exc))
+    except BaseException:  # interrupted (Ctrl-C, a stopped batch): leave no half-written folder
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     manifest["seconds"] = round(time.perf_counter() - start, 2)
     manifest["ended"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
     quality = staging / "data_quality.json"

@@ -96,3 +96,29 @@ def _outcome(low: float, high: float, logit: np.ndarray, rng: np.random.Generato
 def _decimals(sd: float) -> int:
     """Enough decimals to keep about two significant digits of the spread."""
     return max(0, int(np.ceil(-np.log10(sd))) + 1)
+
+
+def true_window(spec: ProcessSpec, feature: str, frame: pd.DataFrame, rise: float = 0.1,
+                steps: int = 200) -> tuple[float | None, float | None]:
+    """The window the truth implies for a typical mix of the other settings (partial dependence).
+
+    Along a grid over the data's range, the true log-odds averaged over all rows stay within
+    `rise` of their value at the median setting; an edge at the end of the data is open (None).
+    """
+    values = frame[feature].to_numpy(float)
+    grid = np.linspace(*np.quantile(values, [0.005, 0.995]), steps)
+    probe = frame.copy()
+    dependence = []
+    for x in grid:
+        probe[feature] = x
+        dependence.append(true_logit(spec, probe).mean())
+    dependence = np.array(dependence)
+    centre = int(np.abs(grid - np.median(values)).argmin())
+    ok = dependence <= dependence[centre] + rise
+    lo = centre
+    while lo > 0 and ok[lo - 1]:
+        lo -= 1
+    hi = centre
+    while hi < steps - 1 and ok[hi + 1]:
+        hi += 1
+    return (float(grid[lo]) if lo > 0 else None, float(grid[hi]) if hi < steps - 1 else None)

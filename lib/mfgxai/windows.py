@@ -8,6 +8,9 @@ from .explain import CONFIDENT_RISE, MIN_GAP_SHARE, TAIL_SHARE, typical_part
 from .model import FittedModel
 from .processes import Column
 
+MIN_PARTS_BEYOND = 30   # fewer parts beyond an edge are too little data to state it
+CONFIRMING_Z = 1.645    # one-sided 5 % test: parts beyond the edge fail more often than inside
+
 
 def _risky_bins(shape: pd.DataFrame, reference: float) -> np.ndarray:
     """Bins whose score is confidently above the typical part's, tiny risky gaps merged away."""
@@ -41,6 +44,17 @@ def _window_edges(shape: pd.DataFrame, typical: float, reference: float) -> tupl
     return low, high
 
 
+def _confirmed(outcome: pd.Series, beyond: pd.Series | None, values: pd.Series) -> bool:
+    """Whether parts beyond an edge really failed more often than parts inside (one-sided z-test)."""
+    if beyond is None or beyond.sum() < MIN_PARTS_BEYOND:
+        return False
+    inside = ~beyond & values.notna()
+    p_out, p_in = outcome[beyond].mean(), outcome[inside].mean()
+    pooled = outcome[beyond | inside].mean()
+    spread = np.sqrt(pooled * (1 - pooled) * (1 / beyond.sum() + 1 / inside.sum()))
+    return bool(spread > 0 and (p_out - p_in) / spread > CONFIRMING_Z)
+
+
 def operating_window(model: FittedModel, shape: pd.DataFrame, column: Column) -> dict:
     """One controllable setting's window, how many parts run outside it and their observed rates."""
     data = pd.concat([model.train, model.test])
@@ -50,9 +64,12 @@ def operating_window(model: FittedModel, shape: pd.DataFrame, column: Column) ->
     typical = float(typical_part(model)[column.name].iloc[0])
     centre_bin = trimmed.iloc[(trimmed["x"] - typical).abs().argmin()]
     low, high = _window_edges(trimmed, typical, float(centre_bin["score"]))
+    outcome = data[model.target]
+    if model.kind == "binary":
+        low = low if _confirmed(outcome, values < low if low is not None else None, values) else None
+        high = high if _confirmed(outcome, values > high if high is not None else None, values) else None
     below = values < low if low is not None else pd.Series(False, index=values.index)
     above = values > high if high is not None else pd.Series(False, index=values.index)
-    outcome = data[model.target]
     inside = ~(below | above) & values.notna()
 
     def rate(mask):

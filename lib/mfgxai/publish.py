@@ -1,0 +1,76 @@
+"""What a run publishes for the app: the EBM as plain lookup tables (scoring.json) and held-out parts."""
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .explain import TAIL_SHARE, typical_part
+from .model import FittedModel, predict
+from .processes import Column
+from .scoring import FORMAT
+
+MAX_PARTS = 300       # held-out parts kept for the app's part explainer
+RISKIEST_PARTS = 100  # of which the riskiest always make the cut
+
+
+def _plain(x):
+    """A JSON-safe number: None for missing, a Python float otherwise."""
+    return None if x is None or (isinstance(x, float) and math.isnan(x)) else float(x)
+
+
+def _feature(model: FittedModel, column: Column, typical, window: dict | None) -> dict:
+    """A feature's labels, unit, physical and data range, typical value, categories and operating window."""
+    meta = {"name": column.name, "en": column.en, "ko": column.ko, "unit": column.unit, "kind": column.kind,
+            "role": column.role, "low": column.low, "high": column.high}
+    if column.name in model.categorical:
+        bins = model.ebm.bins_[model.features.index(column.name)][0]
+        return {**meta, "typical": str(typical), "categories": list(bins), "window": None}
+    values = model.train[column.name]
+    quantiles = values.quantile([TAIL_SHARE, 1 - TAIL_SHARE])
+    return {**meta, "typical": _plain(typical), "data_min": _plain(values.min()), "data_max": _plain(values.max()),
+            "data_low": _plain(quantiles.iloc[0]), "data_high": _plain(quantiles.iloc[1]),
+            "window": {"low": _plain(window["low"]), "high": _plain(window["high"])} if window else None}
+
+
+def _bins(ebm, feature: int, n_features: int):
+    """The binning interpret applies to a feature inside a term of n features (pairs may bin coarser)."""
+    levels = ebm.bins_[feature]
+    bins = levels[min(len(levels), n_features) - 1]
+    return dict(bins) if isinstance(bins, dict) else bins.tolist()
+
+
+def tables(model: FittedModel, columns: dict[str, Column], windows: pd.DataFrame) -> dict:
+    """The fitted EBM as plain data: intercept, per term its bins and scores, per feature its metadata."""
+    ebm = model.ebm
+    typical = typical_part(model).iloc[0]
+    by_feature = {w["feature"]: w for w in windows.to_dict("records")} if not windows.empty else {}
+    names = list(ebm.feature_names_in_)
+    terms = [{"name": name, "features": [names[i] for i in idx],
+              "bins": [_bins(ebm, i, len(idx)) for i in idx], "scores": np.asarray(scores).tolist()}
+             for name, idx, scores in zip(ebm.term_names_, ebm.term_features_, ebm.term_scores_)]
+    return {"format": FORMAT, "kind": model.kind, "link": ebm.link_,
+            "intercept": float(np.ravel(ebm.intercept_)[0]), "threshold": model.threshold,
+            "features": [_feature(model, columns[f], typical[f], by_feature.get(f)) for f in model.features],
+            "terms": terms}
+
+
+def held_out_parts(model: FittedModel, columns: dict[str, Column], seed: int = 0) -> pd.DataFrame:
+    """A few hundred held-out parts (the riskiest always among them) with id, settings and observed result."""
+    test = model.test.assign(_risk=predict(model, model.test))
+    riskiest = test.nlargest(RISKIEST_PARTS, "_risk")
+    rest = test.drop(riskiest.index)
+    sample = rest.sample(min(len(rest), MAX_PARTS - len(riskiest)), random_state=seed)
+    ids = [c.name for c in columns.values() if c.role == "id" and c.name in test]
+    return pd.concat([riskiest, sample]).sort_values("_risk", ascending=False)[
+        ids + model.features + [model.target]].reset_index(drop=True)
+
+
+def export(model: FittedModel, columns: dict[str, Column], windows: pd.DataFrame, folder: Path) -> None:
+    """scoring.json and parts.parquet: what the app needs to score and explain parts without interpret."""
+    (folder / "scoring.json").write_text(json.dumps(tables(model, columns, windows), ensure_ascii=False),
+                                         encoding="utf-8")
+    held_out_parts(model, columns).to_parquet(folder / "parts.parquet", index=False)

@@ -1,0 +1,255 @@
+"""Reviewer reports: executed notebooks through our nbconvert template to offline HTML, printed to PDF."""
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import tempfile
+from datetime import datetime, timezone
+from functools import partial
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+from nbconvert.preprocessors import Preprocessor
+
+from .browser import BrowserError, destination_pages, print_pdf
+from .engagement import latest_good_run, load_engagement, runs_dir
+from .errors import MfgxaiError
+from .fonts import font_face_css
+from .i18n import t
+from .paths import jupyter_data_dir
+from .processes import get_spec
+from .validate import process_columns
+
+TEMPLATE = "mfgxai_report"
+FORMATS = ("html", "pdf")
+FONT_SLOT = "/* fonts */"
+PAGE_SLOT = re.compile(r"<!--page:([\w-]+)-->")
+RUN_KEY = "mfgxai_run"
+COUNTS = ("rows_read", "rows_accepted", "rows_quarantined")
+SHAPE_COLUMNS = ["feature", "category", "x_low", "x_high"]
+RUN_ID = re.compile(r"[0-9A-Za-z][0-9A-Za-z-]*")
+HEADING = re.compile(r"^#{1,3}[ \t]+(.+?)[ \t]*$", re.MULTILINE)
+
+
+class ReportError(MfgxaiError):
+    """A report that cannot be made (no good run, unknown format); run folders stay as they are."""
+
+
+class Contents(Preprocessor):
+    """Gives every heading an id and lists them for the contents; a run's first heading is its part title."""
+
+    def preprocess(self, nb, resources):
+        self.entries, self.parts = [], set()
+        for cell in nb.cells:
+            run = cell.metadata.get(RUN_KEY, "run")
+            if cell.cell_type == "markdown":
+                cell.source = self._anchor(cell.source, run)
+            for output in cell.get("outputs", []):
+                if "text/markdown" in output.get("data", {}):
+                    output.data["text/markdown"] = self._anchor(output.data["text/markdown"], run)
+        resources.setdefault("report", {})["contents"] = self.entries
+        return nb, resources
+
+    def _anchor(self, markdown: str, run: str) -> str:
+        return HEADING.sub(lambda match: self._heading(match.group(1), run), markdown)
+
+    def _heading(self, title: str, run: str) -> str:
+        level = 2 if run in self.parts else 1
+        self.parts.add(run)
+        anchor = f"{run}-{len(self.entries) + 1}"
+        self.entries.append({"id": anchor, "title": title, "level": level})
+        return f'<h{level} id="{anchor}" class="{"section" if level == 2 else "part"}">{html.escape(title)}</h{level}>'
+
+
+def export_report(run_folder: str | Path, formats=FORMATS) -> dict[str, Path]:
+    """report.html and/or report.pdf of one good run, written into its run folder."""
+    folder = Path(run_folder)
+    return _export([folder], folder / "report", formats)
+
+
+def export_portfolio(slug: str, formats=FORMATS) -> dict[str, Path]:
+    """One report over the latest good run of each process: engagements/<slug>/reports/portfolio.*."""
+    engagement = load_engagement(slug)
+    runs = [run for process in engagement.processes if (run := latest_good_run(engagement.slug, process))]
+    if not runs:
+        raise ReportError(f"{slug} has no good run yet: run `mfgxai run {slug}` first.")
+    return _export(runs, engagement.folder / "reports" / "portfolio", formats)
+
+
+def export_reports(slug: str, process: str | None = None, run: str | None = None, formats=FORMATS) -> list[Path]:
+    """Reports of the chosen runs, plus the portfolio when neither a process nor a run is named."""
+    paths = [path for folder in _chosen_runs(slug, process, run) for path in export_report(folder, formats).values()]
+    if not process and not run:
+        paths.extend(export_portfolio(slug, formats).values())
+    return paths
+
+
+def _chosen_runs(slug: str, process: str | None = None, run: str | None = None) -> list[Path]:
+    """A named run, else the latest good run of the named process or of every process that has one."""
+    engagement = load_engagement(slug)
+    processes = [process] if process else list(engagement.processes)
+    for name in processes:
+        engagement.process(name)
+    if run:
+        if not RUN_ID.fullmatch(run):
+            raise ReportError(f"'{run}' is not a run id (e.g. 20260101T120000Z-1a2b3c).")
+        found = [runs_dir(engagement.slug, name) / run for name in processes
+                 if (runs_dir(engagement.slug, name) / run / "manifest.json").exists()]
+        if not found:
+            raise ReportError(f"{slug} has no run {run} (runs are in {engagement.folder / 'runs'}).")
+        return found
+    latest = [folder for name in processes if (folder := latest_good_run(engagement.slug, name))]
+    if not latest:
+        raise ReportError(f"{slug} has no good run of {', '.join(processes)} yet: run `mfgxai run {slug}` first.")
+    return latest
+
+
+def _export(runs: list[Path], stem: Path, formats) -> dict[str, Path]:
+    """Write <stem>.html/.pdf: drafted in a hidden folder beside them, moved into place only when complete."""
+    unknown = set(formats) - set(FORMATS)
+    if unknown or not formats:
+        raise ReportError(f"Unknown report format {sorted(unknown) or formats}; use html, pdf or both.")
+    page = render_html(runs)
+    stem.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=f".{stem.name}-", dir=stem.parent) as scratch:
+        draft = Path(scratch) / f"{stem.name}.html"
+        draft.write_text(page, encoding="utf-8")
+        drafts = {"html": draft} if "html" in formats else {}
+        if "pdf" in formats:
+            try:
+                drafts["pdf"] = _print(draft)
+            except BrowserError as exc:
+                html_path = _place(draft, stem.with_suffix(".html"))
+                raise BrowserError(f"{exc} The HTML report was written: {html_path}") from exc
+        return {kind: _place(path, stem.with_suffix(f".{kind}")) for kind, path in drafts.items()}
+
+
+def _print(draft: Path) -> Path:
+    """Print the draft to PDF, then once more with the page of each contents entry filled in."""
+    pdf = print_pdf(draft, draft.with_suffix(".pdf"))
+    pages = destination_pages(pdf)
+    if pages:
+        page = PAGE_SLOT.sub(lambda slot: str(pages.get(slot.group(1), "")), draft.read_text(encoding="utf-8"))
+        draft.write_text(page, encoding="utf-8")
+        print_pdf(draft, pdf)
+    return pdf
+
+
+def _place(draft: Path, target: Path) -> Path:
+    os.replace(draft, target)
+    return target
+
+
+def render_html(runs: list[Path]) -> str:
+    """The report page of one or more runs: cover, contents, outputs without code, appendices, embedded font."""
+    from nbconvert import HTMLExporter
+
+    facts = [_run_facts(folder) for folder in runs]
+    client, language = facts[0]["client"], facts[0]["language"]
+    say = partial(t, language=language)
+    processes = " · ".join(run["process"] for run in facts)
+    kind = say("portfolio_report" if len(runs) > 1 else "run_report")
+    header = [say("process"), say("run_id"), say("run_date"), say("metric"), say("ebm"), say("baseline")]
+    report = {"language": language, "t": say, "kind": kind, "client": client, "processes": processes,
+              "title": f"{client} — {processes} — {kind}", "running_head": _css_string(f"{client} · {processes}"),
+              "cover_runs": [header, *(run["cover"] for run in facts)],
+              "cover": [(say("report_date"), _day(None, say)), (say("report_language"), say("language_name"))],
+              "runs": facts}
+    templates = jupyter_data_dir() / "nbconvert" / "templates"
+    exporter = HTMLExporter(template_name=TEMPLATE, extra_template_basedirs=[str(templates)])
+    page, _ = exporter.from_notebook_node(_report_notebook(runs), resources={"report": report})
+    return page.replace(FONT_SLOT, font_face_css(page), 1)
+
+
+def _report_notebook(runs: list[Path]):
+    """The runs' executed notebooks one after another, each cell marked with its run's process."""
+    notebooks = [nbformat.read(folder / "executed.ipynb", as_version=4) for folder in runs]
+    for folder, notebook in zip(runs, notebooks):
+        for cell in notebook.cells:
+            cell.metadata[RUN_KEY] = folder.parent.name
+            if "id" in cell:
+                cell.id = f"{folder.parent.name}-{cell.id}"[:64]
+    merged = notebooks[0]
+    merged.cells = [cell for notebook in notebooks for cell in notebook.cells]
+    return merged
+
+
+def _run_facts(folder: Path) -> dict:
+    """What the cover and the appendices show of one run, as rows ready to print."""
+    manifest = _read(folder, "manifest.json")
+    if manifest.get("status") != "ok":
+        raise ReportError(f"{folder} is a failed run; reports are made of good runs only.")
+    metrics, quality = _read(folder, "metrics.json"), _read(folder, "data_quality.json")
+    say = partial(t, language=manifest["language"])
+    process = manifest["process"]
+    label = get_spec(process).label(manifest["language"])
+    primary = metrics["primary"]
+    return {"anchor": process, "process": label, "client": manifest["client"], "language": manifest["language"],
+            "cover": (label, manifest["run_id"], _day(manifest["ended"], say), say(primary),
+                      f"{metrics['ebm'][primary]:.3f}", f"{metrics['baseline'][primary]:.3f}"),
+            "quality": [(say("files"), ", ".join(quality["files"])),
+                        *((say(key), f"{quality[key]:,}") for key in COUNTS)],
+            "reasons": [(reason, f"{count:,}") for reason, count in quality["reasons"].items()],
+            "ranges": _ranges(folder, process, manifest["language"]),
+            "manifest": _manifest_rows(manifest, metrics, label, say),
+            "hashes": [(manifest["template"]["path"], manifest["template"]["sha256"]),
+                       *((data["file"], data["sha256"]) for data in manifest["data"]),
+                       ("model.joblib", metrics["model_sha256"])],
+            "packages": sorted(manifest["packages"].items())}
+
+
+def _manifest_rows(manifest: dict, metrics: dict, label: str, say) -> list[tuple[str, str]]:
+    """The run's identity, timing, parameters and settings (hashes and packages are tables of their own)."""
+    return [(say("run_id"), manifest["run_id"]), (say("engagement"), manifest["engagement"]),
+            (say("client"), manifest["client"]), (say("process"), f"{label} ({manifest['process']})"),
+            (say("started"), f"{datetime.fromisoformat(manifest['started']):%Y-%m-%d %H:%M:%S}"),
+            (say("duration"), say("seconds_value").format(manifest["seconds"])), (say("status"), manifest["status"]),
+            (say("parameters"), _listed(manifest["parameters"])), (say("seed"), str(manifest["seed"])),
+            (say("model_settings"), _listed(metrics.get("settings", {})))]
+
+
+def _listed(values: dict) -> str:
+    return ", ".join(f"{key} = {value}" for key, value in values.items())
+
+
+def _ranges(folder: Path, process: str, language: str) -> list[tuple[str, str, str]]:
+    """Per column of the client's data: the range its values had to lie in and what the training data spanned."""
+    config = load_engagement(folder.parents[2]).process(process)
+    shapes = pd.DataFrame(_read(folder, "explanations.json")["shapes"], columns=SHAPE_COLUMNS)
+    present = {*config.columns.values(), *config.extra_columns}
+    return [(column.label(language, False), *_column_ranges(column, shapes[shapes["feature"] == column.name]))
+            for column in process_columns(get_spec(process), config)
+            if column.name in present and column.kind in ("number", "category")]
+
+
+def _column_ranges(column, shape: pd.DataFrame) -> tuple[str, str]:
+    """(allowed, observed): physical limits or known categories, and the span or categories the model saw."""
+    if column.kind == "category":
+        return ", ".join(column.categories) or "–", ", ".join(map(str, shape["category"].dropna())) or "–"
+    seen = _span(shape["x_low"].min(), shape["x_high"].max(), column.unit) if shape["x_low"].notna().any() else "–"
+    return _span(column.low, column.high, column.unit), seen
+
+
+def _span(low, high, unit: str) -> str:
+    low, high = (None if pd.isna(v) else v for v in (low, high))
+    if low is None and high is None:
+        return "–"
+    text = f"≥ {low:,g}" if high is None else f"≤ {high:,g}" if low is None else f"{low:,g} – {high:,g}"
+    return f"{text} {unit}".strip()
+
+
+def _day(iso: str | None, say) -> str:
+    """A date in the report's language (today when none is given)."""
+    return say("date_format").format(datetime.fromisoformat(iso) if iso else datetime.now(timezone.utc))
+
+
+def _css_string(text: str) -> str:
+    """A CSS string literal of text that can close neither its quotes nor the style element."""
+    return '"' + "".join(c if c.isalnum() or c in " .,·—-_()" else f"\\{ord(c):x} " for c in text) + '"'
+
+
+def _read(folder: Path, name: str) -> dict:
+    return json.loads((folder / name).read_text(encoding="utf-8"))

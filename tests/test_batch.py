@@ -1,0 +1,111 @@
+"""Batch runs: a process pool and a Dask cluster give the sequential results; skips, failures, kills."""
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from conftest import make_engagement
+from mfgxai.batch import Job, plan, run_batch, unchanged
+from mfgxai.cli import app
+from mfgxai.engagement import latest_good_run, runs_dir
+from mfgxai.runner import run_process
+
+ROWS = 1_500
+
+
+def _numbers(folder) -> dict:
+    metrics = json.loads((folder / "metrics.json").read_text())
+    metrics.pop("fit_seconds"), metrics.pop("model_sha256")
+    return metrics
+
+
+@pytest.fixture
+def portfolio(engagements, tmp_path):
+    make_engagement(tmp_path, "welding", client="Alpha", slug="alpha", rows=ROWS)
+    make_engagement(tmp_path, "painting", client="Beta", slug="beta", rows=ROWS, seed=8)
+    return plan()
+
+
+def test_pool_matches_sequential_then_skips_what_is_unchanged(portfolio):
+    assert portfolio == [Job("alpha", "welding"), Job("beta", "painting")]
+    sequential = {job: _numbers(run_process(job.slug, job.process).folder) for job in portfolio}
+    seen = []
+    outcomes = run_batch(portfolio, workers=2, force=True, on_done=seen.append)
+    assert [o.status for o in outcomes] == ["ok", "ok"] and len(seen) == 2
+    for outcome in outcomes:
+        assert _numbers(latest_good_run(outcome.job.slug, outcome.job.process)) == sequential[outcome.job]
+
+    again = run_batch(portfolio, workers=2)
+    assert [o.status for o in again] == ["skipped", "skipped"]
+    data = next((runs_dir("beta", "painting").parent.parent / "data").iterdir())
+    frame = pd.read_csv(data, dtype=str)
+    frame.iloc[:20].to_csv(data, mode="a", header=False, index=False)  # the client sent more rows
+    assert not unchanged(Job("beta", "painting")) and unchanged(Job("alpha", "welding"))
+    third = run_batch(portfolio, workers=2)
+    assert [o.status for o in third] == ["skipped", "ok"]
+
+
+def test_dask_cluster_matches_sequential(portfolio):
+    from distributed import Client, LocalCluster
+
+    job = portfolio[0]
+    sequential = _numbers(run_process(job.slug, job.process).folder)
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+            Client(cluster) as client:
+        outcomes = run_batch([job], scheduler=client, force=True)
+    assert outcomes[0].status == "ok", outcomes[0].message
+    assert _numbers(latest_good_run(job.slug, job.process)) == sequential
+
+
+def test_failures_do_not_stop_the_batch_and_exit_non_zero(portfolio):
+    data = next((runs_dir("alpha", "welding").parent.parent / "data").iterdir())
+    frame = pd.read_csv(data, dtype=str)
+    frame["Weld quality"] = "OK"
+    frame.to_csv(data, index=False)
+    result = CliRunner().invoke(app, ["batch", "--workers", "2"])
+    assert result.exit_code == 1
+    assert "failed alpha/welding" in result.output and "holds only good parts" in result.output
+    assert latest_good_run("beta", "painting") is not None
+    assert latest_good_run("alpha", "welding") is None
+
+
+def test_a_killed_run_leaves_the_last_good_run_and_no_visible_folder(portfolio):
+    good = run_process("alpha", "welding")
+    parent = runs_dir("alpha", "welding")
+    child = subprocess.Popen([sys.executable, "-m", "mfgxai", "run", "alpha", "-p", "welding"],
+                             env=os.environ.copy(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                             start_new_session=True)
+    deadline = time.monotonic() + 60
+    while not list(parent.glob(".tmp-*")) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    time.sleep(2)  # mid-run: the kernel is executing the notebook
+    os.killpg(child.pid, signal.SIGKILL)
+    child.wait(timeout=30)
+    visible = [p.name for p in parent.iterdir() if not p.name.startswith(".")]
+    assert visible == [good.folder.name]
+    assert latest_good_run("alpha", "welding") == good.folder
+    assert (good.folder / "model.joblib").exists()
+    assert list(parent.glob(".tmp-*")), "the killed run's staging folder stays hidden"
+    run_batch([Job("alpha", "welding")], workers=1, force=True)
+    assert not list(parent.glob(".tmp-*")), "a batch clears what killed runs of its jobs left behind"
+
+
+def test_portfolio_overview_lists_every_run_without_client_rows(portfolio, engagements):
+    run_batch(portfolio, workers=2)
+    result = CliRunner().invoke(app, ["portfolio"])
+    assert result.exit_code == 0, result.output
+    table = pd.read_csv(engagements / "overview.csv", encoding="utf-8-sig")
+    assert set(zip(table["engagement"], table["process"])) == {("alpha", "welding"), ("beta", "painting")}
+    for row in table.itertuples():
+        metrics = json.loads((latest_good_run(row.engagement, row.process) / "metrics.json").read_text())
+        assert row.ebm == pytest.approx(metrics["ebm"]["roc_auc"]) and row.rows == ROWS
+    page = (engagements / "overview.html").read_text(encoding="utf-8")
+    assert "Alpha" in page and "Beta" in page and "http" not in page
+    first_part = pd.read_csv(next((engagements / "alpha" / "data").iterdir()), dtype=str).iloc[0]
+    assert first_part["Part ID"] not in page, "no client data rows in the overview"

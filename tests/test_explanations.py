@@ -1,0 +1,120 @@
+"""Explanations against the demo ground truth: windows, reason codes and sentences people can trust."""
+import pandas as pd
+import pytest
+
+from mfgxai import explain, narrate
+from mfgxai.model import fit
+from mfgxai.processes import get_spec, process_names
+from mfgxai.synth import generate, true_window
+from mfgxai.validate import ValidatedData
+from mfgxai.windows import operating_windows
+
+ROWS = 20_000
+WINDOW_TOLERANCE = 0.10  # of the parameter's physical range
+
+
+@pytest.fixture(scope="module", params=process_names())
+def explained(request):
+    spec = get_spec(request.param)
+    frame = generate(spec, ROWS, seed=11)
+    frame[spec.target.name] = (frame[spec.target.name] == spec.target.positive).astype(int)
+    model = fit(ValidatedData(frame, pd.DataFrame(), list(spec.columns), spec.target.name, "binary", ["demo"]),
+                seed=1, time_column=spec.time_column)
+    windows = operating_windows(model, explain.shapes(model), list(spec.columns)).set_index("feature")
+    return spec, frame, model, windows
+
+
+def test_true_windows_are_recovered_within_a_tenth_of_the_range(explained):
+    spec, frame, _, windows = explained
+    checked = 0
+    for name in spec.truth.effects:
+        if name not in windows.index:
+            continue
+        column, found = spec.column(name), windows.loc[name]
+        true_low, true_high = true_window(spec, name, frame)
+        span = column.high - column.low
+        for truth, got, end in ((true_low, found["low"], found["data_low"]), (true_high, found["high"], found["data_high"])):
+            truth = end if truth is None else truth
+            got = end if pd.isna(got) else got
+            assert abs(truth - got) <= WINDOW_TOLERANCE * span, (name, truth, got)
+            checked += 1
+    assert checked >= 4
+
+
+def test_observed_rates_confirm_each_window(explained):
+    spec, _, _, windows = explained
+    for name in spec.truth.effects:
+        if name in windows.index:
+            w = windows.loc[name]
+            for side in ("below", "above"):
+                if w[f"n_{side}"] >= 100:
+                    assert w[f"rate_{side}"] > w["rate_inside"], (name, side)
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_no_sentence_contradicts_the_truth(explained, language):
+    spec, _, _, windows = explained
+    for name, row in windows.iterrows():
+        column = spec.column(name)
+        sentence = narrate.window_sentence(row.to_dict(), column, language)
+        flag = narrate.physics_flag(row.to_dict(), column, language)
+        effect = spec.truth.effects.get(name)
+        in_truth = effect is not None or name in spec.truth.interaction.columns
+        if sentence and not in_truth:
+            assert flag, f"{name}: a window on a setting the truth says is harmless must be flagged"
+        if effect is not None and (effect.low is None) != (effect.high is None):
+            rises_low = effect.low is not None
+            assert (not pd.isna(row["low"])) == rises_low or (not pd.isna(row["high"])) != rises_low or flag, name
+        if sentence:
+            assert "logit" not in sentence and "score" not in sentence
+            assert column.unit in sentence
+
+
+def test_reason_codes_blame_the_setting_outside_its_window(explained):
+    spec, _, model, windows = explained
+    name = next(n for n, e in spec.truth.effects.items() if e.high is not None and n in windows.index)
+    part = explain.typical_part(model)
+    part[name] = windows.loc[name, "data_high"]
+    reasons = explain.local(model, part).sort_values("effect", ascending=False)
+    top_main = reasons[~reasons["term"].str.contains(" & ")].iloc[0]
+    assert top_main["term"] == name and top_main["effect"] > 0.5
+
+
+def test_effects_are_probabilities_not_log_odds(explained):
+    _, _, model, _ = explained
+    shapes = explain.shapes(model)
+    assert shapes["output"].between(0, 100).all()
+    typical = float(explain.model_output(model, explain.typical_part(model))[0])
+    assert (shapes["effect"] - (shapes["output"] - typical)).abs().max() < 1e-9
+
+
+COLUMN = get_spec("welding").column("weld_current")
+
+
+@pytest.mark.parametrize("language, expected", [
+    ("en", "Keep weld current between 8.5 and 11.5 kA. Below 8.5 kA the defect rate rises from 2.0% to 12.5%; "
+           "above 11.5 kA the defect rate rises from 2.0% to 9.0%."),
+    ("ko", "용접 전류는 8.5~11.5 kA 범위로 유지하세요. 8.5 kA 미만에서는 불량률이 2.0%에서 12.5%로, "
+           "11.5 kA 초과에서는 불량률이 2.0%에서 9.0%로 높아집니다."),
+])
+def test_window_sentence_reads_naturally(language, expected):
+    window = {"low": 8.5, "high": 11.5, "rate_inside": 0.02, "rate_below": 0.125, "rate_above": 0.09}
+    assert narrate.window_sentence(window, COLUMN, language) == expected
+
+
+def test_wrong_way_effects_are_flagged_for_the_consultant():
+    force = get_spec("welding").column("electrode_force")  # physics: too little force raises risk
+    wrong = {"low": None, "high": 3.2}
+    assert narrate.physics_flag(wrong, force, "en").startswith("Check with the process engineer")
+    assert narrate.physics_flag(wrong, force, "ko").startswith("확인 필요")
+    assert narrate.physics_flag({"low": 3.0, "high": None}, force, "en") is None
+
+
+@pytest.mark.parametrize("value, text", [(8.4567, "8.46"), (1742.3, "1,742"), (0.0312, "0.0312"), (250, "250")])
+def test_numbers_are_rounded_for_people(value, text):
+    assert narrate.num(value) == text
+
+
+@pytest.mark.parametrize("word, expected", [("용접 전류", "용접 전류는"), ("통전 시간", "통전 시간은"), ("RH", "RH은(는)")])
+def test_korean_topic_particle(word, expected):
+    assert narrate.topic(word) == expected

@@ -1,0 +1,185 @@
+"""Reviewer reports through real nbconvert and real headless Chromium: content, offline HTML, Korean PDF."""
+import json
+import re
+import shutil
+import subprocess
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from conftest import make_engagement
+from mfgxai.browser import BrowserError
+from mfgxai.cli import app
+from mfgxai.engagement import latest_good_run, load_engagement
+from mfgxai.processes import get_spec
+from mfgxai.report import export_report
+from mfgxai.runner import run_process
+
+ROWS = 2_000
+EXTERNAL = re.compile(r"""(?:src|href|srcset)\s*=\s*["']?\s*(?:https?:)?//|url\(\s*["']?\s*(?:https?:)?//|@import""",
+                      re.IGNORECASE)
+HANGUL = re.compile(r"[가-힣]")
+cli = CliRunner()
+
+pytestmark = pytest.mark.skipif(not (shutil.which("pdftotext") and shutil.which("pdfinfo")),
+                                reason="poppler-utils (pdftotext, pdfinfo) are needed to read the PDFs")
+
+
+def pdf_text(path) -> str:
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def flat(text: str) -> str:
+    """Whitespace-insensitive text, so lines wrapped differently in HTML and PDF compare equal."""
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def engagements_root(tmp_path_factory):
+    """The module's engagements: a Korean welding client and an English pressing + painting client."""
+    root = tmp_path_factory.mktemp("report")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("MFGXAI_ENGAGEMENTS", str(root / "engagements"))
+        (root / "engagements").mkdir()
+        make_engagement(root, "welding", client="한빛 테스트", slug="hanbit-test", language="ko", rows=ROWS)
+        for process in ("pressing", "painting"):
+            make_engagement(root, process, client="Test Client", slug="test-client", language="en", rows=ROWS)
+        yield root / "engagements"
+
+
+@pytest.fixture(scope="module")
+def korean(engagements_root):
+    return run_and_export("hanbit-test", "welding")
+
+
+@pytest.fixture(scope="module")
+def english(engagements_root):
+    return run_and_export("test-client", "pressing")
+
+
+@pytest.fixture(scope="module")
+def painting(engagements_root):
+    """`mfgxai run` of a process while the browser is broken: its output, run folder and the files right after."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("MFGXAI_BROWSER", "/no/such/chromium")
+        result = cli.invoke(app, ["run", "test-client", "--process", "painting"])
+    assert result.exit_code == 0, result.output
+    folder = latest_good_run("test-client", "painting")
+    return {"output": flat(result.output), "folder": folder, "files": {p.name for p in folder.iterdir()}}
+
+
+def run_and_export(slug: str, process: str) -> dict:
+    """One real run, its HTML + PDF report, and the artifacts the report is checked against."""
+    result = run_process(slug, process)
+    assert result.ok, result.manifest.get("failure")
+    paths = export_report(result.folder)
+    return {"folder": result.folder, "paths": paths, "manifest": result.manifest,
+            "html": paths["html"].read_text(encoding="utf-8"), "pdf": pdf_text(paths["pdf"]),
+            "metrics": artifact(result.folder, "metrics.json"), "quality": artifact(result.folder, "data_quality.json"),
+            "narrative": artifact(result.folder, "explanations.json")["narrative"]}
+
+
+def artifact(folder, name: str) -> dict:
+    return json.loads((folder / name).read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("report", ["korean", "english"])
+def test_report_holds_cover_metrics_findings_and_audit_trail(report, request):
+    r = request.getfixturevalue(report)
+    manifest, language = r["manifest"], r["manifest"]["language"]
+    html, pdf = r["html"], flat(r["pdf"])
+    assert {kind: path.name for kind, path in r["paths"].items()} == {"html": "report.html", "pdf": "report.pdf"}
+    cover = [manifest["client"], get_spec(manifest["process"]).label(language), manifest["run_id"],
+             "한국어" if language == "ko" else "English"]
+    contents = ["목차", "부록 A. 데이터 품질", "부록 B. 실행 기록"] if language == "ko" else \
+        ["Contents", "Appendix A. Data quality", "Appendix B. Run manifest"]
+    for text in cover + contents:
+        assert text in html and text in pdf, text
+    primary = r["metrics"]["primary"]
+    for model in ("ebm", "baseline"):
+        shown = f"{r['metrics'][model][primary]:.3f}"
+        assert shown in html and shown in pdf, (model, shown)
+    sentence = flat(r["narrative"][1])
+    assert sentence in flat(html) and sentence in pdf
+    for sha in (manifest["data"][0]["sha256"], manifest["template"]["sha256"], r["metrics"]["model_sha256"]):
+        assert sha in html and sha in pdf
+    assert f"{r['quality']['rows_read']:,}" in pdf
+    assert all(reason in html for reason in r["quality"]["reasons"])
+
+
+@pytest.mark.parametrize("report", ["korean", "english"])
+def test_report_shows_no_code_and_no_raw_rows(report, request):
+    r = request.getfixturevalue(report)
+    for text in (r["html"], r["pdf"]):
+        assert "analysis." not in text and "import " not in text and "In [" not in text
+    process = r["manifest"]["process"]
+    columns = load_engagement(r["manifest"]["engagement"]).process(process).columns
+    id_header = next(header for header, name in columns.items() if name == get_spec(process).id_column)
+    quarantined = pd.read_csv(r["folder"] / "quarantine.csv", dtype=str)[id_header]
+    assert len(quarantined) and not any(part in r["html"] or part in r["pdf"] for part in quarantined)
+
+
+@pytest.mark.parametrize("report", ["korean", "english"])
+def test_html_works_offline(report, request):
+    html = request.getfixturevalue(report)["html"]
+    assert not EXTERNAL.search(html)
+    assert "http://" not in html and "https://" not in html and "<script" not in html
+    assert "@font-face" in html and "data:font/woff;base64," in html
+    assert html.count('src="data:image/png;base64,') >= 3
+
+
+def test_korean_pdf_is_a4_with_hangul_and_page_numbers(korean):
+    pdf = str(korean["paths"]["pdf"])
+    info = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True).stdout
+    pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+    assert pages > 1 and "(A4)" in info
+    assert len(HANGUL.findall(korean["pdf"])) > 300
+    for page in (2, pages):
+        assert re.search(rf"^{page}\s*/\s*{pages}$", korean["pdf"], re.MULTILINE), page
+    manifest_page = next(number for number, text in enumerate(korean["pdf"].split("\f"), start=1)
+                         if number > 2 and "부록 B. 실행 기록" in text)
+    contents = subprocess.run(["pdftotext", "-layout", "-f", "2", "-l", "2", pdf, "-"], capture_output=True,
+                              text=True).stdout
+    assert re.search(rf"부록 B\. 실행 기록\s+{manifest_page}$", contents, re.MULTILINE)
+
+
+def test_run_says_when_its_report_failed_and_keeps_the_run(painting):
+    output, files = painting["output"], painting["files"]
+    assert "Report not written" in output and "MFGXAI_BROWSER" in output and "The run itself is complete" in output
+    assert artifact(painting["folder"], "manifest.json")["status"] == "ok"
+    assert {"model.joblib", "metrics.json", "explanations.json", "report.html"} <= files
+    assert "report.pdf" not in files and not [name for name in files if name.startswith(".")]
+
+
+def test_cli_report_writes_run_reports_and_the_portfolio(english, painting):
+    result = cli.invoke(app, ["report", "test-client"])
+    assert result.exit_code == 0, result.output
+    portfolio = english["folder"].parents[2] / "reports" / "portfolio.html"
+    written = "".join(result.output.split())
+    for path in (english["folder"] / "report.pdf", painting["folder"] / "report.pdf", portfolio,
+                 portfolio.with_suffix(".pdf")):
+        assert path.exists() and str(path) in written, path
+    html = portfolio.read_text(encoding="utf-8")
+    for run in (english["manifest"], artifact(painting["folder"], "manifest.json")):
+        assert run["run_id"] in html and get_spec(run["process"]).label("en") in html
+    assert "Explainable AI portfolio report" in html and html.count('class="part"') == 4  # 2 processes + 2 appendices
+
+    only_html = cli.invoke(app, ["report", "test-client", "--process", "pressing", "--format", "html"])
+    assert only_html.exit_code == 0 and "report.html" in only_html.output and "report.pdf" not in only_html.output
+    for bad in (["--run", "../../etc"], ["--format", "docx"], ["--process", "welding"]):
+        refused = cli.invoke(app, ["report", "test-client", *bad])
+        assert refused.exit_code != 0 and refused.exception is not None
+
+
+def test_without_a_browser_the_html_is_written_and_the_run_untouched(korean, tmp_path, monkeypatch):
+    folder = korean["folder"]
+    before = {p.name: p.read_bytes() for p in folder.iterdir() if p.name != "report.html"}
+    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.delenv("MFGXAI_BROWSER", raising=False)
+    with pytest.raises(BrowserError, match=r"No Chrome or Chromium found.*MFGXAI_BROWSER.*report\.html"):
+        export_report(folder)
+    assert (folder / "report.html").exists()
+    assert {p.name: p.read_bytes() for p in folder.iterdir() if p.name != "report.html"} == before
+    assert not [p for p in folder.iterdir() if p.name.startswith(".")]
