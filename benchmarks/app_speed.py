@@ -1,13 +1,14 @@
 """Client app speed: navigation → interactive page and time per what-if update, ours vs a naive app.
 
-    .venv/bin/python benchmarks/app_speed.py [--rows 100000] [--loads 3]
+    .venv/bin/python benchmarks/app_speed.py [--rows 100000] [--loads 4]
 
 Builds a throw-away welding engagement of --rows parts in a temporary folder and runs it as
 `mfgxai run` does. Ours: `mfgxai app` (Voilà with a pre-heated kernel; scoring.json scored with
 numpy), and the same without pre-heating. Naive: a notebook that validates the data and retrains the
 EBM on every page load, then scores the what-if with interpret. All are served by Voilà with our
 template on this machine and opened in headless Chromium (Debian's, never a download); times are
-medians. Interactive = the overview's risk figures visible (naive: its risk visible). Per what-if
+medians. Interactive = the overview's risk figures visible (naive: its risk visible); a first visit
+(the browser has not cached Voilà's scripts yet) is shown apart from later visits. Per what-if
 update: the browser round trip (slider key → new risk shown), and in this process the scoring alone
 (risk + contributions: numpy tables vs interpret) and our whole callback (with reason codes and
 suggestions). Targets (DESIGN.md §8): ≤ 3 s to interactive, ≤ 100 ms per what-if update.
@@ -22,6 +23,7 @@ import statistics
 import subprocess
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 CHROMIUM = "/usr/bin/chromium"
@@ -166,7 +168,8 @@ def server_times(run: Path) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=100_000)
-    parser.add_argument("--loads", type=int, default=3, help="page loads per app (naive: 1)")
+    parser.add_argument("--loads", type=int, default=4, help="page loads per app: a first, then later visits "
+                        "(naive: one, after ours, so with the browser's cache as warm as ours)")
     parser.add_argument("--presses", type=int, default=10, help="slider moves timed per page")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
@@ -177,9 +180,7 @@ def main() -> None:
         (root / "engagements").mkdir()
         run = make_engagement(root, args.rows)
         from mfgxai import app
-        from mfgxai.engagement import load_engagement
 
-        engagement = load_engagement(SLUG)
         naive_notebook = root / "naive.ipynb"
         naive_notebook.write_text(json.dumps({
             "cells": [{"cell_type": "code", "execution_count": None, "id": "naive", "metadata": {}, "outputs": [],
@@ -191,10 +192,9 @@ def main() -> None:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             try:
                 for name, preheat in (("ours", True), ("ours, no pre-heat", False), ("naive", False)):
-                    server = app.AppServer(SLUG, "127.0.0.1", free_port(), "benchmark-token", preheat)
-                    command = server.command(engagement.client, engagement.language)
+                    server = replace(app.AppServer.of(SLUG, free_port(), token="benchmark-token"), preheat=preheat)
+                    command = server.command(naive_notebook if name == "naive" else None)
                     if name == "naive":
-                        command[command.index(str(app.app_notebook()))] = str(naive_notebook)
                         command.append("--VoilaExecutor.timeout=1800")
                     log = root / f"voila-{len(processes)}.log"
                     processes.append(serve(command, server.environment(), log))
@@ -210,7 +210,7 @@ def main() -> None:
                         trips += round_trips
                         print(f"{name}: interactive in {seconds:.2f} s, round trip "
                               f"{statistics.median(round_trips) * 1000:.0f} ms")
-                    results[name] = (statistics.median(loads), statistics.median(trips))
+                    results[name] = (loads[0], statistics.median(loads[1:] or loads), statistics.median(trips))
                     processes[-1].terminate()
                     processes[-1].wait(timeout=30)
             finally:
@@ -224,15 +224,16 @@ def main() -> None:
     ours, cold, naive = results["ours"], results["ours, no pre-heat"], results["naive"]
     print(f"\nClient app, {args.rows:,}-row welding engagement (medians)")
     print(f"{'':40}{'ours':>8}{'no pre-heat':>13}{'naive':>8}{'naive/ours':>12}")
-    print(f"{'navigation → interactive (s)':40}{ours[0]:>8.2f}{cold[0]:>13.2f}{naive[0]:>8.2f}"
-          f"{naive[0] / ours[0]:>11.1f}×")
-    print(f"{'what-if browser round trip (ms)':40}{ours[1] * 1000:>8.0f}{cold[1] * 1000:>13.0f}"
-          f"{naive[1] * 1000:>8.0f}{naive[1] / ours[1]:>11.1f}×")
+    print(f"{'to interactive, first visit (s)':40}{ours[0]:>8.2f}{cold[0]:>13.2f}{'–':>8}")
+    print(f"{'to interactive, later visits (s)':40}{ours[1]:>8.2f}{cold[1]:>13.2f}{naive[1]:>8.2f}"
+          f"{naive[1] / ours[1]:>11.1f}×")
+    print(f"{'what-if browser round trip (ms)':40}{ours[2] * 1000:>8.0f}{cold[2] * 1000:>13.0f}"
+          f"{naive[2] * 1000:>8.0f}{naive[2] / ours[2]:>11.1f}×")
     print(f"{'what-if scoring: risk + contributions (ms)':40}{server['scoring']:>8.2f}{'':>13}"
           f"{server['interpret']:>8.2f}{server['interpret'] / server['scoring']:>11.1f}×")
     print(f"{'what-if callback, all of it (ms)':40}{server['callback']:>8.2f}")
-    update = max(ours[1], server["callback"] / 1000)
-    print(f"targets: interactive ≤ {TARGET_INTERACTIVE:.0f} s {'met' if ours[0] <= TARGET_INTERACTIVE else 'MISSED'}; "
+    update = max(ours[2], server["callback"] / 1000)
+    print(f"targets: interactive ≤ {TARGET_INTERACTIVE:.0f} s {'met' if ours[1] <= TARGET_INTERACTIVE else 'MISSED'}; "
           f"what-if ≤ {TARGET_UPDATE * 1000:.0f} ms {'met' if update <= TARGET_UPDATE else 'MISSED'}")
 
 

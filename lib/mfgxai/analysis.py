@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -10,10 +11,15 @@ from IPython.display import Markdown
 from . import charts, explain, narrate, publish
 from .engagement import load_engagement
 from .i18n import section, t
-from .model import fit, save_model
+from .model import SMALL_DATA_ROWS, cross_validate, fit, save_model
 from .processes import get_spec
 from .validate import ValidatedData, process_columns, validate_process, write_quarantine
-from .windows import operating_windows
+from .windows import MIN_WINDOW_DEFECTS, MIN_WINDOW_ROWS, operating_windows, withheld_reason
+
+
+def literal_markdown(text: str) -> str:
+    """Text shown as written inside Markdown: one line, every ASCII punctuation mark escaped."""
+    return re.sub(r"([!-/:-@\[-`{-~])", r"\\\1", " ".join(text.split()))
 
 
 class Analysis:
@@ -33,7 +39,7 @@ class Analysis:
 
     def title(self) -> Markdown:
         """Client, process and run folder as the notebook's heading."""
-        return Markdown(f"## {self.engagement.client} — {self.spec.label(self.language)}\n\n"
+        return Markdown(f"## {literal_markdown(self.engagement.client)} — {self.spec.label(self.language)}\n\n"
                         f"`{self.engagement.slug}` · {self.process} · {self.run_dir.name.removeprefix('.tmp-')}")
 
     def section(self, key: str = "", en: str = "", ko: str = "") -> Markdown:
@@ -62,6 +68,9 @@ class Analysis:
         """Fit the EBM and the baseline on the same split; compute every explanation table."""
         self.model = fit(self.data, seed=self.config.seed, test_size=self.config.test_size,
                          exclude=tuple(self.config.exclude), time_column=self.spec.time_column)
+        if len(self.data.data) < SMALL_DATA_ROWS:
+            self.model.metrics["cv"] = cross_validate(self.data, seed=self.config.seed,
+                                                      exclude=tuple(self.config.exclude))
         self.importances = explain.importances(self.model, self.columns, self.language)
         self.shapes = explain.shapes(self.model)
         self.windows = operating_windows(self.model, self.shapes, list(self.columns.values()))
@@ -75,9 +84,17 @@ class Analysis:
     def metrics_table(self) -> pd.DataFrame:
         m = self.model.metrics
         keys = ["roc_auc", "pr_auc", "recall", "precision"] if self.binary else ["rmse", "mae", "r2"]
-        return pd.DataFrame({t("ebm", self.language): [m["ebm"][k] for k in keys],
-                             t("baseline", self.language): [m["baseline"][k] for k in keys]},
-                            index=[t(k, self.language) for k in keys]).round(3)
+        table = pd.DataFrame({t("ebm", self.language): [m["ebm"][k] for k in keys],
+                              t("baseline", self.language): [m["baseline"][k] for k in keys]},
+                             index=[t(k, self.language) for k in keys]).round(3)
+        if "cv" not in m:
+            return table
+        cv = m["cv"]
+        table = table.map(lambda v: f"{v:.3f}")
+        table.loc[t("cv_metric", self.language).format(metric=t(cv["metric"], self.language), folds=cv["folds"],
+                                                  repeats=cv["repeats"])] = [
+            f"{cv[k]['mean']:.3f} ± {cv[k]['sd']:.3f}" for k in ("ebm", "baseline")]
+        return table
 
     # -- explanations -----------------------------------------------------------------------
     def _effect_label(self) -> str:
@@ -97,7 +114,10 @@ class Analysis:
         ylabel = t("defect_risk" if self.binary else "prediction", self.language)
         return charts.shapes(self.shapes, self.windows, self.columns, mains, self.language, ylabel)
 
-    def windows_table(self) -> pd.DataFrame:
+    def windows_table(self) -> pd.DataFrame | Markdown:
+        """Each stated window with the share of parts outside it; a note when no window can be stated."""
+        if note := self._withheld_note():
+            return Markdown(f"*{note}*")
         lang, rows = self.language, []
         for w in self.windows.itertuples():
             if pd.isna(w.low) and pd.isna(w.high):
@@ -108,6 +128,16 @@ class Analysis:
                          t("rate_inside", lang): narrate.pct(w.rate_inside),
                          t("rate_outside", lang): narrate.pct(_outside_rate(w))})
         return pd.DataFrame(rows).set_index(t("setting", lang)) if rows else pd.DataFrame(rows)
+
+    def _withheld_note(self) -> str | None:
+        """Why operating windows are withheld (a measured result, too few rows or defects), if they are."""
+        outcome = self.data.data[self.data.target]
+        defects = int(outcome.sum()) if self.binary else None
+        reason = withheld_reason(self.model.kind, len(outcome), defects)
+        if reason is None:
+            return None
+        return narrate.withheld_sentence(reason, len(outcome), defects, (MIN_WINDOW_ROWS, MIN_WINDOW_DEFECTS),
+                                         self.language)
 
     def _absent(self, *names: str) -> Markdown | None:
         """A note instead of a chart when the client's data lacks a column the view needs."""
@@ -173,7 +203,14 @@ class Analysis:
     def narrative(self) -> Markdown:
         """The findings as short sentences in the engagement's language."""
         lang = self.language
-        lines = [narrate.quality_sentence(self.model.metrics, lang), narrate.drivers_sentence(self.importances, lang)]
+        target = self.spec.target
+        result = "" if self.binary else target.ko if lang == "ko" else target.en
+        lines = [narrate.quality_sentence(self.model.metrics, lang)]
+        if "cv" in self.model.metrics:
+            lines.append(narrate.cv_sentence(self.model.metrics["cv"], lang))
+        lines.append(narrate.drivers_sentence(self.importances, lang, result=result))
+        if note := self._withheld_note():
+            lines.append(note)
         for w in self.windows.to_dict("records"):
             column = self.columns[w["feature"]]
             for sentence in (narrate.window_sentence(w, column, lang), narrate.physics_flag(w, column, lang)):

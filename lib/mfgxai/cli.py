@@ -28,11 +28,12 @@ def new(client: str = typer.Argument(..., help="Client display name (any script)
         data: Path = typer.Option(..., "--data", "-d", help="The client's CSV, XLSX or Parquet file."),
         slug: Optional[str] = typer.Option(None, help="Folder name (derived from the client name by default)."),
         target: Optional[str] = typer.Option(None, help="Header of the result column, if not guessed."),
-        language: Optional[str] = typer.Option(None, help="ko or en (default: ko for Korean names).")):
+        language: Optional[str] = typer.Option(None, help="ko or en (default: ko for Korean names)."),
+        sheet: Optional[str] = typer.Option(None, help="Worksheet of an Excel file (default: the first).")):
     """Create an engagement (or add a process to one) from a client's file."""
     from .scaffold import new_engagement
 
-    folder, notes = new_engagement(client, process, data, slug=slug, target=target, language=language)
+    folder, notes = new_engagement(client, process, data, slug=slug, target=target, language=language, sheet=sheet)
     console.print(f"Wrote [bold]{folder / 'engagement.yaml'}[/] (data copied to {folder / 'data'}).")
     for note in notes:
         console.print(f"  [yellow]check:[/] {note}")
@@ -51,6 +52,8 @@ def validate(slug: str, process: Optional[str] = typer.Option(None, "--process",
                       f"{quality['rows_quarantined']:,} would be quarantined.")
         for reason, count in quality["reasons"].items():
             console.print(f"  {count:>6,} × {reason}")
+        for warning in quality["warnings"]:
+            console.print(f"  [yellow]warning:[/] {warning}")
 
 
 @app.command()
@@ -68,8 +71,9 @@ def run(slug: str, process: Optional[str] = typer.Option(None, "--process", "-p"
 
 
 @app.command()
-def demo(regenerate: bool = typer.Option(False, help="Rewrite the demo engagements' data files first.")):
-    """Run every demo engagement × process and print a summary."""
+def demo(regenerate: bool = typer.Option(False, help="Rewrite the demo engagements' data files first."),
+         guidebooks: bool = typer.Option(False, help="Also build the bundled data sets' guidebooks (en, ko).")):
+    """Run every demo engagement × process, print a summary, then build the data-set guidebooks."""
     from .demo import DEMO_CLIENTS, write_demo_engagements
     from .engagement import engagement_dir
     from .runner import run_or_raise
@@ -82,6 +86,62 @@ def demo(regenerate: bool = typer.Option(False, help="Rewrite the demo engagemen
             console.print(f"Running {slug}/{process} …")
             results.append(_with_report(run_or_raise(slug, process, progress=True)))
     _summary(results)
+    if guidebooks:
+        from .catalogue import catalogue
+
+        for entry in catalogue().values():
+            if entry.openable:
+                for language in ("en", "ko"):
+                    guidebook(entry.name, language)
+
+
+datasets_app = typer.Typer(help="The catalogue of public manufacturing data sets.")
+app.add_typer(datasets_app, name="datasets")
+
+
+@datasets_app.callback(invoke_without_command=True)
+def datasets(context: typer.Context):
+    """List the data sets: the synthetic demo processes and the real public ones, bundled or external."""
+    if context.invoked_subcommand:
+        return
+    from .catalogue import catalogue
+    from .demo import DEMO_CLIENTS, DEMO_ROWS
+    from .processes import get_spec
+
+    table = Table(title="Data sets")
+    table.add_column("name", no_wrap=True)
+    for header in ("process", "rows", "target", "licence", "source"):
+        table.add_column(header, justify="right" if header == "rows" else "left", overflow="fold")
+    for _, slug, _, processes in DEMO_CLIENTS:
+        for process, file_name in processes:
+            table.add_row(f"{slug}/{process}", process, f"{DEMO_ROWS:,}", get_spec(process).target.en,
+                          "synthetic (mfgxai)", f"demo: {file_name}")
+    for entry in catalogue().values():
+        where = "" if entry.bundled else "; external, not bundled"
+        table.add_row(entry.name, entry.process or "–", f"{entry.rows:,}", f"{entry.target} ({entry.target_kind})",
+                      entry.licence + where, entry.url)
+    console.print(table)
+
+
+@datasets_app.command("open")
+def datasets_open(name: str, language: str = typer.Option("en", help="ko or en."),
+                  slug: Optional[str] = typer.Option(None, help="Engagement folder (default: from the name).")):
+    """Create an engagement from a bundled data set, the way a client's file is opened."""
+    from .catalogue import open_dataset
+
+    folder = open_dataset(name, language, slug)
+    console.print(f"Wrote [bold]{folder / 'engagement.yaml'}[/]; run it with `mfgxai run {folder.name}`.")
+
+
+@app.command()
+def guidebook(name: str, language: str = typer.Option("en", "--language", "-l", help="ko or en."),
+              formats: str = typer.Option("html,pdf", "--format", "-f", help="html, pdf or html,pdf.")):
+    """Write a data set's guidebook (source, variables, quality, model, caveats, use), running it if needed."""
+    from .guidebook import build_guidebook
+
+    console.print(f"Guidebook {name} ({language}) …")
+    for path in build_guidebook(name, language, tuple(formats.replace(" ", "").split(","))).values():
+        console.print(f"Wrote {path}")
 
 
 @app.command()

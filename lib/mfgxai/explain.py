@@ -28,10 +28,15 @@ def model_output(model: FittedModel, frame: pd.DataFrame) -> np.ndarray:
     return out * 100 if model.kind == "binary" else out
 
 
+def _total(model: FittedModel, X: pd.DataFrame) -> np.ndarray:
+    """The EBM's additive output: log-odds (binary) or the prediction itself (continuous)."""
+    return model.ebm.decision_function(X) if model.kind == "binary" else model.ebm.predict(X)
+
+
 def importances(model: FittedModel, columns: dict[str, Column], language: str = "en") -> pd.DataFrame:
     """Every term's average effect on the test parts, in percentage points (or target units)."""
     X = model.test[model.features]
-    contributions, total = model.ebm.eval_terms(X), model.ebm.decision_function(X)
+    contributions, total = model.ebm.eval_terms(X), _total(model, X)
     rows = []
     for j, term in enumerate(model.ebm.term_names_):
         effect = np.abs(effects(total, contributions[:, j], model.kind))
@@ -116,7 +121,7 @@ def risk_grid(model: FittedModel, x: str, y: str, steps: int = 40) -> pd.DataFra
 def local(model: FittedModel, frame: pd.DataFrame) -> pd.DataFrame:
     """Per-part contributions: (part, term, value, score, effect in pp or target units)."""
     X = frame[model.features]
-    contributions, total = model.ebm.eval_terms(X), model.ebm.decision_function(X)
+    contributions, total = model.ebm.eval_terms(X), _total(model, X)
     rows = []
     for i in range(len(X)):
         for j, term in enumerate(model.ebm.term_names_):

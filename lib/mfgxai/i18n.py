@@ -15,6 +15,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "recall": ("Defects caught (recall)", "불량 검출률(재현율)"),
     "precision": ("Alarms that were defects (precision)", "경보 중 실제 불량(정밀도)"),
     "rmse": ("RMSE", "RMSE"), "mae": ("MAE", "MAE"), "r2": ("R²", "R²"),
+    "cv_metric": ("{metric}, {folds}-fold cross-validation × {repeats} (mean ± sd)",
+                  "{metric}, {folds}겹 교차검증 × {repeats}회(평균 ± 표준편차)"),
     "driver": ("Driver", "요인"),
     "effect_pp": ("Average effect on defect risk (%p)", "불량 위험에 대한 평균 영향(%p)"),
     "effect_units": ("Average effect on the result", "결과에 대한 평균 영향"),

@@ -13,13 +13,17 @@ import numpy as np
 import pandas as pd
 from sklearn import metrics as skm
 from sklearn.ensemble import HistGradientBoostingClassifier, HistGradientBoostingRegressor
-from sklearn.model_selection import train_test_split
+from sklearn.model_selection import RepeatedKFold, RepeatedStratifiedKFold, train_test_split
+from threadpoolctl import threadpool_limits
 
 from .errors import MfgxaiError
 from .validate import ValidatedData
 
 
 EBM_JOBS_VARIABLE = "MFGXAI_EBM_JOBS"  # set by batch runs so workers × EBM jobs stay within the cores
+SMALL_DATA_ROWS = 1_000  # below this, one held-out split is too noisy: runs also cross-validate
+CV_FOLDS, CV_REPEATS = 5, 2
+SMALL_DATA_MAX_ROUNDS = 1_000  # tiny sets otherwise boost for tens of thousands of rounds without gain
 
 
 def ebm_settings(n_rows: int, seed: int, n_jobs: int | None = None) -> dict:
@@ -29,6 +33,7 @@ def ebm_settings(n_rows: int, seed: int, n_jobs: int | None = None) -> dict:
         "interactions": 5,
         "n_jobs": n_jobs or int(os.environ.get(EBM_JOBS_VARIABLE, 0)) or os.cpu_count() or 1,
         "random_state": seed,
+        **({"max_rounds": SMALL_DATA_MAX_ROUNDS} if n_rows < SMALL_DATA_ROWS else {}),
     }
 
 
@@ -69,36 +74,84 @@ def _baseline_frame(frame: pd.DataFrame, categorical: list[str], reference: pd.D
     return out
 
 
-def fit(validated: ValidatedData, seed: int = 42, test_size: float = 0.2, exclude: tuple[str, ...] = (),
-        time_column: str | None = None, n_jobs: int | None = None) -> FittedModel:
-    """Fit the EBM and the black-box baseline on the same split and evaluate both."""
+def _estimators(kind: str, features: list[str], n_rows: int, seed: int, n_jobs: int | None):
+    """A fresh EBM and black-box baseline for the target kind, with the settings used."""
     from interpret.glassbox import ExplainableBoostingClassifier, ExplainableBoostingRegressor
 
-    features = [c.name for c in validated.features if c.name not in exclude]
-    categorical = [c.name for c in validated.features if c.kind == "category" and c.name in features]
-    kind, target = validated.target_kind, validated.target
-    data = validated.data.copy()
-    for c in categorical:
-        data[c] = data[c].astype(object)
-    train, test = split(data, target, kind, test_size, seed, time_column)
-    settings = ebm_settings(len(train), seed, n_jobs)
+    settings = ebm_settings(n_rows, seed, n_jobs)
     if kind == "binary":
-        ebm = ExplainableBoostingClassifier(feature_names=features, **settings)
-        baseline = HistGradientBoostingClassifier(random_state=seed, categorical_features="from_dtype")
-    else:
-        ebm = ExplainableBoostingRegressor(feature_names=features, **settings)
-        baseline = HistGradientBoostingRegressor(random_state=seed, categorical_features="from_dtype")
+        return (ExplainableBoostingClassifier(feature_names=features, **settings),
+                HistGradientBoostingClassifier(random_state=seed, categorical_features="from_dtype"), settings)
+    return (ExplainableBoostingRegressor(feature_names=features, **settings),
+            HistGradientBoostingRegressor(random_state=seed, categorical_features="from_dtype"), settings)
+
+
+def _fit_both(ebm, baseline, train: pd.DataFrame, features: list[str], categorical: list[str], target: str,
+              kind: str) -> dict:
+    """Fit both models on the same rows; returns each one's fit seconds."""
     started = time.perf_counter()
     with warnings.catch_warnings():  # EBMs model missing values natively; interpret warns regardless
         warnings.filterwarnings("ignore", message="Missing values detected")
         ebm.fit(train[features], train[target].astype(int if kind == "binary" else float))
     ebm_seconds = time.perf_counter() - started
     baseline.fit(_baseline_frame(train[features], categorical, train), train[target])
-    fit_seconds = {"ebm": round(ebm_seconds, 3), "baseline": round(time.perf_counter() - started - ebm_seconds, 3)}
+    return {"ebm": round(ebm_seconds, 3), "baseline": round(time.perf_counter() - started - ebm_seconds, 3)}
+
+
+def _modelling_frame(validated: ValidatedData, exclude: tuple[str, ...]) -> tuple[pd.DataFrame, list[str], list[str]]:
+    features = [c.name for c in validated.features if c.name not in exclude]
+    categorical = [c.name for c in validated.features if c.kind == "category" and c.name in features]
+    data = validated.data.copy()
+    for c in categorical:
+        data[c] = data[c].astype(object)
+    return data, features, categorical
+
+
+def fit(validated: ValidatedData, seed: int = 42, test_size: float = 0.2, exclude: tuple[str, ...] = (),
+        time_column: str | None = None, n_jobs: int | None = None) -> FittedModel:
+    """Fit the EBM and the black-box baseline on the same split and evaluate both."""
+    data, features, categorical = _modelling_frame(validated, exclude)
+    kind, target = validated.target_kind, validated.target
+    train, test = split(data, target, kind, test_size, seed, time_column)
+    ebm, baseline, settings = _estimators(kind, features, len(train), seed, n_jobs)
+    fit_seconds = _fit_both(ebm, baseline, train, features, categorical, target, kind)
     model = FittedModel(ebm, baseline, features, categorical, kind, train, test, target, {}, fit_seconds=fit_seconds)
     model.metrics, model.threshold = evaluate(model)
     model.metrics["settings"] = {k: v for k, v in settings.items() if k != "n_jobs"}
     return model
+
+
+def cross_validate(validated: ValidatedData, seed: int = 42, exclude: tuple[str, ...] = (),
+                   folds: int = CV_FOLDS, repeats: int = CV_REPEATS, n_jobs: int = 1) -> dict:
+    """Repeated (stratified) k-fold of EBM and baseline: primary metric and fit time, mean and sd (1 thread:
+    on small folds starting workers costs more than the fit)."""
+    with threadpool_limits(n_jobs):
+        return _cross_validate(validated, seed, exclude, folds, repeats, n_jobs)
+
+
+def _cross_validate(validated: ValidatedData, seed: int, exclude: tuple[str, ...], folds: int, repeats: int,
+                    n_jobs: int) -> dict:
+    data, features, categorical = _modelling_frame(validated, exclude)
+    kind, target = validated.target_kind, validated.target
+    y = data[target].to_numpy()
+    splitter = (RepeatedStratifiedKFold if kind == "binary" else RepeatedKFold)(
+        n_splits=folds, n_repeats=repeats, random_state=seed)
+    primary = "roc_auc" if kind == "binary" else "rmse"
+    scores = {"ebm": [], "baseline": []}
+    seconds = {"ebm": [], "baseline": []}
+    for train_rows, test_rows in splitter.split(data, y if kind == "binary" else None):
+        train, test = data.iloc[train_rows], data.iloc[test_rows]
+        ebm, baseline, _ = _estimators(kind, features, len(train), seed, n_jobs)
+        for name, value in _fit_both(ebm, baseline, train, features, categorical, target, kind).items():
+            seconds[name].append(value)
+        model = FittedModel(ebm, baseline, features, categorical, kind, train, test, target, {})
+        truth = test[target].to_numpy()
+        for name, p in (("ebm", predict(model, test)), ("baseline", _baseline_predict(model, test))):
+            scores[name].append(skm.roc_auc_score(truth, p) if kind == "binary"
+                                else np.sqrt(skm.mean_squared_error(truth, p)))
+    return {"metric": primary, "folds": folds, "repeats": repeats, "rows": len(data),
+            **{name: {"mean": float(np.mean(scores[name])), "sd": float(np.std(scores[name], ddof=1)),
+                      "fit_seconds": float(np.mean(seconds[name]))} for name in scores}}
 
 
 def predict(model: FittedModel, frame: pd.DataFrame) -> np.ndarray:

@@ -94,13 +94,14 @@ def physics_flag(window: dict, column: Column, language: str) -> str | None:
             f"expected physics ({expected[0]}). Review before acting on it.")
 
 
-def drivers_sentence(importances: pd.DataFrame, language: str, top: int = 3) -> str:
+def drivers_sentence(importances: pd.DataFrame, language: str, top: int = 3, result: str = "") -> str:
+    """The top drivers of defects (or of a measured result, when one is named)."""
     labels = importances["label"].head(top).tolist()
     if language != "ko":
         labels = [label[:1].lower() + label[1:] for label in labels]
     if language == "ko":
-        return f"불량에 가장 큰 영향을 주는 요인은 {', '.join(labels)} 순입니다."
-    return f"The biggest drivers of defects are {', '.join(labels[:-1])} and {labels[-1]}."
+        return f"{result or '불량'}에 가장 큰 영향을 주는 요인은 {', '.join(labels)} 순입니다."
+    return f"The biggest drivers of {result.lower() or 'defects'} are {', '.join(labels[:-1])} and {labels[-1]}."
 
 
 def quality_sentence(metrics: dict, language: str) -> str:
@@ -120,6 +121,37 @@ def quality_sentence(metrics: dict, language: str) -> str:
     if language == "ko":
         return f"학습에 쓰지 않은 {test:,}건에서 평균 오차(RMSE)는 {num(ebm)}이며, 블랙박스 기준 모델은 {num(base)}입니다."
     return f"On {test:,} rows the model had not seen, its typical error (RMSE) is {num(ebm)}; the black-box baseline's is {num(base)}."
+
+
+def cv_sentence(cv: dict, language: str) -> str:
+    """Cross-validated accuracy as mean ± sd, with the spread read as uncertainty."""
+    metric = "ROC AUC" if cv["metric"] == "roc_auc" else "RMSE"
+    ebm, base = (f"{cv[m]['mean']:.3f} ± {cv[m]['sd']:.3f}" for m in ("ebm", "baseline"))
+    if language == "ko":
+        return (f"데이터가 {cv['rows']:,}건뿐이라 {cv['folds']}겹 교차검증을 {cv['repeats']}회 반복했습니다: {metric}는 "
+                f"EBM {ebm}, 블랙박스 기준 모델 {base}(평균 ± 표준편차)입니다. 표준편차만큼 불확실합니다.")
+    return (f"With only {cv['rows']:,} rows, {cv['folds']}-fold cross-validation repeated {cv['repeats']} times gives "
+            f"{metric} {ebm} for the EBM and {base} for the black-box baseline (mean ± sd); the spread is the "
+            "uncertainty of these numbers.")
+
+
+def withheld_sentence(reason: str, rows: int, defects: int | None, limits: tuple[int, int], language: str) -> str:
+    """Why no operating window is stated: a measured result, or too few rows or defects to trust one."""
+    min_rows, min_defects = limits
+    if reason == "continuous":
+        if language == "ko":
+            return ("결과가 측정값(연속형)이므로 불량 위험 기준의 권장 운전 범위는 제시하지 않습니다. "
+                    "설정값별 영향 차트에서 각 설정이 결과를 얼마나 움직이는지 보세요.")
+        return ("The result is a measured value, not a defect, so no operating window for defect risk is stated; "
+                "the effect charts show how each setting moves the result.")
+    found = f"{rows:,}" if reason == "few_rows" else f"{defects:,}"
+    if language == "ko":
+        what = f"데이터가 {found}건" if reason == "few_rows" else f"불량이 {found}건"
+        return (f"{what}뿐이라 권장 운전 범위를 믿을 수 없어 제시하지 않습니다"
+                f"(범위는 {min_rows:,}건 이상, 불량 {min_defects:,}건 이상일 때만 제시합니다).")
+    what = f"only {found} rows" if reason == "few_rows" else f"only {found} defects"
+    return (f"With {what}, an operating window cannot be trusted, so none is stated (windows need at least "
+            f"{min_rows:,} rows and {min_defects:,} defects).")
 
 
 def reason_sentence(part: str, risk: float, typical: float, reasons: pd.DataFrame, language: str) -> str:

@@ -27,3 +27,13 @@ def jupyter_data_dir() -> Path:
 
 def notebook_template(process: str) -> Path:
     return notebooks_dir() / f"{process}.ipynb"
+
+
+def datasets_dir() -> Path:
+    """The bundled public data sets, one folder each with its dataset.yaml and licence."""
+    return PROJECT_ROOT / "datasets"
+
+
+def shared_datasets_dir() -> Path:
+    """Public data sets that may not be bundled, kept beside the repository."""
+    return PROJECT_ROOT.parent / "shared" / "datasets"

@@ -32,6 +32,7 @@ COUNTS = ("rows_read", "rows_accepted", "rows_quarantined")
 SHAPE_COLUMNS = ["feature", "category", "x_low", "x_high"]
 RUN_ID = re.compile(r"[0-9A-Za-z][0-9A-Za-z-]*")
 HEADING = re.compile(r"^#{1,3}[ \t]+(.+?)[ \t]*$", re.MULTILINE)
+MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
 class ReportError(MfgxaiError):
@@ -60,6 +61,7 @@ class Contents(Preprocessor):
         level = 2 if run in self.parts else 1
         self.parts.add(run)
         anchor = f"{run}-{len(self.entries) + 1}"
+        title = MARKDOWN_ESCAPE.sub(r"\1", title)
         self.entries.append({"id": anchor, "title": title, "level": level})
         return f'<h{level} id="{anchor}" class="{"section" if level == 2 else "part"}">{html.escape(title)}</h{level}>'
 
@@ -108,11 +110,19 @@ def _chosen_runs(slug: str, process: str | None = None, run: str | None = None) 
 
 
 def _export(runs: list[Path], stem: Path, formats) -> dict[str, Path]:
-    """Write <stem>.html/.pdf: drafted in a hidden folder beside them, moved into place only when complete."""
+    _check_formats(formats)
+    return write_page(render_html(runs), stem, formats)
+
+
+def _check_formats(formats) -> None:
     unknown = set(formats) - set(FORMATS)
     if unknown or not formats:
         raise ReportError(f"Unknown report format {sorted(unknown) or formats}; use html, pdf or both.")
-    page = render_html(runs)
+
+
+def write_page(page: str, stem: Path, formats=FORMATS) -> dict[str, Path]:
+    """Write <stem>.html/.pdf: drafted in a hidden folder beside them, moved into place only when complete."""
+    _check_formats(formats)
     stem.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=f".{stem.name}-", dir=stem.parent) as scratch:
         draft = Path(scratch) / f"{stem.name}.html"
@@ -143,15 +153,18 @@ def _place(draft: Path, target: Path) -> Path:
     return target
 
 
-def render_html(runs: list[Path]) -> str:
-    """The report page of one or more runs: cover, contents, outputs without code, appendices, embedded font."""
+def render_html(runs: list[Path], kind: str = "", client: str = "", before: list | None = None) -> str:
+    """The report page of one or more runs: cover, contents, outputs without code, appendices, embedded font.
+
+    `kind` and `client` replace the cover's report kind and name; `before` are notebook cells put first.
+    """
     from nbconvert import HTMLExporter
 
     facts = [_run_facts(folder) for folder in runs]
-    client, language = facts[0]["client"], facts[0]["language"]
+    client, language = client or facts[0]["client"], facts[0]["language"]
     say = partial(t, language=language)
     processes = " · ".join(run["process"] for run in facts)
-    kind = say("portfolio_report" if len(runs) > 1 else "run_report")
+    kind = kind or say("portfolio_report" if len(runs) > 1 else "run_report")
     header = [say("process"), say("run_id"), say("run_date"), say("metric"), say("ebm"), say("baseline")]
     report = {"language": language, "t": say, "kind": kind, "client": client, "processes": processes,
               "title": f"{client} — {processes} — {kind}", "running_head": _css_string(f"{client} · {processes}"),
@@ -160,12 +173,12 @@ def render_html(runs: list[Path]) -> str:
               "runs": facts}
     templates = jupyter_data_dir() / "nbconvert" / "templates"
     exporter = HTMLExporter(template_name=TEMPLATE, extra_template_basedirs=[str(templates)])
-    page, _ = exporter.from_notebook_node(_report_notebook(runs), resources={"report": report})
+    page, _ = exporter.from_notebook_node(_report_notebook(runs, before or []), resources={"report": report})
     return page.replace(FONT_SLOT, font_face_css(page), 1)
 
 
-def _report_notebook(runs: list[Path]):
-    """The runs' executed notebooks one after another, each cell marked with its run's process."""
+def _report_notebook(runs: list[Path], before: list):
+    """The runs' executed notebooks one after another (after `before`), each cell marked with its run's process."""
     notebooks = [nbformat.read(folder / "executed.ipynb", as_version=4) for folder in runs]
     for folder, notebook in zip(runs, notebooks):
         for cell in notebook.cells:
@@ -173,7 +186,7 @@ def _report_notebook(runs: list[Path]):
             if "id" in cell:
                 cell.id = f"{folder.parent.name}-{cell.id}"[:64]
     merged = notebooks[0]
-    merged.cells = [cell for notebook in notebooks for cell in notebook.cells]
+    merged.cells = [*before, *(cell for notebook in notebooks for cell in notebook.cells)]
     return merged
 
 

@@ -85,7 +85,8 @@ def run_process(slug: str, process: str, progress: bool = False, parameters: dic
     params = {"engagement": str(engagement.folder), "process": process, "run_dir": str(staging),
               **(parameters or {})}
     manifest = {"run_id": run_id, "engagement": engagement.slug, "client": engagement.client,
-                "process": process, "language": engagement.language, **fingerprint(engagement, process),
+                "process": process, "language": params.get("language") or engagement.language,
+                **fingerprint(engagement, process),
                 "parameters": {k: v for k, v in params.items() if k not in ("engagement", "run_dir")},
                 "seed": config.seed, "packages": _package_versions(),
                 "started": datetime.now(timezone.utc).isoformat(timespec="seconds")}
@@ -111,9 +112,9 @@ def run_process(slug: str, process: str, progress: bool = False, parameters: dic
     return RunResult(final, manifest)
 
 
-def run_or_raise(slug: str, process: str, progress: bool = False) -> RunResult:
+def run_or_raise(slug: str, process: str, progress: bool = False, parameters: dict | None = None) -> RunResult:
     """Like run_process, but a failed run raises a RunError with the notebook's message."""
-    result = run_process(slug, process, progress)
+    result = run_process(slug, process, progress, parameters)
     if not result.ok:
         failure = result.manifest["failure"]
         raise RunError(f"{slug}/{process} failed in notebook cell {failure['cell']}: {failure['message']} "

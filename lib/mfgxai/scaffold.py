@@ -9,7 +9,7 @@ import yaml
 
 from .engagement import Engagement, ProcessConfig, engagement_dir, load_engagement, slugify
 from .errors import EngagementError
-from .io import header_unit, is_missing, parse_numbers, read_table
+from .io import excel_sheets, header_unit, is_missing, parse_numbers, read_table
 from .processes import ProcessSpec, get_spec
 
 DEFECT_WORDS = {"ng", "nok", "불량", "fail", "failed", "defect", "defective", "yes", "1", "bad", "reject"}
@@ -53,11 +53,12 @@ def _extra_column(header: str, values) -> dict:
 
 
 def new_engagement(client: str, process: str, data_file: str | Path, slug: str | None = None,
-                   target: str | None = None, language: str | None = None) -> tuple[Path, list[str]]:
+                   target: str | None = None, language: str | None = None,
+                   sheet: str | None = None) -> tuple[Path, list[str]]:
     """Create or extend engagements/<slug>/ with a copy of the file and a guessed column map."""
     spec = get_spec(process)
     source = Path(data_file)
-    raw = read_table(source)
+    raw = read_table(source, sheet)
     slug = slug or slugify(client)
     folder = engagement_dir(slug)
     mapping, unmapped = guess_column_map(list(raw.columns), spec)
@@ -70,18 +71,25 @@ def new_engagement(client: str, process: str, data_file: str | Path, slug: str |
     unmapped = [h for h in unmapped if h != target_header]
     positive, negative = _guess_labels(raw[target_header][~is_missing(raw[target_header])].unique())
     extras = {h: _extra_column(h, raw[h]) for h in unmapped}
-    config = ProcessConfig(data=[f"data/{source.name}"], columns=mapping, extra_columns=extras,
+    config = ProcessConfig(data=[f"data/{source.name}"], sheet=sheet, columns=mapping, extra_columns=extras,
                            positive=positive, negative=negative)
     existing = load_engagement(slug) if (folder / "engagement.yaml").exists() else None
     language = language or (existing.language if existing else ("ko" if re.search("[가-힣]", client) else "en"))
     processes = {**(existing.processes if existing else {}), process: config}
     engagement = Engagement(client=client, slug=slug, language=language, processes=processes)
-    (folder / "data").mkdir(parents=True, exist_ok=True)
-    if source.resolve() != (folder / "data" / source.name).resolve():
-        shutil.copy2(source, folder / "data" / source.name)
+    copy = folder / "data" / source.name
+    if copy.is_symlink() or (folder / "data").is_symlink():
+        raise EngagementError(f"{copy}: the file or its data folder is a symbolic link; refusing to write "
+                              "the client's file through it. Remove the link and run `mfgxai new` again.")
+    copy.parent.mkdir(parents=True, exist_ok=True)
+    if source.resolve() != copy.resolve():
+        shutil.copy2(source, copy)
     write_engagement_yaml(engagement, folder / "engagement.yaml")
     notes = [f"'{h}' is not a {spec.en.lower()} column the spec knows: declared under extra_columns; "
              "check its unit, range and role" for h in unmapped]
+    sheets = excel_sheets(source) if source.suffix.lower() in (".xlsx", ".xlsm") and sheet is None else []
+    if len(sheets) > 1:
+        notes.append(f"the workbook has sheets {sheets}; '{sheets[0]}' was read. Use --sheet to pick another")
     if not positive:
         notes.append(f"could not tell which label of '{target_header}' means a defect: set `positive`")
     return folder, notes

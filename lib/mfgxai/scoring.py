@@ -12,6 +12,7 @@ FORMAT = "mfgxai-scoring/1"
 
 
 def expit(x):
+    """Log-odds to probability."""
     return 1 / (1 + np.exp(-x))
 
 
@@ -61,7 +62,6 @@ class Scorer:
         if tables.get("format") != FORMAT:
             raise ValueError(f"not a {FORMAT} table")
         self.kind, self.link, self.intercept = tables["kind"], tables["link"], tables["intercept"]
-        self.threshold = tables["threshold"]
         self.features = {f["name"]: f for f in tables["features"]}
         self.terms = [{**t, "bins": [np.asarray(b, dtype=float) if isinstance(b, list) else b for b in t["bins"]],
                        "scores": np.asarray(t["scores"], dtype=float)} for t in tables["terms"]]

@@ -15,6 +15,8 @@ from .processes import Column, ProcessSpec, get_spec
 
 MIN_ROWS = 30
 MIN_DEFECTS = 5
+UNIT_PREFIXES = {"k": 1e3, "m": 1e-3}  # kA written in A, ms written in s, …
+BASE_UNITS = frozenset({"A", "N", "V", "W", "Ω", "g", "m", "s", "Pa", "rpm"})
 SOURCE_FILE, SOURCE_ROW, REASON, KIND = "source_file", "source_row", "reason", "kind"
 
 
@@ -29,6 +31,7 @@ class ValidatedData:
     target_kind: str
     files: list[str]
     reasons: dict[str, int] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def features(self) -> list[Column]:
@@ -38,7 +41,7 @@ class ValidatedData:
         """Row counts and reasons for the manifest and the data-quality appendix."""
         read = len(self.data) + len(self.quarantine)
         return {"files": self.files, "rows_read": read, "rows_accepted": len(self.data),
-                "rows_quarantined": len(self.quarantine), "reasons": self.reasons}
+                "rows_quarantined": len(self.quarantine), "reasons": self.reasons, "warnings": self.warnings}
 
 
 def process_columns(spec: ProcessSpec, config: ProcessConfig) -> list[Column]:
@@ -47,12 +50,14 @@ def process_columns(spec: ProcessSpec, config: ProcessConfig) -> list[Column]:
     return [*spec.columns, *extras]
 
 
+def _client_headers(config: ProcessConfig) -> dict[str, str]:
+    """Canonical name → the client's header, to name columns in the client's words."""
+    return {canonical: header for header, canonical in config.columns.items()}
+
+
 def _rename(frame: pd.DataFrame, config: ProcessConfig, columns: list[Column], target: str,
-            path: Path) -> pd.DataFrame:
-    """Map client headers to canonical names; unknown or missing headers are errors."""
-    duplicated = frame.columns[frame.columns.duplicated()].tolist()
-    if duplicated:
-        raise DataError(f"{path}: column header(s) {duplicated} appear more than once. Give each column its own name.")
+            path: str) -> pd.DataFrame:
+    """Map client headers to canonical names; unknown, missing or empty columns are errors."""
     missing = [h for h in config.columns if h not in frame.columns]
     if missing:
         raise DataError(f"{path}: column(s) {missing} named in the column map are not in the file. "
@@ -63,7 +68,52 @@ def _rename(frame: pd.DataFrame, config: ProcessConfig, columns: list[Column], t
     if unknown:
         raise DataError(f"{path}: column(s) {unknown} are not in the column map. Map each to a canonical "
                         "name under `columns`, declare it under `extra_columns`, or list it under `ignore`.")
+    headers = _client_headers(config)
+    empty = [headers.get(c, c) for c in frame.columns if c != target and is_missing(frame[c]).all()]
+    if empty:
+        raise DataError(f"{path}: column(s) {empty} are empty in every row. List them under `ignore` "
+                        "(or export the file again with their values).")
     return frame
+
+
+def _prefixed(c: Column) -> tuple[str, float] | None:
+    """A bounded column's unit as a prefix on a base unit: 'kA' → ('A', 1000), 'ms' → ('s', 0.001)."""
+    factor, base = UNIT_PREFIXES.get(c.unit[:1]), c.unit[1:]
+    if factor is None or base.split("/")[0] not in BASE_UNITS or c.low is None or c.high is None:
+        return None
+    return base, factor
+
+
+def _in_base_unit(c: Column, values: pd.Series) -> pd.Series:
+    """Values outside the range that fall inside it once read in the base unit (10,500 A is 10.5 kA)."""
+    base, factor = _prefixed(c)
+    return ~values.between(c.low, c.high) & (values / factor).between(c.low, c.high)
+
+
+def _rows_text(rows) -> str:
+    """Spreadsheet row numbers in a few words: 'row 7', 'rows 2–301', 'rows 4, 9, 12 and 40 more'."""
+    rows = sorted(int(r) for r in rows)
+    if len(rows) == 1:
+        return f"row {rows[0]}"
+    if rows[-1] - rows[0] == len(rows) - 1:
+        return f"rows {rows[0]}–{rows[-1]}"
+    more = f" and {len(rows) - 5:,} more" if len(rows) > 5 else ""
+    return f"rows {', '.join(map(str, rows[:5]))}{more}"
+
+
+def _check_units(typed: pd.DataFrame, columns: list[Column], headers: dict[str, str], path: str) -> None:
+    """Stop when most of a column is off by a unit prefix (A instead of kA): every row would be rejected."""
+    for c in columns:
+        if c.name not in typed.columns or c.kind != "number" or _prefixed(c) is None:
+            continue
+        values = typed[c.name].dropna()
+        slips = values[_in_base_unit(c, values)]
+        if len(slips) > len(values) / 2:
+            (base, factor), example = _prefixed(c), slips.iloc[0]
+            raise DataError(f"{path}: column '{headers.get(c.name, c.name)}': {len(slips):,} of {len(values):,} "
+                            f"values ({_rows_text(slips.index)}) look like {base}, expected {c.unit} — e.g. "
+                            f"{example:g} {base} is {example / factor:g} {c.unit}, inside the "
+                            f"physical range {c.low:g}–{c.high:g} {c.unit}. Convert the column to {c.unit}.")
 
 
 def _label_key(value) -> str:
@@ -109,7 +159,10 @@ def _range_reasons(frame: pd.DataFrame, columns: list[Column]) -> pd.DataFrame:
         def reason(case) -> str:
             c = by_name[case["column"]]
             unit = f" {c.unit}" if c.unit else ""
-            return f"{c.name}: {case['failure_case']}{unit} is outside the physical range {c.low:g}–{c.high:g}{unit}"
+            slipped = _prefixed(c) and _in_base_unit(c, pd.Series([float(case["failure_case"])])).iloc[0]
+            hint = f" (looks like {_prefixed(c)[0]}, expected {c.unit})" if slipped else ""
+            return (f"{c.name}: {case['failure_case']}{unit} is outside the physical range "
+                    f"{c.low:g}–{c.high:g}{unit}{hint}")
 
         def kind(name: str) -> str:
             c = by_name[name]
@@ -156,17 +209,19 @@ def validate_process(engagement: Engagement, process: str) -> ValidatedData:
     columns = process_columns(spec, config)
     target = spec.target.name
     accepted, quarantined, files, kinds = [], [], [], []
+    headers = _client_headers(config)
     for path in engagement.data_paths(process):
-        raw = _rename(read_table(path, config.sheet), config, columns, target, path)
+        where = str(path) if config.sheet is None else f"{path}, sheet '{config.sheet}'"
+        raw = _rename(read_table(path, config.sheet), config, columns, target, where)
         if target not in raw.columns:
-            raise DataError(f"{path}: no result column. Map the client's result column to '{target}' "
+            raise DataError(f"{where}: no result column. Map the client's result column to '{target}' "
                             "under `columns`.")
         typed, problems = _coerce_file(raw, columns, spec, config, target)
+        _check_units(typed, columns, headers, where)
         reasons = problems.groupby("row")[REASON].agg("; ".join)
         kinds.append(problems[KIND])
         accepted.append(typed.drop(index=reasons.index).assign(**{SOURCE_FILE: path.name}))
-        client_headers = {canonical: header for header, canonical in config.columns.items()}
-        rejected = raw.loc[reasons.index].rename(columns=client_headers).assign(
+        rejected = raw.loc[reasons.index].rename(columns=headers).assign(
             **{SOURCE_FILE: path.name, REASON: reasons})
         quarantined.append(rejected.rename_axis(SOURCE_ROW).reset_index())
         files.append(path.name)
@@ -174,9 +229,22 @@ def validate_process(engagement: Engagement, process: str) -> ValidatedData:
     quarantine = pd.concat(quarantined, ignore_index=True)
     present = [c for c in columns if c.name in data.columns]
     result = ValidatedData(data, quarantine, present, target, config.target_kind, files,
-                           {k: int(v) for k, v in pd.concat(kinds).value_counts().items()})
+                           {k: int(v) for k, v in pd.concat(kinds).value_counts().items()},
+                           _constant_warnings(data, present, target))
     _check_modelable(result, engagement, process)
     return result
+
+
+def _constant_warnings(data: pd.DataFrame, columns: list[Column], target: str) -> list[str]:
+    """Features holding one value in every accepted row: kept, but they cannot explain anything."""
+    warnings = []
+    for c in columns:
+        values = data[c.name].dropna() if c.is_feature and c.name != target else pd.Series()
+        if len(values) and values.nunique() == 1:
+            unit = f" {c.unit}" if c.unit else ""
+            warnings.append(f"{c.name}: every accepted row holds the same value ({values.iloc[0]}{unit}); "
+                            "it cannot explain defects")
+    return warnings
 
 
 def _check_modelable(result: ValidatedData, engagement: Engagement, process: str) -> None:

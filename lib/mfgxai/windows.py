@@ -10,6 +10,19 @@ from .processes import Column
 
 MIN_PARTS_BEYOND = 30   # fewer parts beyond an edge are too little data to state it
 CONFIRMING_Z = 1.645    # one-sided 5 % test: parts beyond the edge fail more often than inside
+MIN_WINDOW_ROWS = 200   # fewer rows, or fewer defects, are too little data to state any window
+MIN_WINDOW_DEFECTS = 30
+
+
+def withheld_reason(kind: str, rows: int, defects: int | None) -> str | None:
+    """Why no window is stated: 'continuous' target, 'few_rows' or 'few_defects'; None when windows apply."""
+    if kind != "binary":
+        return "continuous"
+    if rows < MIN_WINDOW_ROWS:
+        return "few_rows"
+    if defects < MIN_WINDOW_DEFECTS:
+        return "few_defects"
+    return None
 
 
 def _risky_bins(shape: pd.DataFrame, reference: float) -> np.ndarray:
@@ -60,12 +73,13 @@ def operating_window(model: FittedModel, shape: pd.DataFrame, column: Column) ->
     data = pd.concat([model.train, model.test])
     values = data[column.name]
     lo_q, hi_q = values.quantile([TAIL_SHARE, 1 - TAIL_SHARE])
-    trimmed = shape[(shape["x_high"] > lo_q) & (shape["x_low"] < hi_q)].reset_index(drop=True)
     typical = float(typical_part(model)[column.name].iloc[0])
-    centre_bin = trimmed.iloc[(trimmed["x"] - typical).abs().argmin()]
-    low, high = _window_edges(trimmed, typical, float(centre_bin["score"]))
     outcome = data[model.target]
-    if model.kind == "binary":
+    low = high = None
+    if not withheld_reason(model.kind, len(outcome), int(outcome.sum())):
+        trimmed = shape[(shape["x_high"] > lo_q) & (shape["x_low"] < hi_q)].reset_index(drop=True)
+        centre_bin = trimmed.iloc[(trimmed["x"] - typical).abs().argmin()]
+        low, high = _window_edges(trimmed, typical, float(centre_bin["score"]))
         low = low if _confirmed(outcome, values < low if low is not None else None, values) else None
         high = high if _confirmed(outcome, values > high if high is not None else None, values) else None
     below = values < low if low is not None else pd.Series(False, index=values.index)

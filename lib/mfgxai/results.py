@@ -1,0 +1,104 @@
+"""A finished run's saved results read back for the app: no interpret, no retraining, one engagement only."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .engagement import Engagement, latest_good_run, load_engagement
+from .errors import EngagementError
+from .processes import Column, ProcessSpec, get_spec
+from .scoring import Scorer
+
+APP_FILES = ("manifest.json", "metrics.json", "explanations.json", "scoring.json", "parts.parquet")
+
+
+def _inside(path: Path, root: Path) -> Path:
+    """The file's real path, refused when it lies outside the engagement (a symbolic link, `..`)."""
+    real = path.resolve()
+    if not real.is_relative_to(root.resolve()):
+        raise EngagementError(f"{path} lies outside the engagement folder {root}; refusing to read it.")
+    return real
+
+
+@dataclass
+class ProcessResults:
+    """The latest good run of one process: metrics, explanation tables, scoring tables and parts."""
+
+    process: str
+    folder: Path
+    manifest: dict
+    metrics: dict
+    explanations: dict
+    scorer: Scorer
+    parts: pd.DataFrame
+
+    @property
+    def spec(self) -> ProcessSpec:
+        return get_spec(self.process)
+
+    @property
+    def binary(self) -> bool:
+        return self.scorer.kind == "binary"
+
+    @cached_property
+    def columns(self) -> dict[str, Column]:
+        """The model's features with labels, units and physical ranges as saved with the run."""
+        keys = ("name", "en", "ko", "unit", "kind", "role", "low", "high")
+        return {name: Column(**{k: f[k] for k in keys}) for name, f in self.scorer.features.items()}
+
+    def table(self, name: str) -> pd.DataFrame:
+        """An explanation table (importances, shapes, windows, interactions) as a DataFrame."""
+        return pd.DataFrame(self.explanations.get(name, []))
+
+    @cached_property
+    def typical_output(self) -> float:
+        """The typical part's defect risk in % (or predicted value)."""
+        return self.scorer.explain(self.scorer.typical())[0]
+
+    def risk_grid(self, x: str, y: str, steps: int = 40) -> pd.DataFrame:
+        """Defect risk in % (or the prediction) over two settings' data range, everything else typical."""
+        features = self.scorer.features
+        gx, gy = (np.linspace(features[f]["data_low"], features[f]["data_high"], steps) for f in (x, y))
+        xx, yy = np.meshgrid(gx, gy, indexing="ij")
+        frame = {**{f: np.full(xx.size, v) for f, v in self.scorer.typical().items()},
+                 x: xx.ravel(), y: yy.ravel()}
+        output = self.scorer.predict(frame) * (100 if self.binary else 1)
+        return pd.DataFrame({x: xx.ravel(), y: yy.ravel(), "output": output})
+
+
+def read_results(process: str, folder: Path, root: Path) -> ProcessResults:
+    """Load a run folder's app files, each checked to lie inside the engagement folder `root`."""
+    path = {name: _inside(folder / name, root) for name in APP_FILES}
+    read = {name: json.loads(path[name].read_text(encoding="utf-8")) for name in APP_FILES if name.endswith(".json")}
+    return ProcessResults(process, folder, read["manifest.json"], read["metrics.json"], read["explanations.json"],
+                          Scorer(read["scoring.json"]), pd.read_parquet(path["parts.parquet"]))
+
+
+@dataclass
+class EngagementResults:
+    """What the app shows for one client: the engagement and, per process, its results or why there are none."""
+
+    engagement: Engagement
+    processes: dict[str, ProcessResults]
+    missing: dict[str, str]  # process -> "no_run" or "old_run"
+
+
+def engagement_results(slug: str) -> EngagementResults:
+    """The latest good run of every process of one engagement (a run saved before the app: 'old_run')."""
+    engagement = load_engagement(slug)
+    root = engagement.folder
+    found, missing = {}, {}
+    for process in engagement.processes:
+        folder = latest_good_run(engagement.slug, process)
+        if folder is None:
+            missing[process] = "no_run"
+        elif not all((folder / name).exists() for name in APP_FILES):
+            missing[process] = "old_run"
+        else:
+            found[process] = read_results(process, folder, root)
+    return EngagementResults(engagement, found, missing)

@@ -1,0 +1,180 @@
+"""The client managers' app as ipywidgets: a tab per process, each with overview, drivers, effects, parts, what-if."""
+from __future__ import annotations
+
+import re
+from html import escape
+from typing import Callable
+
+import ipywidgets as w
+import pandas as pd
+
+from . import charts, narrate
+from .errors import MfgxaiError
+from .i18n import section, t
+from .processes import get_spec
+from .results import EngagementResults, ProcessResults, engagement_results
+from .whatif import PartExplainer, WhatIf, output_text, panel, term_label
+
+COMMAND = re.compile(r"`([^`]+)`")  # `mfgxai run …` in a message is shown as code
+
+
+def lazy_tabs(pages: list[tuple[str, Callable[[], w.Widget]]]) -> w.Tab:
+    """Tabs whose pages are built the first time they are opened, so the app is interactive at once."""
+    boxes = [w.VBox() for _ in pages]
+    tabs = w.Tab(children=boxes, titles=[title for title, _ in pages])
+
+    def open_page(index):
+        if index is not None and not boxes[index].children:
+            boxes[index].children = [pages[index][1]()]
+
+    tabs.observe(lambda change: open_page(change["new"]), "selected_index")
+    open_page(0)
+    return tabs
+
+
+def message(title: str, *lines: str) -> w.HTML:
+    """A plain message in place of the app (no run yet, or an engagement that cannot be shown); `commands` as code."""
+    body = "".join("<p>" + COMMAND.sub(r"<code>\1</code>", escape(line)) + "</p>" for line in lines)
+    return panel("mfgxai-message", f"<h3>{escape(title)}</h3>{body}")
+
+
+def image(chart=None) -> w.Image:
+    """A chart as a PNG image widget (empty until a chart is given)."""
+    widget = w.Image(value=chart.png() if chart else b"", format="png")
+    widget.add_class("mfgxai-chart")
+    return widget
+
+
+def intro(key: str, language: str) -> w.HTML:
+    """A section's one-line explanation, in grey above it."""
+    return panel("mfgxai-intro", f"<p>{escape(section(key, language)[1])}</p>")
+
+
+def importances(results: ProcessResults, language: str) -> pd.DataFrame:
+    """The saved term importances, labelled in the app's language."""
+    table = results.table("importances")
+    return table.assign(label=[term_label(term, results, language) for term in table["term"]])
+
+
+# -- pages ----------------------------------------------------------------------------------
+def overview(results: ProcessResults, language: str) -> w.Widget:
+    """Key figures and the run's findings in plain sentences."""
+    metrics = results.metrics
+    risks = [(t("app_defect_rate", language), narrate.pct(metrics["defect_rate_test"])),
+             (t("app_typical_risk", language), output_text(results, results.typical_output))]
+    figures = [*(risks if results.binary else []), (t("app_parts_checked", language), f"{metrics['test_rows']:,}"),
+               (t("app_analysed", language), results.manifest.get("ended", "")[:10])]
+    cards = "".join(f"<div class='card'><div class='value'>{escape(v)}</div><div class='label'>{escape(k)}</div></div>"
+                    for k, v in figures)
+    findings = results.explanations.get("narrative") or [narrate.quality_sentence(metrics, language)]
+    items = "".join(f"<li>{escape(line)}</li>" for line in findings)
+    return w.VBox([intro("app_overview", language), panel("mfgxai-cards", cards),
+                   panel("mfgxai-findings", f"<ul>{items}</ul>")])
+
+
+def drivers(results: ProcessResults, language: str) -> w.Widget:
+    """What drives defects: each factor's average effect, as a sentence and a chart."""
+    table = importances(results, language)
+    effect = t("effect_pp" if results.binary else "effect_units", language)
+    return w.VBox([intro("drivers", language),
+                   panel("mfgxai-sentence", escape(narrate.drivers_sentence(table, language))),
+                   image(charts.drivers(table, language, effect))])
+
+
+def effects(results: ProcessResults, language: str) -> w.Widget:
+    """Pick a setting: its effect with units, its operating window on the chart and a sentence beside it."""
+    shapes, windows = results.table("shapes"), results.table("windows")
+    mains = [term for term in importances(results, language)["term"] if " & " not in term]
+    picker = w.Dropdown(options=[(results.columns[f].label(language), f) for f in mains],
+                        description=t("setting", language))
+    chart, sentence = image(), panel("mfgxai-sentence")
+    ylabel = t("defect_risk" if results.binary else "prediction", language)
+    rows = {row["feature"]: row for row in windows.to_dict("records")} if not windows.empty else {}
+
+    def show(name):
+        column = results.columns[name]
+        chart.value = charts.effect(shapes, windows, column, language, ylabel).png()
+        text = narrate.window_sentence(rows[name], column, language) if name in rows else None
+        sentence.value = escape(text or narrate.range_sentence(shapes[shapes["feature"] == name], column, language))
+
+    picker.observe(lambda change: show(change["new"]), "value")
+    show(picker.value)
+    return w.VBox([intro("shapes", language), picker, w.HBox([chart, sentence])]).add_class("mfgxai-effects")
+
+
+def numeric_pairs(results: ProcessResults) -> list[str]:
+    """The model's strongest interactions between two numeric settings, strongest first."""
+    numeric = {n for n, f in results.scorer.features.items() if f["kind"] != "category"}
+    return [p for p in dict.fromkeys(results.table("interactions").get("pair", [])) if set(p.split(" & ")) <= numeric]
+
+
+def window_map(results: ProcessResults, language: str) -> w.Widget:
+    """The risk over a pair of numeric settings (e.g. the weldability lobe), others typical, windows dashed."""
+    features = results.scorer.features
+    picker = w.Dropdown(options=[(term_label(p, results, language), p) for p in numeric_pairs(results)],
+                        description=t("setting", language))
+    chart = image()
+
+    def show(pair):
+        x, y = pair.split(" & ")
+        label = t("defect_risk" if results.binary else "prediction", language)
+        windows = tuple((win.get("low"), win.get("high")) for win in (features[x]["window"] or {},
+                                                                       features[y]["window"] or {}))
+        chart.value = charts.heatmap(results.risk_grid(x, y), results.columns[x], results.columns[y], "output",
+                                     language, label, windows).png()
+
+    picker.observe(lambda change: show(change["new"]), "value")
+    show(picker.value)
+    return w.VBox([intro("app_map", language), picker, chart])
+
+
+# -- assembly -------------------------------------------------------------------------------
+class ProcessView:
+    """One process's pages; the part explainer can hand a part's settings to the what-if."""
+
+    def __init__(self, results: ProcessResults, language: str):
+        self.results, self.language, self._whatif = results, language, None
+        pages = [("app_overview", lambda: overview(results, language)),
+                 ("app_drivers", lambda: drivers(results, language)),
+                 ("app_effects", lambda: effects(results, language)),
+                 ("app_part", lambda: PartExplainer(results, language, self.try_settings).widget),
+                 ("app_whatif", lambda: self.whatif.widget)]
+        if numeric_pairs(results):
+            pages.append(("app_map", lambda: window_map(results, language)))
+        self.keys = [key for key, _ in pages]
+        self.tabs = lazy_tabs([(t(key, language), build) for key, build in pages])
+        self.tabs.add_class("mfgxai-sections")
+
+    @property
+    def whatif(self) -> WhatIf:
+        self._whatif = self._whatif or WhatIf(self.results, self.language)
+        return self._whatif
+
+    def try_settings(self, settings: dict) -> None:
+        self.whatif.load(settings)
+        self.tabs.selected_index = self.keys.index("app_whatif")
+
+
+def process_page(found: EngagementResults, process: str, language: str) -> w.Widget:
+    """A process's pages, or why it has none yet."""
+    if process in found.processes:
+        return ProcessView(found.processes[process], language).tabs
+    return message(t("app_" + found.missing[process], language),
+                   t("app_consultant_hint", language).format(slug=found.engagement.slug))
+
+
+def engagement_app(slug: str) -> w.Widget:
+    """The whole app for one engagement: a tab per process, or a helpful message when nothing is ready."""
+    try:
+        found = engagement_results(slug)
+    except MfgxaiError as exc:
+        return message("mfgxai", str(exc))
+    engagement, language = found.engagement, found.engagement.language
+    if not found.processes:
+        return message(t("app_not_ready", language).format(client=engagement.client),
+                       t("app_not_ready_hint", language),
+                       t("app_consultant_hint", language).format(slug=engagement.slug))
+    pages = [(get_spec(p).label(language), lambda p=p: process_page(found, p, language)) for p in engagement.processes]
+    app = lazy_tabs(pages)
+    app.add_class("mfgxai-processes")
+    return app

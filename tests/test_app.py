@@ -1,0 +1,256 @@
+"""The client app for real: Voilà serving one engagement, driven in headless Chromium."""
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+import pandas as pd
+import pytest
+
+from conftest import make_engagement
+from mfgxai import app as mfgxai_app
+from mfgxai.errors import EngagementError
+from mfgxai.results import engagement_results
+from mfgxai.runner import run_process
+from mfgxai.scoring import Scorer
+
+playwright = pytest.importorskip("playwright.sync_api")
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+SECRET = "beta-secret-7f3a"  # written into engagement B's run folder: must never reach A's app
+pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> tuple[int, str]:
+    """Status and body of a GET (redirects followed); errors are answers too."""
+    try:
+        with urllib.request.urlopen(url, timeout=20) as response:
+            return response.status, response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8", "replace")
+
+
+def _serve(slug: str):
+    server = mfgxai_app.AppServer.of(slug, _free_port())
+    process = server.start()
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", server.port), timeout=1):
+                return server, process
+        except OSError:
+            if process.poll() is not None:
+                raise RuntimeError(f"voila for {slug} exited with {process.returncode}")
+            time.sleep(0.3)
+    process.terminate()
+    raise TimeoutError(f"voila for {slug} did not listen within 60 s")
+
+
+def _fake_run(folder, process: str) -> None:
+    """A good-looking run of engagement B holding a secret in every file the app would read."""
+    run = folder / "runs" / process / "20990101T000000Z-b0b0b0"
+    run.mkdir(parents=True)
+    for name in ("metrics.json", "explanations.json", "scoring.json", "manifest.json"):
+        (run / name).write_text(json.dumps({"status": "ok", "secret": SECRET}), encoding="utf-8")
+    (run / "chart.png").write_bytes(SECRET.encode())
+
+
+@pytest.fixture(scope="module")
+def apps(tmp_path_factory):
+    """Engagement A (a real welding run) and an empty one, each with its own app; B only has files."""
+    root = tmp_path_factory.mktemp("app")
+    servers = []
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("MFGXAI_ENGAGEMENTS", str(root / "engagements"))
+        (root / "engagements").mkdir()
+        make_engagement(root, "welding", client="Alpha Welding 알파", slug="alpha", rows=2_000)
+        run = run_process("alpha", "welding")
+        assert run.ok, run.manifest.get("failure")
+        _fake_run(make_engagement(root, "pressing", client="Beta Press", slug="beta", rows=2_000), "pressing")
+        make_engagement(root, "painting", client="Empty Paint Co", slug="empty", rows=2_000)
+        try:
+            servers = [_serve("alpha"), _serve("empty")]
+            yield {"root": root, "run": run.folder, "alpha": servers[0][0], "empty": servers[1][0],
+                   "alpha_process": servers[0][1]}
+        finally:
+            for _, process in servers:
+                process.terminate()
+            for _, process in servers:
+                process.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    page = browser.new_page(viewport={"width": 1300, "height": 1000})
+    page.set_default_timeout(30_000)
+    page.outside = []
+    page.on("request", lambda r: page.outside.append(r.url)
+            if not r.url.startswith(("http://127.0.0.1", "data:", "blob:")) else None)
+    yield page
+    page.close()
+
+
+def _open(page, server):
+    page.goto(server.url)
+    page.wait_for_selector(".mfgxai-cards, .mfgxai-message", state="visible")
+
+
+def _tab(page, title: str) -> None:
+    page.locator(".mfgxai-sections .lm-TabBar-tab", has_text=title).click()
+
+
+def test_page_shows_the_client_and_the_drivers_without_any_cdn(apps, page):
+    _open(page, apps["alpha"])
+    assert page.locator("header h1.client").text_content() == "Alpha Welding 알파"
+    assert "Alpha Welding 알파" in page.title()
+    importances = json.loads((apps["run"] / "explanations.json").read_text(encoding="utf-8"))["importances"]
+    top = importances[0]["label"]
+    assert "biggest drivers of defects" in page.locator(".mfgxai-findings").text_content()
+    _tab(page, "Drivers")
+    sentence = page.locator(".mfgxai-sentence").first
+    sentence.wait_for()
+    assert top.lower() in sentence.text_content().lower()
+    page.locator("img.mfgxai-chart").first.wait_for()
+    assert "Traceback" not in page.content()
+    assert page.outside == []
+
+
+def test_what_if_slider_gives_the_risk_scoring_computes(apps, page):
+    _open(page, apps["alpha"])
+    _tab(page, "What-if")
+    risk = page.locator(".mfgxai-whatif-risk .value")
+    risk.wait_for()
+    before = risk.text_content()
+    scorer = Scorer.load(apps["run"])
+    slider = page.locator(".widget-slider", has_text="Weld current (kA)")
+    slider.locator(".noUi-handle").focus()
+    page.keyboard.press("Home")  # the lowest current in the data: far below the window
+    page.wait_for_function("before => document.querySelector('.mfgxai-whatif-risk .value').textContent !== before",
+                           arg=before)
+    current = float(slider.locator(".widget-readout").text_content())
+    expected, _ = scorer.explain({**scorer.typical(), "weld_current": current})
+    assert risk.text_content() == f"{expected:.1f}%"
+    assert "Raise weld current" in page.locator(".mfgxai-suggestions").text_content()
+
+
+def test_part_explainer_shows_reason_codes_and_hands_a_part_to_the_what_if(apps, page):
+    _open(page, apps["alpha"])
+    _tab(page, "Part explainer")
+    table = page.locator(".mfgxai-part .mfgxai-reasons")
+    table.wait_for()
+    parts = pd.read_parquet(apps["run"] / "parts.parquet")
+    scorer = Scorer.load(apps["run"])
+    riskiest = scorer.predict(parts.iloc[[0]])[0] * 100
+    assert page.locator(".mfgxai-part .mfgxai-risk .value").text_content() == f"{riskiest:.1f}%"
+    rows = table.locator("tbody tr")
+    assert rows.count() >= 3
+    assert any(unit in table.text_content() for unit in (" kA", " ms", " kN"))
+    assert parts.loc[0, "part_id"] in page.locator(".mfgxai-part .mfgxai-sentence").text_content()
+    page.locator(".mfgxai-part-picker select").select_option(index=5)
+    page.wait_for_function("id => !document.querySelector('.mfgxai-part .mfgxai-sentence').textContent.includes(id)",
+                           arg=parts.loc[0, "part_id"])
+    assert parts.loc[5, "part_id"] in page.locator(".mfgxai-part .mfgxai-sentence").text_content()
+    shown = page.locator(".mfgxai-part .mfgxai-risk .value").text_content()
+    page.get_by_role("button", name="Try changes in the what-if").click()
+    page.locator(".mfgxai-whatif-risk .value").wait_for()
+    assert page.locator(".mfgxai-whatif-risk .value").text_content() == shown
+
+
+def test_a_request_without_the_token_is_refused(apps):
+    server, process = apps["alpha"], apps["alpha_process"]
+    base = f"http://127.0.0.1:{server.port}"
+    opener = urllib.request.build_opener(_NoRedirect)
+    for url in (f"{base}/", f"{base}/?token=wrong-{server.token}"):
+        with pytest.raises(urllib.error.HTTPError) as answer:
+            opener.open(url, timeout=20)
+        assert answer.value.code in (302, 403) and "/login" in answer.value.headers.get("Location", "/login")
+    assert server.token not in " ".join(process.args)
+
+
+def test_the_token_and_login_of_one_app_do_not_open_another(apps, page):
+    alpha, empty = apps["alpha"], apps["empty"]
+    _open(page, alpha)  # logged in to A: its cookie is in this browser now
+    for url in (f"http://127.0.0.1:{empty.port}/", f"http://127.0.0.1:{empty.port}/?token={alpha.token}"):
+        page.goto(url)
+        assert "/login" in page.url and not page.locator(".mfgxai-message").count()
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+@pytest.mark.parametrize("path", [
+    "voila/files/../../{B}/metrics.json",
+    "voila/files/..%2F..%2F{B_ENCODED}%2Fmetrics.json",
+    "voila/files/%2e%2e/%2e%2e/{B}/chart.png",
+    "voila/files/%2E%2E%2F%2E%2E%2F{B}/chart.png",
+    "voila/files/{B_ABSOLUTE}/metrics.json",
+    "voila/static/..%2F..%2F..%2F..%2F..%2F..%2F..%2F..%2F{B_ABSOLUTE}/metrics.json",
+    "voila/templates/mfgxai_app/static/..%2F..%2F..%2F..%2F..%2F..%2F..%2F..%2F{B_ABSOLUTE}/metrics.json",
+    "voila/labextensions/..%2F..%2F..%2F..%2F..%2F..%2F..%2F..%2F{B_ABSOLUTE}/metrics.json",
+    "voila/render/{B_ABSOLUTE}/metrics.json",
+    "api/contents/{B_ABSOLUTE}/metrics.json",
+    "..%2F..%2F{B}/metrics.json",
+])
+def test_the_app_of_a_cannot_load_a_file_of_b(apps, path):
+    root = apps["root"] / "engagements"
+    run = root / "beta" / "runs" / "pressing" / "20990101T000000Z-b0b0b0"
+    relative = os.path.relpath(run, mfgxai_app.app_notebook().parent)
+    url_path = path.format(B=relative, B_ENCODED=relative.replace("/", "%2F"), B_ABSOLUTE=str(run).lstrip("/"))
+    server = apps["alpha"]
+    status, body = _get(f"http://127.0.0.1:{server.port}/{url_path}?token={server.token}")
+    assert SECRET not in body, status  # refused (403/404) or answered with the login or app page, never B's file
+
+
+def test_a_run_linked_in_from_elsewhere_is_refused(apps, monkeypatch, tmp_path):
+    monkeypatch.setenv("MFGXAI_ENGAGEMENTS", str(apps["root"] / "engagements"))
+    folder = make_engagement(tmp_path, "welding", client="Gamma", slug="gamma", rows=2_000)
+    runs = folder / "runs" / "welding"
+    runs.mkdir(parents=True)
+    (runs / "20990101T000000Z-c0c0c0").symlink_to(apps["run"], target_is_directory=True)
+    with pytest.raises(EngagementError, match="outside the engagement"):
+        engagement_results("gamma")
+
+
+def test_every_page_builds_without_interpret(apps):
+    code = ("import sys; from mfgxai.widgets import ProcessView; from mfgxai.results import engagement_results; "
+            "view = ProcessView(engagement_results('alpha').processes['welding'], 'ko'); "
+            "[setattr(view.tabs, 'selected_index', i) for i in range(len(view.keys))]; "
+            "assert all(box.children for box in view.tabs.children) and len(view.keys) == 6; "
+            "assert 'interpret' not in sys.modules and 'sklearn' not in sys.modules")
+    environment = {**os.environ, "MFGXAI_ENGAGEMENTS": str(apps["root"] / "engagements")}
+    subprocess.run([sys.executable, "-c", code], check=True, env=environment)
+
+
+def test_a_run_saved_before_the_app_is_named_not_hidden(apps, monkeypatch):
+    monkeypatch.setenv("MFGXAI_ENGAGEMENTS", str(apps["root"] / "engagements"))
+    old = apps["root"] / "engagements" / "beta" / "runs" / "pressing" / "20990101T000000Z-b0b0b0"
+    found = engagement_results("beta")
+    assert found.processes == {} and found.missing == {"pressing": "old_run"} and not (old / "parts.parquet").exists()
+
+
+def test_an_engagement_without_a_good_run_gets_a_helpful_page(apps, page):
+    _open(page, apps["empty"])
+    message = page.locator(".mfgxai-message").text_content()
+    assert "The analysis for Empty Paint Co is not ready yet." in message and "mfgxai run empty" in message
+    assert "Traceback" not in page.content() and "Error" not in message
