@@ -7,6 +7,7 @@ import sys
 import time
 
 import pandas as pd
+import psutil
 import pytest
 from typer.testing import CliRunner
 
@@ -85,8 +86,12 @@ def test_a_killed_run_leaves_the_last_good_run_and_no_visible_folder(portfolio):
     while not list(parent.glob(".tmp-*")) and time.monotonic() < deadline:
         time.sleep(0.2)
     time.sleep(2)  # mid-run: the kernel is executing the notebook
+    tree = psutil.Process(child.pid).children(recursive=True)  # the kernel runs in a session of its own
     os.killpg(child.pid, signal.SIGKILL)
+    for process in tree:
+        process.kill()
     child.wait(timeout=30)
+    psutil.wait_procs(tree, timeout=30)
     visible = [p.name for p in parent.iterdir() if not p.name.startswith(".")]
     assert visible == [good.folder.name]
     assert latest_good_run("alpha", "welding") == good.folder

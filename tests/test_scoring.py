@@ -24,6 +24,7 @@ def analyses(tmp_path_factory):
         fitted = {}
         for process in process_names():
             make_engagement(root, process, slug=f"scoring-{process}", rows=2_000)
+            (root / "runs" / process).mkdir(parents=True)
             analysis = Analysis(f"scoring-{process}", process, str(root / "runs" / process))
             analysis.load_data()
             analysis.fit()

@@ -10,6 +10,7 @@ from IPython.display import Markdown
 
 from . import charts, explain, narrate, publish
 from .engagement import load_engagement
+from .errors import EngagementError
 from .i18n import section, t
 from .model import SMALL_DATA_ROWS, cross_validate, fit, save_model
 from .processes import get_spec
@@ -31,8 +32,13 @@ class Analysis:
         self.spec = get_spec(process)
         self.config = self.engagement.process(process)
         self.language = language or self.engagement.language
-        self.run_dir = Path(run_dir) if run_dir else self.engagement.folder / "runs" / process / ".interactive"
-        self.run_dir.mkdir(parents=True, exist_ok=True)
+        if run_dir:  # a run's folder is made by the runner; a vanished one is never re-created
+            self.run_dir = Path(run_dir)
+            if not self.run_dir.is_dir():
+                raise EngagementError(f"The run folder {self.run_dir} does not exist (was the run stopped?).")
+        else:
+            self.run_dir = self.engagement.folder / "runs" / process / ".interactive"
+            self.run_dir.mkdir(parents=True, exist_ok=True)
         self.columns = {c.name: c for c in process_columns(self.spec, self.config)}
         self.data: ValidatedData | None = None
         self.model = None

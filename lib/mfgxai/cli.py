@@ -72,7 +72,7 @@ def run(slug: str, process: Optional[str] = typer.Option(None, "--process", "-p"
 
 @app.command()
 def demo(regenerate: bool = typer.Option(False, help="Rewrite the demo engagements' data files first."),
-         guidebooks: bool = typer.Option(False, help="Also build the bundled data sets' guidebooks (en, ko).")):
+         guidebooks: bool = typer.Option(True, help="Also build the bundled data sets' guidebooks (en, ko).")):
     """Run every demo engagement × process, print a summary, then build the data-set guidebooks."""
     from .demo import DEMO_CLIENTS, write_demo_engagements
     from .engagement import engagement_dir
@@ -88,11 +88,15 @@ def demo(regenerate: bool = typer.Option(False, help="Rewrite the demo engagemen
     _summary(results)
     if guidebooks:
         from .catalogue import catalogue
+        from .report import FORMATS
 
         for entry in catalogue().values():
             if entry.openable:
                 for language in ("en", "ko"):
-                    guidebook(entry.name, language)
+                    guidebook(entry.name, language, ",".join(FORMATS))
+    console.print("\nEach client's web app (the address with its access token is printed on start):")
+    for port, (client, slug, _, _) in enumerate(DEMO_CLIENTS, start=8866):
+        console.print(f"  {client}: .venv/bin/mfgxai app {slug} --port {port}")
 
 
 datasets_app = typer.Typer(help="The catalogue of public manufacturing data sets.")

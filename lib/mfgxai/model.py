@@ -123,8 +123,7 @@ def fit(validated: ValidatedData, seed: int = 42, test_size: float = 0.2, exclud
 
 def cross_validate(validated: ValidatedData, seed: int = 42, exclude: tuple[str, ...] = (),
                    folds: int = CV_FOLDS, repeats: int = CV_REPEATS, n_jobs: int = 1) -> dict:
-    """Repeated (stratified) k-fold of EBM and baseline: primary metric and fit time, mean and sd (1 thread:
-    on small folds starting workers costs more than the fit)."""
+    """Repeated (stratified) k-fold of EBM and baseline: primary metric and fit time, mean and sd (one thread each)."""
     with threadpool_limits(n_jobs):
         return _cross_validate(validated, seed, exclude, folds, repeats, n_jobs)
 

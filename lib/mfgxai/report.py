@@ -154,10 +154,7 @@ def _place(draft: Path, target: Path) -> Path:
 
 
 def render_html(runs: list[Path], kind: str = "", client: str = "", before: list | None = None) -> str:
-    """The report page of one or more runs: cover, contents, outputs without code, appendices, embedded font.
-
-    `kind` and `client` replace the cover's report kind and name; `before` are notebook cells put first.
-    """
+    """The page of runs: cover (kind and name may be given), contents, `before` cells, outputs, appendices."""
     from nbconvert import HTMLExporter
 
     facts = [_run_facts(folder) for folder in runs]

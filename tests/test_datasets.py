@@ -1,0 +1,112 @@
+"""The data-set catalogue: real public data opened like a client's file, run honestly, explained in guidebooks."""
+import json
+import re
+import subprocess
+
+import pandas as pd
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from conftest import SHARED_DATASETS
+from mfgxai import narrate
+from mfgxai.catalogue import catalogue, get_entry, open_dataset
+from mfgxai.cli import app
+from mfgxai.engagement import load_engagement
+from mfgxai.errors import MfgxaiError
+from mfgxai.guidebook import build_guidebook
+from mfgxai.io import read_table
+from mfgxai.paths import datasets_dir
+from mfgxai.runner import run_process
+from mfgxai.validate import validate_process
+from mfgxai.windows import withheld_reason
+
+runner = CliRunner()
+BUNDLED = [e.name for e in catalogue().values() if e.openable]
+GPL = "welding_arc_kuka_vt"
+
+
+def test_catalogue_lists_demo_bundled_and_external_sets(engagements):
+    assert {"pressing_tsid_coin_stamping", "painting_paint_thickness_doe", "welding_laser_steel_copper",
+            "pressing_shear_cutting_fe_sim", "steel_plates_faults"} <= set(BUNDLED)
+    for name in BUNDLED:
+        entry = get_entry(name)
+        assert entry.path.parent == datasets_dir() / name and (entry.path.parent / "LICENSE.md").exists()
+        assert len(read_table(entry.path)) == entry.rows
+        assert entry.path.stat().st_size < 400_000
+    assert not get_entry(GPL).bundled and not any((datasets_dir() / GPL).glob("*.csv"))
+    listed = runner.invoke(app, ["datasets"])
+    assert listed.exit_code == 0, listed.output
+    for name in (*BUNDLED, GPL, "hanbit-autotech/welding"):
+        assert name in listed.output
+    assert "GPL-3.0; external" in listed.output and "not bundled" in listed.output
+    opened = runner.invoke(app, ["datasets", "open", "painting_paint_thickness_doe", "--language", "ko"])
+    assert opened.exit_code == 0, opened.output
+    assert load_engagement("painting-paint-thickness-doe").language == "ko"
+
+
+@pytest.mark.parametrize("name", BUNDLED)
+def test_each_bundled_set_opens_through_the_client_file_path(engagements, name):
+    entry = get_entry(name)
+    folder = open_dataset(name)
+    text = (folder / "engagement.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# mfgxai engagement") and (folder / "data" / entry.file).exists()
+    config = yaml.safe_load(text)["processes"][entry.process]
+    assert config["target_kind"] == entry.target_kind and set(config["ignore"]) == set(entry.ignore)
+    validated = validate_process(load_engagement(entry.slug), entry.process)
+    assert validated.quality()["rows_accepted"] == entry.rows and validated.quality()["rows_quarantined"] == 0
+    features = {c.name for c in validated.features}
+    assert not features & set(entry.ignore)
+    assert not features & {h for h, c in entry.extra_columns.items() if c.role == "outcome"}
+
+
+def test_a_gpl_set_is_only_read_beside_the_repository(engagements):
+    entry = get_entry(GPL)
+    assert entry.path.resolve() == (SHARED_DATASETS / GPL / entry.file).resolve()
+    with pytest.raises(MfgxaiError, match="GPL-3.0"):
+        open_dataset(GPL)
+    if entry.path.exists():
+        assert len(pd.read_csv(entry.path)) == entry.rows
+
+
+def test_windows_are_withheld_for_small_data_and_measured_results():
+    assert withheld_reason("binary", 39, 6) == "few_rows"
+    assert withheld_reason("binary", 360, 12) == "few_defects"
+    assert withheld_reason("continuous", 5_000, None) == "continuous"
+    assert withheld_reason("binary", 360, 51) is None
+    assert "only 39 rows" in narrate.withheld_sentence("few_rows", 39, 6, (200, 30), "en")
+    assert "39건뿐" in narrate.withheld_sentence("few_rows", 39, 6, (200, 30), "ko")
+
+
+@pytest.mark.parametrize("name", ["pressing_tsid_coin_stamping", "welding_laser_steel_copper"])
+def test_small_real_sets_run_with_cross_validation(engagements, name):
+    entry = get_entry(name)
+    open_dataset(name)
+    result = run_process(entry.slug, entry.process)
+    assert result.ok, result.manifest.get("failure")
+    cv = json.loads((result.folder / "metrics.json").read_text(encoding="utf-8"))["cv"]
+    assert cv["rows"] == entry.rows and cv["folds"] * cv["repeats"] == 10 and cv["ebm"]["sd"] >= 0
+    explanations = json.loads((result.folder / "explanations.json").read_text(encoding="utf-8"))
+    narrative = " ".join(explanations["narrative"])
+    assert "cross-validation" in narrative and "±" in narrative
+    stated = [w for w in explanations["windows"] if w["low"] is not None or w["high"] is not None]
+    if entry.rows < 200:
+        assert not stated and "cannot be trusted" in narrative and "Keep " not in narrative
+    else:
+        assert stated and "Keep " in narrative
+
+
+def test_guidebook_of_the_paint_experiment_in_both_languages(engagements):
+    name = "painting_paint_thickness_doe"
+    english = build_guidebook(name, "en", ("html",))["html"].read_text(encoding="utf-8")
+    korean_pdf = build_guidebook(name, "ko")["pdf"]
+    korean = subprocess.run(["pdftotext", "-layout", str(korean_pdf), "-"], capture_output=True, text=True,
+                            check=True).stdout
+    for text in ("Purpose and source", "Variables", "Target and balance", "Caveats", "belt speed (coded 0/1)",
+                 "CC0", "Small sample: 32 rows", "no operating window", "mfgxai datasets open " + name):
+        assert text.lower() in english.lower(), text
+    assert re.search(r"RMSE, 5-fold cross-validation × 2 \(mean ± sd\)", english)
+    assert re.search(r"\d\.\d{3} ± \d\.\d{3}", english)
+    for text in ("데이터셋 가이드북", "목적과 출처", "유의 사항", "표본이 작습니다(32행)", "교차검증", "벨트 속도"):
+        assert text in korean, text
+    assert re.search(r"\d\.\d{3} ± \d\.\d{3}", korean)
