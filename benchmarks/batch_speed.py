@@ -36,6 +36,7 @@ def main() -> None:
         singles = []
         for job in jobs:
             out = scratch / f"{job.slug}-{job.process}.ipynb"
+            (scratch / out.stem).mkdir()
             started = time.perf_counter()
             papermill.execute_notebook(str(notebook_template(job.process)), str(out), kernel_name=kernel_name(),
                                        parameters={"engagement": str(load_engagement(job.slug).folder),
@@ -52,6 +53,8 @@ def main() -> None:
         print(f"sequential plain papermill: {total:7.1f} s ({total / len(jobs):.1f} s a run)")
         print(f"mfgxai batch:               {wall:7.1f} s")
         print(f"speed-up {total / wall:.2f}×; batch wall / (sum / workers) = {wall / ideal:.2f} (target ≤ 1.15)")
+        print("seconds a run, single vs in the batch:",
+              ", ".join(f"{s:.0f}/{o.seconds:.0f}" for s, o in zip(singles, outcomes)))
 
 
 if __name__ == "__main__":
