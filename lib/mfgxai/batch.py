@@ -14,6 +14,9 @@ from .model import EBM_JOBS_VARIABLE
 from .runner import fingerprint, run_process
 
 
+THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")  # OpenMP/BLAS pools
+
+
 @dataclass(frozen=True)
 class Job:
     """One engagement × process to run."""
@@ -62,7 +65,8 @@ def unchanged(job: Job) -> bool:
 
 def execute(job: Job, ebm_jobs: int) -> Outcome:
     """Run one job in this process (a pool or Dask worker); never raises for a failed run."""
-    os.environ[EBM_JOBS_VARIABLE] = str(ebm_jobs)
+    for variable in (EBM_JOBS_VARIABLE, *THREAD_VARIABLES):  # inherited by the run's kernel
+        os.environ[variable] = str(ebm_jobs)
     started = time.perf_counter()
     try:
         result = run_process(job.slug, job.process)
