@@ -1,34 +1,33 @@
-"""Client app speed: navigation → interactive page and time per what-if update, ours vs a naive app.
+"""Client app speed: server start, navigation → interactive page and what-if updates; ours vs naive vs explainerdashboard.
 
-    .venv/bin/python benchmarks/app_speed.py [--rows 100000] [--loads 4]
+    .venv/bin/python benchmarks/app_speed.py [--rows 100000] [--loads 4] [--peer-venv DIR | --no-peer]
 
 Builds a throw-away welding engagement of --rows parts in a temporary folder and runs it as
 `mfgxai run` does. Ours: `mfgxai app` (Voilà with a pre-heated kernel; scoring.json scored with
 numpy), and the same without pre-heating. Naive: a notebook that validates the data and retrains the
-EBM on every page load, then scores the what-if with interpret. All are served by Voilà with our
-template on this machine and opened in headless Chromium (Debian's, never a download); times are
-medians. Interactive = the overview's risk figures visible (naive: its risk visible); a first visit
-(the browser has not cached Voilà's scripts yet) is shown apart from later visits. Per what-if
-update: the browser round trip (slider key → new risk shown), and in this process the scoring alone
-(risk + contributions: numpy tables vs interpret) and our whole callback (with reason codes and
-suggestions). Targets (DESIGN.md §8): ≤ 3 s to interactive, ≤ 100 ms per what-if update.
+EBM on every page load, then scores the what-if with interpret; served by Voilà with our template.
+Peer: explainerdashboard 0.5.8 on the same EBM and the latest 1,000 held-out parts (it explains an EBM
+with kernel SHAP), run from its own venv (made once under --peer-venv; never an mfgxai dependency).
+Every app is opened in headless Chromium (Debian's, never a download): once as soon as its server
+listens (start → interactive, start → first chart), then in a fresh browser (first visit, nothing
+cached) and again (later visits); medians. Per what-if update: the browser round trip (input changed
+→ new risk shown), and in this process the scoring alone (numpy tables vs interpret) and our whole
+callback. Targets (DESIGN.md §8): ≤ 3 s to interactive, ≤ 100 ms per what-if update, faster than
+explainerdashboard from start to first chart.
 """
 from __future__ import annotations
 
 import argparse
 import json
-import os
-import socket
 import statistics
-import subprocess
-import tempfile
 import time
 from dataclasses import replace
 from pathlib import Path
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+from _common import demo_engagement, scratch_engagements
+from _peer import DEFAULT_VENV, explainerdashboard, export, peer_python
+from _served import CHROMIUM, CHROMIUM_ARGS, ServedApp, Timings, free_port, measure, round_trips
+
 SLUG, PROCESS, SETTING = "app-speed", "welding", "weld_current"
 TARGET_INTERACTIVE, TARGET_UPDATE = 3.0, 0.100
 NAIVE_SOURCE = f'''import os
@@ -58,77 +57,59 @@ w.VBox([slider, risk])
 '''
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def make_engagement(root: Path, rows: int) -> Path:
-    """A demo-like welding engagement of `rows` parts, run once (the app reads this run)."""
-    from mfgxai.demo import client_frame
+def make_engagement(scratch: Path, rows: int) -> Path:
+    """A demo-like welding engagement of `rows` parts, run once (every app reads this run)."""
     from mfgxai.runner import run_or_raise
-    from mfgxai.scaffold import new_engagement
 
-    path = root / "welding_export.csv"
-    client_frame(PROCESS, "en", rows, seed=5).to_csv(path, index=False)
-    new_engagement("Benchmark Welding", PROCESS, path, slug=SLUG, language="en")
+    demo_engagement(scratch, PROCESS, SLUG, rows, seed=5)
     start = time.perf_counter()
     folder = run_or_raise(SLUG, PROCESS).folder
-    print(f"run of {rows:,} rows: {time.perf_counter() - start:.1f} s ({folder.name})")
+    print(f"run of {rows:,} rows: {time.perf_counter() - start:.1f} s ({folder.name})", flush=True)
     return folder
 
 
-def serve(command: list[str], environment: dict, log: Path) -> subprocess.Popen:
-    from mfgxai.paths import notebooks_dir
-
-    return subprocess.Popen(command, env=environment, cwd=notebooks_dir(), stdout=log.open("w"),
-                            stderr=subprocess.STDOUT)
-
-
-def wait_for(predicate, timeout: float, what: str) -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise TimeoutError(what)
-        time.sleep(0.2)
-
-
-def pool_filled(log: Path, times: int) -> bool:
-    return log.read_text(errors="replace").count("is filled with") >= times
-
-
-def listening(port: int) -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", port), timeout=1):
-            return True
-    except OSError:
-        return False
-
-
-def measure_page(browser, url: str, interactive: str, open_whatif: bool, presses: int) -> tuple[float, list[float]]:
-    """Seconds from navigation to `interactive` visible, then round trips of slider key → new risk."""
-    page = browser.new_page(viewport={"width": 1300, "height": 1000})
-    page.set_default_timeout(900_000)
-    start = time.perf_counter()
-    page.goto(url)
-    page.wait_for_selector(interactive, state="visible")
-    seconds = time.perf_counter() - start
+def slider_trips(page, presses: int, open_whatif: bool) -> list[float]:
+    """Round trips of the weld current slider: End and Home keys in turn, until the shown risk changes."""
     if open_whatif:
         page.locator(".mfgxai-sections .lm-TabBar-tab", has_text="What-if").click()
-    risk = page.locator(".mfgxai-whatif-risk .value")
-    risk.wait_for()
+    page.locator(".mfgxai-whatif-risk .value").wait_for()
     page.locator(".widget-slider", has_text="Weld current (kA)").locator(".noUi-handle").focus()
-    trips = []
-    for key in ["End", "Home"] * (presses // 2):
-        before = risk.text_content()
-        start = time.perf_counter()
-        page.keyboard.press(key)
-        page.wait_for_function("b => document.querySelector('.mfgxai-whatif-risk .value').textContent !== b",
-                               arg=before, timeout=30_000)
-        trips.append(time.perf_counter() - start)
-    page.close()
-    return seconds, trips
+    return round_trips(page, presses, lambda i: page.keyboard.press("End" if i % 2 == 0 else "Home"),
+                       ".mfgxai-whatif-risk")
+
+
+def drivers_chart(page) -> None:
+    page.locator(".mfgxai-sections .lm-TabBar-tab", has_text="Drivers").click()
+    page.locator(".mfgxai-chart").first.wait_for(state="visible")
+
+
+def pool_refilled(log: Path, visit: int) -> bool:
+    """Voilà has pre-heated a kernel for this visit (one fill at start, one after each page)."""
+    return log.read_text(errors="replace").count("is filled with") >= visit + 1
+
+
+def voila_apps(scratch: Path) -> list[ServedApp]:
+    """Ours with and without pre-heating, and the naive notebook, each served by Voilà on a port of its own."""
+    from mfgxai import app
+
+    naive_notebook = scratch / "naive.ipynb"
+    naive_notebook.write_text(json.dumps({
+        "cells": [{"cell_type": "code", "execution_count": None, "id": "naive", "metadata": {}, "outputs": [],
+                   "source": NAIVE_SOURCE}],
+        "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}},
+        "nbformat": 4, "nbformat_minor": 5}), encoding="utf-8")
+    apps = []
+    for name, preheat in (("ours", True), ("ours, no pre-heat", False), ("naive", False)):
+        server = replace(app.AppServer.of(SLUG, free_port(), token="benchmark-token"), preheat=preheat)
+        naive = name == "naive"
+        command = server.command(naive_notebook if naive else None) + (["--VoilaExecutor.timeout=1800"] * naive)
+        apps.append(ServedApp(
+            name, command, server.environment(), naive_notebook.parent if naive else app.notebooks_dir(), server.url,
+            scratch / f"voila-{len(apps)}.log", ".mfgxai-whatif-risk .value" if naive else ".mfgxai-cards .card",
+            first_chart=None if naive else drivers_chart,
+            whatif=lambda page, presses, naive=naive: slider_trips(page, presses, not naive),
+            ready_for_visit=pool_refilled if preheat else ServedApp.ready_for_visit, port=server.port))
+    return apps
 
 
 def median_ms(action, repeats: int = 200) -> float:
@@ -165,76 +146,66 @@ def server_times(run: Path) -> dict[str, float]:
             "interpret": median_ms(interpret_scoring)}
 
 
+def row(label: str, values: list, unit: float = 1.0, digits: int = 2) -> str:
+    """A table row: one column per app, then naive/ours and explainerdashboard/ours."""
+    cells = [f"{v * unit:>12.{digits}f}" if v is not None else f"{'–':>12}" for v in values]
+    ratios = [f"{v / values[0]:>12.1f}×" if v is not None and values[0] else f"{'–':>13}" for v in values[2:]]
+    return f"{label:42}{''.join(cells)}{''.join(ratios)}"
+
+
+def report(rows: int, timings: dict[str, Timings], server: dict[str, float]) -> None:
+    names = ["ours", "ours, no pre-heat", "naive", "explainerdashboard"]
+    apps = [timings.get(name) for name in names]
+
+    def values(read):
+        return [read(app) if app else None for app in apps]
+
+    print(f"\nClient app, {rows:,}-row welding engagement (medians)")
+    print(f"{'':42}{'ours':>12}{'no pre-heat':>12}{'naive':>12}{'explainerd.':>12}{'naive/ours':>13}{'peer/ours':>13}")
+    print(row("server start → interactive (s)", values(lambda a: a.start_to_interactive)))
+    print(row("server start → first chart (s)", values(lambda a: a.start_to_chart)))
+    print(row("navigation → interactive, first visit (s)", values(lambda a: a.first_visit)))
+    print(row("navigation → interactive, later visits (s)", values(lambda a: a.later if a.later_visits else None)))
+    print(row("what-if browser round trip (ms)", values(lambda a: a.round_trip), 1000, 0))
+    print(row("what-if scoring, risk + contributions (ms)", [server["scoring"], None, server["interpret"], None]))
+    print(row("what-if callback, all of it (ms)", [server["callback"], None, None, None]))
+    ours, peer = timings["ours"], timings.get("explainerdashboard")
+    update = max(ours.round_trip, server["callback"] / 1000)
+    verdicts = [f"interactive ≤ {TARGET_INTERACTIVE:.0f} s {'met' if ours.first_visit <= TARGET_INTERACTIVE else 'MISSED'}",
+                f"what-if ≤ {TARGET_UPDATE * 1000:.0f} ms {'met' if update <= TARGET_UPDATE else 'MISSED'}"]
+    if peer:
+        verdicts.append(f"first chart before explainerdashboard's "
+                        f"{'met' if ours.start_to_chart < peer.start_to_chart else 'MISSED'}")
+    print("targets: " + "; ".join(verdicts))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=100_000)
-    parser.add_argument("--loads", type=int, default=4, help="page loads per app: a first, then later visits "
-                        "(naive: one, after ours, so with the browser's cache as warm as ours)")
-    parser.add_argument("--presses", type=int, default=10, help="slider moves timed per page")
+    parser.add_argument("--loads", type=int, default=4, help="visits per app after the first page (naive: 1)")
+    parser.add_argument("--presses", type=int, default=10, help="what-if changes timed per visit")
+    parser.add_argument("--peer-venv", type=Path, default=DEFAULT_VENV, help="explainerdashboard's own venv "
+                        "(made here on first use)")
+    parser.add_argument("--no-peer", action="store_true", help="skip explainerdashboard")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
-    with tempfile.TemporaryDirectory() as scratch:
-        root = Path(scratch)
-        os.environ["MFGXAI_ENGAGEMENTS"] = str(root / "engagements")
-        (root / "engagements").mkdir()
-        run = make_engagement(root, args.rows)
-        from mfgxai import app
-
-        naive_notebook = root / "naive.ipynb"
-        naive_notebook.write_text(json.dumps({
-            "cells": [{"cell_type": "code", "execution_count": None, "id": "naive", "metadata": {}, "outputs": [],
-                       "source": NAIVE_SOURCE}],
-            "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}},
-            "nbformat": 4, "nbformat_minor": 5}), encoding="utf-8")
-        results, processes = {}, []
+    python = None if args.no_peer else peer_python(args.peer_venv)
+    with scratch_engagements() as scratch:
+        run = make_engagement(scratch, args.rows)
+        apps = voila_apps(scratch)
+        if python:
+            files = export(run, SLUG, PROCESS, scratch)
+            apps.append(explainerdashboard(python, files, SETTING, scratch / "peer.log"))
+        timings = {}
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             try:
-                for name, preheat in (("ours", True), ("ours, no pre-heat", False), ("naive", False)):
-                    server = replace(app.AppServer.of(SLUG, free_port(), token="benchmark-token"), preheat=preheat)
-                    command = server.command(naive_notebook if name == "naive" else None)
-                    if name == "naive":
-                        command.append("--VoilaExecutor.timeout=1800")
-                    log = root / f"voila-{len(processes)}.log"
-                    processes.append(serve(command, server.environment(), log))
-                    wait_for(lambda: listening(server.port), 60, f"{name}: server did not start")
-                    loads, trips = [], []
-                    for load in range(1 if name == "naive" else args.loads):
-                        if preheat:
-                            wait_for(lambda: pool_filled(log, load + 1), 120, f"{name}: kernel pool not filled")
-                        interactive = ".mfgxai-cards .card" if name != "naive" else ".mfgxai-whatif-risk .value"
-                        seconds, round_trips = measure_page(browser, server.url, interactive, name != "naive",
-                                                            args.presses)
-                        loads.append(seconds)
-                        trips += round_trips
-                        print(f"{name}: interactive in {seconds:.2f} s, round trip "
-                              f"{statistics.median(round_trips) * 1000:.0f} ms")
-                    results[name] = (loads[0], statistics.median(loads[1:] or loads), statistics.median(trips))
-                    processes[-1].terminate()
-                    processes[-1].wait(timeout=30)
+                for app in apps:
+                    timings[app.name] = measure(browser, app, 1 if app.name == "naive" else args.loads, args.presses)
             finally:
-                for process in processes:
-                    if process.poll() is None:
-                        process.terminate()
-                        process.wait(timeout=30)
                 browser.close()
-        server = server_times(run)
-
-    ours, cold, naive = results["ours"], results["ours, no pre-heat"], results["naive"]
-    print(f"\nClient app, {args.rows:,}-row welding engagement (medians)")
-    print(f"{'':40}{'ours':>8}{'no pre-heat':>13}{'naive':>8}{'naive/ours':>12}")
-    print(f"{'to interactive, first visit (s)':40}{ours[0]:>8.2f}{cold[0]:>13.2f}{'–':>8}")
-    print(f"{'to interactive, later visits (s)':40}{ours[1]:>8.2f}{cold[1]:>13.2f}{naive[1]:>8.2f}"
-          f"{naive[1] / ours[1]:>11.1f}×")
-    print(f"{'what-if browser round trip (ms)':40}{ours[2] * 1000:>8.0f}{cold[2] * 1000:>13.0f}"
-          f"{naive[2] * 1000:>8.0f}{naive[2] / ours[2]:>11.1f}×")
-    print(f"{'what-if scoring: risk + contributions (ms)':40}{server['scoring']:>8.2f}{'':>13}"
-          f"{server['interpret']:>8.2f}{server['interpret'] / server['scoring']:>11.1f}×")
-    print(f"{'what-if callback, all of it (ms)':40}{server['callback']:>8.2f}")
-    update = max(ours[2], server["callback"] / 1000)
-    print(f"targets: interactive ≤ {TARGET_INTERACTIVE:.0f} s {'met' if ours[1] <= TARGET_INTERACTIVE else 'MISSED'}; "
-          f"what-if ≤ {TARGET_UPDATE * 1000:.0f} ms {'met' if update <= TARGET_UPDATE else 'MISSED'}")
+        report(args.rows, timings, server_times(run))
 
 
 if __name__ == "__main__":
