@@ -17,6 +17,7 @@ from mfgxai.errors import EngagementError
 from mfgxai.results import engagement_results
 from mfgxai.runner import run_process
 from mfgxai.scoring import Scorer
+from mfgxai.whatif import WhatIf
 
 playwright = pytest.importorskip("playwright.sync_api")
 CHROMIUM = "/usr/bin/chromium"
@@ -144,12 +145,18 @@ def test_what_if_slider_gives_the_risk_scoring_computes(apps, page):
     slider = page.locator(".widget-slider", has_text="Weld current (kA)")
     slider.locator(".noUi-handle").focus()
     page.keyboard.press("Home")  # the lowest current in the data: far below the window
-    page.wait_for_function("before => document.querySelector('.mfgxai-whatif-risk .value').textContent !== before",
-                           arg=before)
+    page.wait_for_function(  # the curve is drawn last: once its marker is left of the window, all is updated
+        "() => { const s = document.querySelector('.mfgxai-whatif .mfgxai-curve-chart');"
+        " return +s.querySelector('line.current').getAttribute('x1') < +s.querySelector('rect.window').getAttribute('x'); }")
     current = float(slider.locator(".widget-readout").text_content())
     expected, _ = scorer.explain({**scorer.typical(), "weld_current": current})
-    assert risk.text_content() == f"{expected:.1f}%"
+    assert risk.text_content() != before and risk.text_content() == f"{expected:.1f}%"
     assert "Raise weld current" in page.locator(".mfgxai-suggestions").text_content()
+    assert page.locator(".mfgxai-whatif .mfgxai-curve-picker select").input_value() == "Weld current (kA)"
+    drawn = page.locator(".mfgxai-whatif .mfgxai-curve-chart polyline").nth(1).get_attribute("points")
+    same = WhatIf(engagement_results("alpha").processes["welding"], "en")
+    same.controls["weld_current"].value = current
+    assert f"points='{drawn}'" in same.curve.chart.value  # the exact scores along the current, drawn
 
 
 def test_part_explainer_shows_reason_codes_and_hands_a_part_to_the_what_if(apps, page):
@@ -236,7 +243,7 @@ def test_every_page_builds_without_interpret(apps):
     code = ("import sys; from mfgxai.widgets import ProcessView; from mfgxai.results import engagement_results; "
             "view = ProcessView(engagement_results('alpha').processes['welding'], 'ko'); "
             "[setattr(view.tabs, 'selected_index', i) for i in range(len(view.keys))]; "
-            "assert all(box.children for box in view.tabs.children) and len(view.keys) == 6; "
+            "assert all(box.children for box in view.tabs.children) and len(view.keys) == 7; "
             "assert 'interpret' not in sys.modules and 'sklearn' not in sys.modules")
     environment = {**os.environ, "MFGXAI_ENGAGEMENTS": str(apps["root"] / "engagements")}
     subprocess.run([sys.executable, "-c", code], check=True, env=environment)
@@ -254,3 +261,37 @@ def test_an_engagement_without_a_good_run_gets_a_helpful_page(apps, page):
     message = page.locator(".mfgxai-message").text_content()
     assert "The analysis for Empty Paint Co is not ready yet." in message and "mfgxai run empty" in message
     assert "Traceback" not in page.content() and "Error" not in message
+
+
+def _confusion_counts(page) -> dict:
+    table = page.locator(".mfgxai-confusion")
+    return {cell: int(table.locator(f"td.{cell}").text_content().replace(",", "")) for cell in ("tp", "fp", "fn", "tn")}
+
+
+def test_model_quality_counts_the_held_out_parts_at_any_alarm_level(apps, page):
+    from mfgxai import quality
+
+    _open(page, apps["alpha"])
+    _tab(page, "Model quality")
+    page.locator(".mfgxai-confusion").wait_for()
+    metrics = json.loads((apps["run"] / "metrics.json").read_text(encoding="utf-8"))
+    holdout = pd.read_parquet(apps["run"] / "holdout.parquet")
+    slider = page.locator(".widget-slider", has_text="Alarm level")
+    before = _confusion_counts(page)
+    assert list(holdout.columns) == ["risk", "defect"]  # the model's output and the result only, no settings or ids
+    assert sum(before.values()) == metrics["test_rows"] == len(holdout)
+    shown = float(slider.locator(".widget-readout").text_content())
+    assert shown == round(metrics["threshold"] * 100, 1)
+    expected = quality.confusion(holdout["risk"], holdout["defect"], shown / 100)
+    assert before == {cell: expected[cell] for cell in before}
+    assert f"catches {expected['tp']:,} of {expected['tp'] + expected['fn']:,} defective parts" in (
+        page.locator(".mfgxai-quality .mfgxai-sentence").text_content())
+    slider.locator(".noUi-handle").focus()
+    page.keyboard.press("Home")  # an alarm for every part: every defect caught, every good part a false alarm
+    page.wait_for_function("text => document.querySelector('.mfgxai-confusion').textContent !== text",
+                           arg=page.locator(".mfgxai-confusion").text_content())
+    after = _confusion_counts(page)
+    moved = float(slider.locator(".widget-readout").text_content())
+    expected = quality.confusion(holdout["risk"], holdout["defect"], moved / 100)
+    assert after != before and after == {cell: expected[cell] for cell in after}
+    assert "Traceback" not in page.content()

@@ -9,16 +9,18 @@ import yaml
 from typer.testing import CliRunner
 
 from conftest import SHARED_DATASETS
-from mfgxai import narrate
+from mfgxai import narrate, quality
 from mfgxai.catalogue import catalogue, get_entry, open_dataset
 from mfgxai.cli import app
 from mfgxai.engagement import load_engagement
 from mfgxai.errors import MfgxaiError
 from mfgxai.guidebook import build_guidebook
 from mfgxai.io import read_table
+from mfgxai.results import engagement_results
 from mfgxai.paths import datasets_dir
 from mfgxai.runner import run_process
 from mfgxai.validate import validate_process
+from mfgxai.widgets import ProcessView
 from mfgxai.windows import withheld_reason
 
 runner = CliRunner()
@@ -110,3 +112,19 @@ def test_guidebook_of_the_paint_experiment_in_both_languages(engagements):
     for text in ("데이터셋 가이드북", "목적과 출처", "유의 사항", "표본이 작습니다(32행)", "교차검증", "벨트 속도"):
         assert text in korean, text
     assert re.search(r"\d\.\d{3} ± \d\.\d{3}", korean)
+
+
+def test_the_app_of_a_measured_result_builds_and_judges_it_by_its_errors(engagements):
+    entry = get_entry("painting_paint_thickness_doe")
+    open_dataset(entry.name)
+    assert run_process(entry.slug, entry.process).ok
+    results = engagement_results(entry.slug).processes[entry.process]
+    view = ProcessView(results, "en")
+    for index in range(len(view.keys)):  # every page builds for a measured result, not only a defect flag
+        view.tabs.selected_index = index
+    assert all(box.children for box in view.tabs.children)
+    view.tabs.selected_index = view.keys.index("app_quality")
+    sentence = view.tabs.children[view.tabs.selected_index].children[0].children[1].value
+    found = quality.errors(results.holdout["prediction"], results.holdout["observed"])
+    assert found["rmse"] == pytest.approx(results.metrics["ebm"]["rmse"], rel=1e-9)
+    assert f"off by {narrate.num(found['mae'])} on average" in sentence and narrate.num(found["rmse"]) in sentence

@@ -231,7 +231,7 @@ class Analysis:
 
     # -- artifacts --------------------------------------------------------------------------
     def save(self) -> pd.DataFrame:
-        """model.joblib, metrics.json, explanations.json and the app's scoring.json + parts.parquet."""
+        """model.joblib, metrics.json, explanations.json and the app's scoring.json, parts.parquet, holdout.parquet."""
         model_sha = save_model(self.model, self.run_dir)
         metrics = {**self.model.metrics, "model_sha256": model_sha, "language": self.language,
                    "fit_seconds": self.model.fit_seconds}

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from . import quality
 from .i18n import t
 from .processes import Column
 
@@ -20,7 +21,7 @@ matplotlib.rcParams.update({
     "axes.unicode_minus": False, "figure.dpi": 110, "savefig.dpi": 150,
     "axes.spines.top": False, "axes.spines.right": False,
 })
-ACCENT, WINDOW = "#c0392b", "#27ae6033"
+ACCENT, WINDOW, INK, MUTED = "#c0392b", "#27ae6033", "#1f2430", "#6b7280"
 
 
 class Chart:
@@ -131,4 +132,40 @@ def distributions(data: pd.DataFrame, columns: list[Column], target: str, labels
                     alpha=0.6, label=label, color=color)
         ax.set_title(column.label(language), fontsize=10)
         ax.legend(fontsize=8)
+    return Chart(fig)
+
+
+def alarm_curves(risk, defect, cutoff: float, language: str):
+    """ROC and precision–recall curves side by side, the current alarm level marked on both."""
+    fig, axes = _figure(9, 3.8, 1, 2)
+    roc, pr = axes[0]
+    false_alarms, caught, _ = quality.roc_points(risk, defect)
+    recall, precision, _ = quality.pr_points(risk, defect)
+    now = quality.confusion(risk, defect, cutoff)
+    roc.plot(false_alarms * 100, caught * 100, color=ACCENT)
+    roc.plot([0, 100], [0, 100], color=MUTED, lw=0.8, ls="--")
+    roc.set(xlabel=t("app_false_alarm_axis", language), ylabel=t("app_caught_axis", language))
+    roc.set_title(t("app_roc", language).format(auc=quality.roc_auc(risk, defect)), fontsize=10)
+    pr.plot(recall * 100, precision * 100, color=ACCENT)
+    pr.axhline(np.mean(defect) * 100, color=MUTED, lw=0.8, ls="--")
+    pr.set(xlabel=t("app_caught_axis", language), ylabel=t("app_precision_axis", language))
+    pr.set_title(t("app_pr", language).format(ap=quality.average_precision(risk, defect)), fontsize=10)
+    marks = ((roc, now["false_alarm_rate"], now["recall"], "lower right"),
+             (pr, now["recall"], now["precision"], "upper right"))
+    for ax, x, y, corner in marks:
+        ax.set(xlim=(-2, 102), ylim=(-2, 102))
+        if not np.isnan(y):  # no precision when no part raises an alarm
+            ax.plot(x * 100, y * 100, "o", color=INK, label=t("app_current_cutoff", language))
+            ax.legend(fontsize=8, loc=corner)
+    return Chart(fig)
+
+
+def predicted_observed(prediction, observed, language: str, label: str):
+    """Each held-out part's prediction against its observed result, the diagonal marking exact predictions."""
+    fig, axes = _figure(5.2, 4.6)
+    ax = axes[0, 0]
+    ax.scatter(observed, prediction, s=8, alpha=0.4, color=ACCENT, lw=0)
+    low, high = np.nanmin([observed, prediction]), np.nanmax([observed, prediction])
+    ax.plot([low, high], [low, high], color=MUTED, lw=0.8, ls="--")
+    ax.set(xlabel=f"{t('app_observed', language)}: {label}", ylabel=f"{t('prediction', language)}: {label}")
     return Chart(fig)

@@ -42,9 +42,37 @@ TEXTS: dict[str, tuple[str, str]] = {
     "app_part": ("Part explainer", "부품 원인 분석"),
     "app_whatif": ("What-if", "가상 실험"),
     "app_map": ("Two-setting window", "두 설정의 권장 영역"),
+    "app_quality": ("Model quality", "모델 성능"),
+    "app_cutoff": ("Alarm level (%)", "경보 기준(%)"),
+    "app_actually_defective": ("Actually defective", "실제 불량"),
+    "app_actually_good": ("Actually good", "실제 양품"),
+    "app_alarm": ("Alarm raised", "경보 발생"),
+    "app_no_alarm": ("No alarm", "경보 없음"),
+    "app_quality_sentence": ("At a {cutoff} alarm level the model catches {caught:,} of {defects:,} defective parts "
+                             "({recall}) and {precision} of its alarms are real defects; it raises an alarm for "
+                             "{alarms} of parts.",
+                             "경보 기준을 {cutoff}로 두면 모델은 불량 {defects:,}개 중 {caught:,}개({recall})를 "
+                             "잡아내고, 경보의 {precision}가 실제 불량입니다. 전체 부품의 {alarms}에 경보가 "
+                             "울립니다."),
+    "app_quality_silent": ("At a {cutoff} alarm level the model raises no alarm and misses all {defects:,} "
+                           "defective parts.",
+                           "경보 기준을 {cutoff}로 두면 경보가 한 번도 울리지 않아 불량 {defects:,}개를 모두 "
+                           "놓칩니다."),
+    "app_roc": ("Defects caught against false alarms (AUC {auc:.2f})", "불량 검출률과 잘못된 경보(AUC {auc:.2f})"),
+    "app_pr": ("Defects caught against alarm accuracy (AP {ap:.2f})", "불량 검출률과 경보 정확도(AP {ap:.2f})"),
+    "app_caught_axis": ("Defects caught (%)", "불량 검출률(%)"),
+    "app_false_alarm_axis": ("Good parts with an alarm (%)", "경보가 울린 양품 비율(%)"),
+    "app_precision_axis": ("Alarms that were defects (%)", "경보 중 실제 불량(%)"),
+    "app_current_cutoff": ("This alarm level", "현재 경보 기준"),
+    "app_observed": ("Observed", "실측값"),
+    "app_errors_sentence": ("On the {n:,} latest parts the predictions were off by {mae} on average "
+                            "(root mean square error {rmse}).",
+                            "최근 부품 {n:,}개에서 예측값은 실측값과 평균 {mae}만큼 차이가 났습니다"
+                            "(평균 제곱근 오차 {rmse})."),
     "app_defect_rate": ("Defect rate of the latest parts", "최근 부품의 불량률"),
     "app_parts_checked": ("Parts the model was checked on", "모델 검증에 쓴 부품"),
     "app_typical_risk": ("Risk of the typical part", "보통 부품의 불량 위험"),
+    "app_typical_output": ("Prediction for the typical part", "보통 부품의 예측값"),
     "app_analysed": ("Analysed", "분석 일시"),
     "app_risk_now": ("Defect risk with these settings", "이 설정의 불량 위험"),
     "app_output_now": ("Prediction with these settings", "이 설정의 예측값"),
@@ -57,6 +85,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "app_suggestions": ("Move into the operating window", "권장 운전 범위로 옮기기"),
     "app_all_inside": ("Every adjustable setting is inside its operating window.",
                        "조정 가능한 설정이 모두 권장 운전 범위 안에 있습니다."),
+    "app_curve_along": ("Risk along", "위험 변화"),
+    "app_curve_caption": ("Red: these settings, one setting moved across its range; grey: the typical part. "
+                          "Dashed: the current value; green: the operating window.",
+                          "빨간 선: 이 설정에서 한 가지 설정만 범위 전체로 바꿀 때, 회색 선: 보통 부품. "
+                          "점선: 현재 값, 초록색: 권장 운전 범위."),
+    "app_random_part": ("A random part", "무작위 부품"),
     "app_not_ready": ("The analysis for {client} is not ready yet.", "{client}의 분석 결과가 아직 준비되지 않았습니다."),
     "app_not_ready_hint": ("It appears here as soon as the first analysis has finished.",
                            "첫 분석이 끝나면 이곳에 바로 표시됩니다."),
@@ -144,6 +178,15 @@ SECTIONS: dict[str, tuple[str, str, str, str]] = {
                 "typical part's value: green is safe, red is risky.",
                 "두 설정의 권장 영역", "함께 작용하는 두 설정값에 따른 불량 위험입니다(나머지는 보통 부품 수준). "
                 "초록색은 안전, 빨간색은 위험 영역입니다."),
+    "app_quality": ("Model quality", "How well the model told defective from good parts among the latest parts, "
+                    "which it never saw while learning. Move the alarm level: a lower one catches more defects "
+                    "but raises more false alarms.",
+                    "모델 성능", "학습에 쓰지 않은 최근 부품에서 모델이 불량과 양품을 얼마나 잘 가려냈는지 보여 줍니다. "
+                    "경보 기준을 낮추면 불량을 더 많이 잡아내지만 잘못된 경보도 늘어납니다."),
+    "app_quality_values": ("Model quality", "How close the model's predictions came to the measured results of "
+                           "the latest parts, which it never saw while learning. Points on the diagonal are exact.",
+                           "모델 성능", "학습에 쓰지 않은 최근 부품에서 모델의 예측값이 실측값과 얼마나 가까웠는지 "
+                           "보여 줍니다. 대각선 위의 점은 정확히 맞힌 부품입니다."),
     "artifacts": ("Artifacts", "Saved for the report, the app and the audit trail.",
                   "산출물", "보고서, 앱, 감사 기록을 위해 저장한 파일입니다."),
 }

@@ -69,8 +69,17 @@ def held_out_parts(model: FittedModel, columns: dict[str, Column], seed: int = 0
         ids + model.features + [model.target]].reset_index(drop=True)
 
 
+def holdout(model: FittedModel) -> pd.DataFrame:
+    """Every held-out part's model output and observed result only: risk and defect, or prediction and observed."""
+    output, observed = predict(model, model.test), model.test[model.target].to_numpy()
+    if model.kind == "binary":
+        return pd.DataFrame({"risk": output, "defect": observed.astype(int)})
+    return pd.DataFrame({"prediction": output, "observed": observed.astype(float)})
+
+
 def export(model: FittedModel, columns: dict[str, Column], windows: pd.DataFrame, folder: Path) -> None:
-    """scoring.json and parts.parquet: what the app needs to score and explain parts without interpret."""
+    """scoring.json, parts.parquet and holdout.parquet: what the app needs to score, explain and judge the model."""
     (folder / "scoring.json").write_text(json.dumps(tables(model, columns, windows), ensure_ascii=False),
                                          encoding="utf-8")
     held_out_parts(model, columns).to_parquet(folder / "parts.parquet", index=False)
+    holdout(model).to_parquet(folder / "holdout.parquet", index=False)

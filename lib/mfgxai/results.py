@@ -14,7 +14,8 @@ from .errors import EngagementError
 from .processes import Column, ProcessSpec, get_spec
 from .scoring import Scorer
 
-APP_FILES = ("manifest.json", "metrics.json", "explanations.json", "scoring.json", "parts.parquet")
+APP_FILES = ("manifest.json", "metrics.json", "explanations.json", "scoring.json", "parts.parquet",
+             "holdout.parquet")
 
 
 def _inside(path: Path, root: Path) -> Path:
@@ -27,7 +28,7 @@ def _inside(path: Path, root: Path) -> Path:
 
 @dataclass
 class ProcessResults:
-    """The latest good run of one process: metrics, explanation tables, scoring tables and parts."""
+    """The latest good run of one process: metrics, explanation tables, scoring tables, parts and held-out outputs."""
 
     process: str
     folder: Path
@@ -36,6 +37,7 @@ class ProcessResults:
     explanations: dict
     scorer: Scorer
     parts: pd.DataFrame
+    holdout: pd.DataFrame  # every held-out part: risk and defect, or prediction and observed
 
     @property
     def spec(self) -> ProcessSpec:
@@ -76,7 +78,8 @@ def read_results(process: str, folder: Path, root: Path) -> ProcessResults:
     path = {name: _inside(folder / name, root) for name in APP_FILES}
     read = {name: json.loads(path[name].read_text(encoding="utf-8")) for name in APP_FILES if name.endswith(".json")}
     return ProcessResults(process, folder, read["manifest.json"], read["metrics.json"], read["explanations.json"],
-                          Scorer(read["scoring.json"]), pd.read_parquet(path["parts.parquet"]))
+                          Scorer(read["scoring.json"]), pd.read_parquet(path["parts.parquet"]),
+                          pd.read_parquet(path["holdout.parquet"]))
 
 
 @dataclass

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from . import narrate
+from .curves import RiskCurve, digits, slider_range, snap
 from .i18n import section, t
 from .results import ProcessResults
 
@@ -86,9 +87,13 @@ class PartExplainer:
         self.sentence = panel("mfgxai-sentence")
         button = w.Button(description=t("app_try", language))
         button.on_click(lambda _: try_settings(self.settings()))
+        pick_any = w.Button(description=t("app_random_part", language))
+        pick_any.add_class("mfgxai-random-part")
+        pick_any.on_click(lambda _: setattr(self.picker, "value", int(np.random.default_rng().integers(len(parts)))))
+        self.curve = RiskCurve(results, language)
         _, text = section("app_part", language)
-        self.widget = w.VBox([panel("mfgxai-intro", f"<p>{escape(text)}</p>"), w.HBox([self.picker, button]),
-                              self.summary, self.sentence, self.table])
+        self.widget = w.VBox([panel("mfgxai-intro", f"<p>{escape(text)}</p>"), w.HBox([self.picker, pick_any, button]),
+                              self.summary, self.sentence, self.table, self.curve.widget])
         self.widget.add_class("mfgxai-part")
         self.picker.observe(lambda _: self.show(), "value")
         self.show()
@@ -104,17 +109,8 @@ class PartExplainer:
             self.sentence.value = escape(narrate.reason_sentence(self.ids[self.picker.value], output,
                                                                  self.results.typical_output, table, self.language))
         self.table.value = reasons_html(self.results, table, self.language)
-
-
-def _step(low: float, high: float) -> float:
-    """A round slider step giving a few hundred positions over the range."""
-    span = high - low
-    return 10 ** math.floor(math.log10(span / 200)) if span > 0 else 1.0
-
-
-def _digits(step: float) -> int:
-    """Decimals that show a slider step exactly (0.01 → 2, 10 → 0)."""
-    return max(0, -math.floor(math.log10(step)))
+        numeric = [term for term in table["term"] if term in dict(self.curve.picker.options).values()]
+        self.curve.show(self.settings(), numeric[0] if numeric else None)
 
 
 def _control(feature: dict, column, language: str) -> w.Widget:
@@ -124,11 +120,10 @@ def _control(feature: dict, column, language: str) -> w.Widget:
     if feature["kind"] == "category":
         return w.Dropdown(options=feature["categories"], value=feature["typical"], description=label,
                           style=style, layout=layout)
-    low = max(v for v in (feature["low"], feature["data_min"]) if v is not None)
-    high = min(v for v in (feature["high"], feature["data_max"]) if v is not None)
-    step = _step(low, high)
-    return w.FloatSlider(value=feature["typical"], min=low, max=high, step=step, description=label,
-                         readout_format=f".{_digits(step)}f", style=style, layout=layout)
+    low, high, step = slider_range(feature)
+    value = float(np.clip(snap(feature["typical"], step), low, high))
+    return w.FloatSlider(value=value, min=low, max=high, step=step, description=label,
+                         readout_format=f".{digits(step)}f", style=style, layout=layout)
 
 
 class WhatIf:
@@ -139,6 +134,7 @@ class WhatIf:
         features = results.scorer.features
         self.settings, self._holding = results.scorer.typical(), False
         self.controls = {name: _control(f, results.columns[name], language) for name, f in features.items()}
+        self.settings.update({name: c.value for name, c in self.controls.items()})  # as the readouts show them
         for name, control in self.controls.items():
             control.observe(lambda change, name=name: self.change(name, change["new"]), "value")
         self.risk, self.table = panel("mfgxai-risk mfgxai-whatif-risk"), panel("mfgxai-table")
@@ -151,17 +147,21 @@ class WhatIf:
                     for item in (panel("mfgxai-group", f"<h4>{escape(t(key, language))}</h4>"), *group)]
         _, text = section("app_whatif", language)
         left = w.VBox([*controls, reset]).add_class("mfgxai-controls")
-        right = w.VBox([self.risk, self.suggestions, self.table]).add_class("mfgxai-outcome")
+        self.curve = RiskCurve(results, language)
+        right = w.VBox([self.risk, self.suggestions, self.table, self.curve.widget]).add_class("mfgxai-outcome")
         self.widget = w.VBox([panel("mfgxai-intro", f"<p>{escape(text)}</p>"), w.HBox([left, right])])
         self.widget.add_class("mfgxai-whatif")
         self.update()
 
     def change(self, name: str, value) -> None:
-        """A moved control: its value as its readout shows it (no float noise from the browser), then update."""
+        """A moved control: its value as its readout shows it, then update (a slider's float noise is no move)."""
         step = getattr(self.controls[name], "step", None)
-        self.settings[name] = round(value, _digits(step)) if step else value
+        value = snap(value, step) if step else value
+        if value == self.settings[name]:
+            return
+        self.settings[name] = value
         if not self._holding:
-            self.update()
+            self.update(moved=name)
 
     def load(self, settings: dict) -> None:
         """Show another part's settings (from the part explainer, or the typical part) and update once."""
@@ -179,13 +179,15 @@ class WhatIf:
             self._holding = False
         self.update()
 
-    def update(self) -> None:
+    def update(self, moved: str | None = None) -> None:
+        """Risk, reasons, suggestions and the risk curve (along the setting just moved) for the settings."""
         output, table = reasons(self.results, self.settings, self.language)
         self.risk.value = risk_html(self.results, output, self.language,
                                     "app_risk_now" if self.results.binary else "app_output_now")
         self.table.value = reasons_html(self.results, table, self.language)
         if self.results.binary:
             self.suggestions.value = self.suggestions_html(output)
+        self.curve.show(dict(self.settings), moved)
 
     def suggestions_html(self, output: float) -> str:
         """Each adjustable setting outside its window moved to the window's nearest edge, best first."""

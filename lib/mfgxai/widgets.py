@@ -1,4 +1,5 @@
-"""The client managers' app as ipywidgets: a tab per process, each with overview, drivers, effects, parts, what-if."""
+"""The client managers' app as ipywidgets: a tab per process, each with overview, drivers, effects, parts, what-if,
+model quality."""
 from __future__ import annotations
 
 import re
@@ -8,7 +9,7 @@ from typing import Callable
 import ipywidgets as w
 import pandas as pd
 
-from . import charts, narrate
+from . import charts, narrate, quality
 from .errors import MfgxaiError
 from .i18n import section, t
 from .processes import get_spec
@@ -60,9 +61,11 @@ def importances(results: ProcessResults, language: str) -> pd.DataFrame:
 def overview(results: ProcessResults, language: str) -> w.Widget:
     """Key figures and the run's findings in plain sentences."""
     metrics = results.metrics
-    risks = [(t("app_defect_rate", language), narrate.pct(metrics["defect_rate_test"])),
-             (t("app_typical_risk", language), output_text(results, results.typical_output))]
-    figures = [*(risks if results.binary else []), (t("app_parts_checked", language), f"{metrics['test_rows']:,}"),
+    typical = output_text(results, results.typical_output)
+    outputs = ([(t("app_defect_rate", language), narrate.pct(metrics["defect_rate_test"])),
+                (t("app_typical_risk", language), typical)] if results.binary
+               else [(t("app_typical_output", language), typical)])
+    figures = [*outputs, (t("app_parts_checked", language), f"{metrics['test_rows']:,}"),
                (t("app_analysed", language), results.manifest.get("ended", "")[:10])]
     cards = "".join(f"<div class='card'><div class='value'>{escape(v)}</div><div class='label'>{escape(k)}</div></div>"
                     for k, v in figures)
@@ -128,6 +131,56 @@ def window_map(results: ProcessResults, language: str) -> w.Widget:
     return w.VBox([intro("app_map", language), picker, chart])
 
 
+def confusion_html(counts: dict, language: str) -> str:
+    """The 2×2 table in plain words: actually defective or good against alarm raised or not."""
+    head = "".join(f"<th>{escape(t(key, language))}</th>" for key in ("app_alarm", "app_no_alarm"))
+    rows = "".join(f"<tr><th>{escape(t(key, language))}</th><td class='{hit}'>{counts[hit]:,}</td>"
+                   f"<td class='{miss}'>{counts[miss]:,}</td></tr>"
+                   for key, hit, miss in (("app_actually_defective", "tp", "fn"), ("app_actually_good", "fp", "tn")))
+    return f"<table class='mfgxai-confusion'><thead><tr><th></th>{head}</tr></thead><tbody>{rows}</tbody></table>"
+
+
+def confusion_sentence(counts: dict, cutoff: float, language: str) -> str:
+    """What the alarm level means: defects caught, alarms that were real, share of parts alarmed."""
+    values = {"cutoff": narrate.pct(cutoff), "caught": counts["tp"], "defects": counts["tp"] + counts["fn"],
+              "recall": narrate.pct(counts["recall"]), "precision": narrate.pct(counts["precision"]),
+              "alarms": narrate.pct(counts["alarm_share"])}
+    return t("app_quality_sentence" if counts["tp"] + counts["fp"] else "app_quality_silent", language).format(**values)
+
+
+def alarm_quality(results: ProcessResults, language: str) -> w.Widget:
+    """The held-out parts' confusion table, a sentence and the ROC/PR curves at an adjustable alarm level."""
+    risk, defect = results.holdout["risk"].to_numpy(), results.holdout["defect"].to_numpy()
+    slider = w.FloatSlider(value=round(results.metrics["threshold"] * 100, 1), min=0, max=100, step=0.1,
+                           readout_format=".1f", continuous_update=False, description=t("app_cutoff", language),
+                           style={"description_width": "initial"}, layout={"width": "520px"})
+    table, sentence, chart = panel("mfgxai-table"), panel("mfgxai-sentence"), image()
+
+    def show(percent):
+        cutoff = percent / 100
+        counts = quality.confusion(risk, defect, cutoff)
+        table.value = confusion_html(counts, language)
+        sentence.value = escape(confusion_sentence(counts, cutoff, language))
+        chart.value = charts.alarm_curves(risk, defect, cutoff, language).png()
+
+    slider.observe(lambda change: show(change["new"]), "value")
+    show(slider.value)
+    page = w.VBox([intro("app_quality", language), slider, w.HBox([table, sentence]), chart])
+    return page.add_class("mfgxai-quality")
+
+
+def value_quality(results: ProcessResults, language: str) -> w.Widget:
+    """How far the held-out predictions were from the measured results: a sentence and a scatter."""
+    prediction, observed = results.holdout["prediction"].to_numpy(), results.holdout["observed"].to_numpy()
+    found = quality.errors(prediction, observed)
+    text = t("app_errors_sentence", language).format(n=len(observed), mae=narrate.num(found["mae"]),
+                                                     rmse=narrate.num(found["rmse"]))
+    target = results.spec.target
+    label = (target.ko if language == "ko" else target.en) + (f" ({target.unit})" if target.unit else "")
+    chart = charts.predicted_observed(prediction, observed, language, label)
+    return w.VBox([intro("app_quality_values", language), panel("mfgxai-sentence", escape(text)), image(chart)])
+
+
 # -- assembly -------------------------------------------------------------------------------
 class ProcessView:
     """One process's pages; the part explainer can hand a part's settings to the what-if."""
@@ -141,6 +194,7 @@ class ProcessView:
                  ("app_whatif", lambda: self.whatif.widget)]
         if numeric_pairs(results):
             pages.append(("app_map", lambda: window_map(results, language)))
+        pages.append(("app_quality", lambda: (alarm_quality if results.binary else value_quality)(results, language)))
         self.keys = [key for key, _ in pages]
         self.tabs = lazy_tabs([(t(key, language), build) for key, build in pages])
         self.tabs.add_class("mfgxai-sections")

@@ -1,0 +1,112 @@
+"""The risk curve along one setting: exact scores for the given part, drawn where the axes say."""
+import json
+import xml.etree.ElementTree as ET
+
+import numpy as np
+import pytest
+
+from conftest import make_engagement
+from mfgxai import Analysis
+from mfgxai.curves import RiskCurve, curve_svg, numeric_settings, slider_range, sweep
+from mfgxai.results import read_results
+from mfgxai.whatif import PartExplainer, WhatIf
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.fixture(scope="module")
+def results(tmp_path_factory):
+    """A small saved welding analysis read back as the app reads it."""
+    root = tmp_path_factory.mktemp("curves")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("MFGXAI_ENGAGEMENTS", str(root / "engagements"))
+        (root / "engagements").mkdir()
+        make_engagement(root, "welding", slug="curves", rows=2_000)
+        folder = root / "run"
+        folder.mkdir()
+        analysis = Analysis("curves", "welding", str(folder))
+        analysis.load_data()
+        analysis.fit()
+        analysis.save()
+        (folder / "manifest.json").write_text(json.dumps({"status": "ok"}), encoding="utf-8")
+        yield read_results("welding", folder, root)
+
+
+def test_adjustable_settings_come_first_by_importance(results):
+    names = numeric_settings(results)
+    roles = [results.scorer.features[n]["role"] for n in names]
+    assert roles == sorted(roles, key=lambda role: role != "controllable")
+    features = results.scorer.features
+    strongest = next(term for term in results.table("importances")["term"]
+                     if term in features and features[term]["role"] == "controllable")
+    assert names[0] == strongest and "coating" not in names
+
+
+def test_the_sweep_scores_each_point_as_the_part_explainer_does(results):
+    settings = {**results.scorer.typical(), "weld_time": 380.0, "coating": "GA"}
+    grid, risk = sweep(results, settings, "weld_current", steps=25)
+    low, high, step = slider_range(results.scorer.features["weld_current"])
+    assert (grid[0], grid[-1]) == (low, high) and round(low / step, 9).is_integer()
+    expected = [results.scorer.explain({**settings, "weld_current": x})[0] for x in grid]
+    np.testing.assert_allclose(risk, expected, rtol=1e-12)
+    low, high = results.scorer.features["weld_current"]["window"].values()
+    inside, outside = risk[(grid > low) & (grid < high)], risk[(grid < low - 1) | (grid > high + 1)]
+    assert inside.mean() < outside.mean()  # the window is where the curve is low
+
+
+@pytest.mark.parametrize("low, high, data_min, data_max, expected", [
+    (4, 16, 5.8312, 14.937, (5.84, 14.93, 0.01)),      # cut to the data, on whole steps inside it
+    (0, None, 3.7, 2497.2, (10, 2490, 10)),
+    (20, 50, 10.0, 60.0, (20, 50, 0.1)),                # cut to the physical range
+    (0, 10, 5.0, 5.0, (5, 5, 1.0)),                     # a constant setting
+])
+def test_slider_ranges_are_inside_both_ranges_on_round_steps(low, high, data_min, data_max, expected):
+    found = slider_range({"low": low, "high": high, "data_min": data_min, "data_max": data_max})
+    assert found == pytest.approx(expected)
+
+
+def test_the_svg_puts_lines_window_and_marker_where_the_axes_say():
+    x = np.linspace(4, 16, 13)
+    svg = ET.fromstring(curve_svg([(x, x * 2, "#999"), (x, x * 3, "#c00")], 10.0, {"low": 7.0, "high": None},
+                                  "Weld current (kA)", "Defect risk (%)"))
+    lines = svg.findall(f"{SVG}polyline")
+    assert [p.get("stroke") for p in lines] == ["#999", "#c00"]
+    first = [tuple(map(float, pair.split(","))) for pair in lines[1].get("points").split()]
+    assert len(first) == 13 and first[0][0] < first[-1][0] and first[0][1] > first[-1][1]  # rising risk goes up
+    window = svg.find(f"{SVG}rect[@class='window']")
+    left, width = float(window.get("x")), float(window.get("width"))
+    marker = float(svg.find(f"{SVG}line[@class='current']").get("x1"))
+    assert first[0][0] < left < marker < left + width == pytest.approx(first[-1][0], abs=0.2)
+    assert marker == pytest.approx(first[0][0] + (first[-1][0] - first[0][0]) * 0.5, abs=0.2)
+    texts = [t.text for t in svg.findall(f"{SVG}text")]
+    assert "Weld current (kA)" in texts and {"5", "10", "15", "0", "20", "40"} <= set(texts)
+
+
+def test_the_what_if_curve_follows_the_setting_just_moved(results):
+    whatif = WhatIf(results, "en")
+    assert whatif.curve.picker.value == numeric_settings(results)[0]
+    whatif.controls["weld_time"].value = whatif.controls["weld_time"].max
+    assert whatif.curve.picker.value == "weld_time"
+    expected = RiskCurve(results, "en")
+    expected.picker.value = "weld_time"
+    expected.show(dict(whatif.settings))
+    assert whatif.curve.chart.value == expected.chart.value
+
+
+def test_the_part_explainer_draws_the_part_along_its_strongest_numeric_reason(results):
+    explainer = PartExplainer(results, "ko", lambda settings: None)
+    explainer.picker.value = 0  # the riskiest held-out part
+    settings = explainer.settings()
+    _, table = results.scorer.explain(settings)
+    top = next(term for term in table.sort_values("effect", ascending=False)["term"]
+               if term in numeric_settings(results))
+    assert explainer.curve.picker.value == top
+    assert "보통 부품" in explainer.curve.widget.children[2].value
+
+
+def test_a_slider_echoing_its_value_with_float_noise_changes_nothing(results):
+    whatif = WhatIf(results, "en")
+    shown, chosen = whatif.risk.value, whatif.curve.picker.value
+    control = whatif.controls["sheet_thickness"]
+    control.value = control.value + control.step * 1e-6  # what a browser may send back on render
+    assert chosen != "sheet_thickness" and whatif.curve.picker.value == chosen and whatif.risk.value == shown
