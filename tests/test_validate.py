@@ -51,6 +51,21 @@ def test_rows_with_bad_values_are_quarantined_with_row_column_and_reason(engagem
     assert len(result.data) + len(result.quarantine) == 4_000
 
 
+def test_a_korean_client_reads_the_reasons_in_korean(engagements, tmp_path):
+    folder = make_engagement(tmp_path, "welding", language="ko")
+    path = _file(folder)
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="cp949")
+    current = next(c for c in frame.columns if "kA" in c)
+    frame.loc[0, current], frame.loc[1, current] = "열둘", "120"
+    frame.to_csv(path, index=False, encoding="cp949")
+    result = validate_process(load_engagement("test-client"), "welding")
+    q = result.quarantine.set_index("source_row")
+    assert q.loc[2, "reason"] == "용접 전류(weld_current): '열둘'은(는) 숫자가 아닙니다 (단위 kA)"
+    assert q.loc[3, "reason"] == "용접 전류(weld_current): 120.0 kA은(는) 물리 범위 4–16 kA를 벗어났습니다"
+    assert result.reasons["용접 전류(weld_current): 물리 범위 4–16 kA 밖"] >= 1
+    assert all("outside" not in reason and "not a" not in reason for reason in result.reasons)
+
+
 def test_missing_mapped_column_names_file_and_column(engagements, tmp_path):
     folder = make_engagement(tmp_path, "welding")
     path = _edit(folder, lambda f: f.pop("Electrode force [kN]"))

@@ -10,6 +10,7 @@ from pandera.errors import SchemaErrors
 
 from .engagement import Engagement, ProcessConfig
 from .errors import DataError
+from .i18n import t
 from .io import is_missing, parse_numbers, parse_times, read_table
 from .processes import Column, ProcessSpec, get_spec
 
@@ -125,17 +126,28 @@ def _label_key(value) -> str:
         return text
 
 
-def _encode_target(values: pd.Series, spec: ProcessSpec, config: ProcessConfig, name: str):
+def _named(column, language: str) -> str:
+    """A column as a reason names it: its name, and for Korean readers its Korean label first."""
+    return f"{column.ko}({column.name})" if language == "ko" else column.name
+
+
+def _unit(column: Column) -> str:
+    return f" {column.unit}" if column.unit else ""
+
+
+def _encode_target(values: pd.Series, spec: ProcessSpec, config: ProcessConfig, language: str):
     """0/1 for a binary target (unknown labels are reasons), floats for a continuous one."""
+    name = _named(spec.target, language)
     if config.target_kind == "continuous":
         numbers, bad = parse_numbers(values)
-        return numbers, bad | numbers.isna(), f"{name}: missing or not a number"
+        return numbers, bad | numbers.isna(), t("q_result_missing", language).format(column=name)
     positive = {_label_key(v) for v in (config.positive or [spec.target.positive])}
     negative = {_label_key(v) for v in (config.negative or [spec.target.negative])}
     keys = values.map(_label_key)
     encoded = keys.map(lambda k: 1 if k in positive else 0 if k in negative else None)
-    expected = f"a defect label ({', '.join(sorted(positive))}) or a good label ({', '.join(sorted(negative))})"
-    return encoded, encoded.isna(), f"{name}: label is not {expected}"
+    why = t("q_label", language).format(column=name, positive=", ".join(sorted(positive)),
+                                        negative=", ".join(sorted(negative)))
+    return encoded, encoded.isna(), why
 
 
 def _range_schema(columns: list[Column]) -> pa.DataFrameSchema:
@@ -148,7 +160,7 @@ def _range_schema(columns: list[Column]) -> pa.DataFrameSchema:
     return pa.DataFrameSchema(checks)
 
 
-def _range_reasons(frame: pd.DataFrame, columns: list[Column]) -> pd.DataFrame:
+def _range_reasons(frame: pd.DataFrame, columns: list[Column], language: str) -> pd.DataFrame:
     """One row per out-of-range value: (row, reason), via pandera's lazy validation."""
     try:
         _range_schema(columns).validate(frame, lazy=True)
@@ -156,18 +168,17 @@ def _range_reasons(frame: pd.DataFrame, columns: list[Column]) -> pd.DataFrame:
         cases = exc.failure_cases.dropna(subset=["index"])
         by_name = {c.name: c for c in columns}
 
+        def words(c: Column) -> dict:
+            return {"column": _named(c, language), "unit": _unit(c), "low": f"{c.low:g}", "high": f"{c.high:g}"}
+
         def reason(case) -> str:
             c = by_name[case["column"]]
-            unit = f" {c.unit}" if c.unit else ""
             slipped = _prefixed(c) and _in_base_unit(c, pd.Series([float(case["failure_case"])])).iloc[0]
-            hint = f" (looks like {_prefixed(c)[0]}, expected {c.unit})" if slipped else ""
-            return (f"{c.name}: {case['failure_case']}{unit} is outside the physical range "
-                    f"{c.low:g}–{c.high:g}{unit}{hint}")
+            hint = t("q_unit_slip", language).format(base=_prefixed(c)[0], unit=c.unit) if slipped else ""
+            return t("q_outside", language).format(value=case["failure_case"], hint=hint, **words(c))
 
         def kind(name: str) -> str:
-            c = by_name[name]
-            unit = f" {c.unit}" if c.unit else ""
-            return f"{c.name}: outside the physical range {c.low:g}–{c.high:g}{unit}"
+            return t("q_outside_kind", language).format(**words(by_name[name]))
         return _problems(cases["index"].astype(int), cases.apply(reason, axis=1).tolist(),
                          cases["column"].map(kind).tolist())
     return _problems([], [], [])
@@ -179,27 +190,30 @@ def _problems(rows, reasons, kinds) -> pd.DataFrame:
 
 
 def _coerce_file(raw: pd.DataFrame, columns: list[Column], spec: ProcessSpec, config: ProcessConfig,
-                 target: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+                 target: str, language: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Typed columns plus a (row, reason) table of everything that cannot be used."""
     typed, problems = pd.DataFrame(index=raw.index), []
     for c in columns:
         if c.name not in raw.columns or c.name == target:
             continue
-        values = raw[c.name]
+        values, name = raw[c.name], _named(c, language)
         if c.kind == "number":
             typed[c.name], bad = parse_numbers(values)
-            unit = f" in {c.unit}" if c.unit else ""
-            problems.append(_problems(raw.index[bad], [f"{c.name}: '{v}' is not a number{unit}" for v in values[bad]],
-                                      f"{c.name}: not a number{unit}"))
+            unit_in = t("q_unit_in", language).format(unit=c.unit) if c.unit else ""
+            problems.append(_problems(
+                raw.index[bad], [t("q_not_number", language).format(column=name, value=v, unit_in=unit_in)
+                                 for v in values[bad]],
+                t("q_not_number_kind", language).format(column=name, unit_in=unit_in)))
         elif c.kind == "time":
             typed[c.name], bad = parse_times(values)
-            problems.append(_problems(raw.index[bad], [f"{c.name}: '{v}' is not a date/time" for v in values[bad]],
-                                      f"{c.name}: not a date/time"))
+            problems.append(_problems(
+                raw.index[bad], [t("q_not_time", language).format(column=name, value=v) for v in values[bad]],
+                t("q_not_time_kind", language).format(column=name)))
         else:
             typed[c.name] = values.astype("string").str.strip().where(~is_missing(values))
-    typed[target], bad, why = _encode_target(raw[target], spec, config, target)
+    typed[target], bad, why = _encode_target(raw[target], spec, config, language)
     problems.append(_problems(raw.index[bad], why, why))
-    problems.append(_range_reasons(typed, columns))
+    problems.append(_range_reasons(typed, columns, language))
     return typed, pd.concat(problems, ignore_index=True)
 
 
@@ -216,7 +230,7 @@ def validate_process(engagement: Engagement, process: str) -> ValidatedData:
         if target not in raw.columns:
             raise DataError(f"{where}: no result column. Map the client's result column to '{target}' "
                             "under `columns`.")
-        typed, problems = _coerce_file(raw, columns, spec, config, target)
+        typed, problems = _coerce_file(raw, columns, spec, config, target, engagement.language)
         _check_units(typed, columns, headers, where)
         reasons = problems.groupby("row")[REASON].agg("; ".join)
         kinds.append(problems[KIND])
@@ -230,20 +244,19 @@ def validate_process(engagement: Engagement, process: str) -> ValidatedData:
     present = [c for c in columns if c.name in data.columns]
     result = ValidatedData(data, quarantine, present, target, config.target_kind, files,
                            {k: int(v) for k, v in pd.concat(kinds).value_counts().items()},
-                           _constant_warnings(data, present, target))
+                           _constant_warnings(data, present, target, engagement.language))
     _check_modelable(result, engagement, process)
     return result
 
 
-def _constant_warnings(data: pd.DataFrame, columns: list[Column], target: str) -> list[str]:
+def _constant_warnings(data: pd.DataFrame, columns: list[Column], target: str, language: str) -> list[str]:
     """Features holding one value in every accepted row: kept, but they cannot explain anything."""
     warnings = []
     for c in columns:
         values = data[c.name].dropna() if c.is_feature and c.name != target else pd.Series()
         if len(values) and values.nunique() == 1:
-            unit = f" {c.unit}" if c.unit else ""
-            warnings.append(f"{c.name}: every accepted row holds the same value ({values.iloc[0]}{unit}); "
-                            "it cannot explain defects")
+            warnings.append(t("q_constant", language).format(column=_named(c, language), value=values.iloc[0],
+                                                             unit=_unit(c)))
     return warnings
 
 
