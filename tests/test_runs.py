@@ -1,11 +1,15 @@
 """Runs through real papermill kernels: artifacts, manifest, failures that keep the last good run."""
 import json
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from jupyter_core.utils import run_sync
+
 from conftest import make_engagement
 from mfgxai.engagement import latest_good_run
+from mfgxai.kernels import PrivateKernelManager
 from mfgxai.model import load_model
 from mfgxai.processes import process_names
 from mfgxai.runner import run_process
@@ -66,3 +70,19 @@ def test_same_data_and_seed_give_the_same_numbers(engagements, tmp_path):
     assert read[0] == read[1]
     windows = [json.loads((r.folder / "explanations.json").read_text())["windows"] for r in (first, second)]
     assert windows[0] == windows[1]
+
+
+def test_run_kernels_talk_over_private_sockets_that_go_with_them():
+    manager = PrivateKernelManager(kernel_name="python3")
+    folder = Path(manager.socket_folder)
+    run_sync(manager.start_kernel)()
+    try:
+        client = manager.client()
+        client.start_channels()
+        run_sync(client.wait_for_ready)(timeout=60)
+        assert manager.transport == "ipc" and oct(folder.stat().st_mode & 0o777) == "0o700"
+        assert sorted(p.name for p in folder.iterdir()) == sorted(f"kernel-{port}" for port in manager.ports)
+        client.stop_channels()
+    finally:
+        run_sync(manager.shutdown_kernel)(now=True)
+    assert not folder.exists()

@@ -17,6 +17,15 @@ TEMPLATE = "mfgxai_app"
 IDLE_SECONDS = 1800  # a page left alone this long loses its kernel (reload to continue)
 
 
+def kernel_sockets(port: int) -> Path:
+    """Where the app's kernels put their IPC sockets: the user's private Jupyter runtime folder, per port."""
+    from jupyter_core.paths import jupyter_runtime_dir
+
+    folder = Path(jupyter_runtime_dir())
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return folder / f"mfgxai-app-{port}"
+
+
 def app_notebook() -> Path:
     """The app's notebook: a parameters cell and one library call (notebooks/app.ipynb)."""
     return notebooks_dir() / "app.ipynb"
@@ -51,7 +60,8 @@ class AppServer:
                      "loading": t("app_loading", self.language)}
         return [sys.executable, "-m", "voila", str(notebook or app_notebook()), "--no-browser", f"--port={self.port}",
                 f"--Voila.ip={self.host}", f"--template={TEMPLATE}", "--token",
-                f"--preheat_kernel={self.preheat}", "--pool_size=1",
+                f"--preheat_kernel={self.preheat}", "--pool_size=1", "--KernelManager.transport=ipc",
+                f"--KernelManager.ip={kernel_sockets(self.port)}",
                 f"--MappingKernelManager.cull_idle_timeout={IDLE_SECONDS}", "--MappingKernelManager.cull_interval=60",
                 "--VoilaConfiguration.file_denylist=.*", "--VoilaConfiguration.allow_template_override=NO",
                 "--VoilaConfiguration.allow_theme_override=NO", "--VoilaConfiguration.show_tracebacks=False",

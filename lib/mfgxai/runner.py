@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .engagement import Engagement, load_engagement, runs_dir
 from .errors import RunError
+from .kernels import PrivateKernelManager
 from .model import sha256
 from .paths import notebook_template
 
@@ -94,7 +95,8 @@ def run_process(slug: str, process: str, progress: bool = False, parameters: dic
     try:
         papermill.execute_notebook(str(template), str(staging / "executed.ipynb"), parameters=params,
                                    kernel_name=kernel_name(), progress_bar=progress,
-                                   cwd=str(template.parent), language="python")
+                                   cwd=str(template.parent), language="python",
+                                   kernel_manager_class=PrivateKernelManager)
         manifest.update(status="ok")
     except Exception as exc:  # every failure is recorded, none replaces a good run
         manifest.update(status="failed", failure=_failure(exc))
