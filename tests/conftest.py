@@ -1,6 +1,7 @@
 """Shared fixtures: an isolated engagements folder and small demo engagements in it."""
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,16 @@ def engagements(tmp_path, monkeypatch) -> Path:
     root.mkdir()
     monkeypatch.setenv("MFGXAI_ENGAGEMENTS", str(root))
     return root
+
+
+@contextmanager
+def module_engagements(tmp_path_factory, name: str):
+    """The same for a module's fixture: a folder holding an empty engagements folder, in use while open."""
+    root = tmp_path_factory.mktemp(name)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("MFGXAI_ENGAGEMENTS", str(root / "engagements"))
+        (root / "engagements").mkdir()
+        yield root
 
 
 def make_engagement(tmp_path: Path, process: str, client: str = "Test Client", slug: str = "test-client",

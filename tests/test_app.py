@@ -11,7 +11,7 @@ import urllib.request
 import pandas as pd
 import pytest
 
-from conftest import make_engagement
+from conftest import make_engagement, module_engagements
 from mfgxai import app as mfgxai_app
 from mfgxai.errors import EngagementError
 from mfgxai.results import engagement_results
@@ -70,11 +70,8 @@ def _fake_run(folder, process: str) -> None:
 @pytest.fixture(scope="module")
 def apps(tmp_path_factory):
     """Engagement A (a real welding run) and an empty one, each with its own app; B only has files."""
-    root = tmp_path_factory.mktemp("app")
     servers = []
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("MFGXAI_ENGAGEMENTS", str(root / "engagements"))
-        (root / "engagements").mkdir()
+    with module_engagements(tmp_path_factory, "app") as root:
         make_engagement(root, "welding", client="Alpha Welding 알파", slug="alpha", rows=2_000)
         run = run_process("alpha", "welding")
         assert run.ok, run.manifest.get("failure")

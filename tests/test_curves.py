@@ -5,7 +5,7 @@ import xml.etree.ElementTree as ET
 import numpy as np
 import pytest
 
-from conftest import make_engagement
+from conftest import make_engagement, module_engagements
 from mfgxai import Analysis
 from mfgxai.curves import RiskCurve, curve_svg, numeric_settings, slider_range, sweep
 from mfgxai.results import read_results
@@ -17,10 +17,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 @pytest.fixture(scope="module")
 def results(tmp_path_factory):
     """A small saved welding analysis read back as the app reads it."""
-    root = tmp_path_factory.mktemp("curves")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("MFGXAI_ENGAGEMENTS", str(root / "engagements"))
-        (root / "engagements").mkdir()
+    with module_engagements(tmp_path_factory, "curves") as root:
         make_engagement(root, "welding", slug="curves", rows=2_000)
         folder = root / "run"
         folder.mkdir()

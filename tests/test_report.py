@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from conftest import make_engagement
+from conftest import make_engagement, module_engagements
 from mfgxai.browser import BrowserError
 from mfgxai.cli import app
 from mfgxai.engagement import latest_good_run, load_engagement
@@ -39,10 +39,7 @@ def flat(text: str) -> str:
 @pytest.fixture(scope="module")
 def engagements_root(tmp_path_factory):
     """The module's engagements: a Korean welding client and an English pressing + painting client."""
-    root = tmp_path_factory.mktemp("report")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("MFGXAI_ENGAGEMENTS", str(root / "engagements"))
-        (root / "engagements").mkdir()
+    with module_engagements(tmp_path_factory, "report") as root:
         make_engagement(root, "welding", client="한빛 테스트", slug="hanbit-test", language="ko", rows=ROWS)
         for process in ("pressing", "painting"):
             make_engagement(root, process, client="Test Client", slug="test-client", language="en", rows=ROWS)

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from conftest import make_engagement
+from conftest import make_engagement, module_engagements
 from mfgxai import Analysis
 from mfgxai.processes import process_names
 from mfgxai.publish import MAX_PARTS
@@ -17,10 +17,7 @@ from mfgxai.scoring import Scorer
 @pytest.fixture(scope="module")
 def analyses(tmp_path_factory):
     """One small fitted and saved analysis per process (no papermill: the library calls directly)."""
-    root = tmp_path_factory.mktemp("scoring")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("MFGXAI_ENGAGEMENTS", str(root / "engagements"))
-        (root / "engagements").mkdir()
+    with module_engagements(tmp_path_factory, "scoring") as root:
         fitted = {}
         for process in process_names():
             make_engagement(root, process, slug=f"scoring-{process}", rows=2_000)
