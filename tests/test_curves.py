@@ -75,6 +75,8 @@ def test_the_svg_puts_lines_window_and_marker_where_the_axes_say():
     marker = float(svg.find(f"{SVG}line[@class='current']").get("x1"))
     assert first[0][0] < left < marker < left + width == pytest.approx(first[-1][0], abs=0.2)
     assert marker == pytest.approx(first[0][0] + (first[-1][0] - first[0][0]) * 0.5, abs=0.2)
+    unbounded = curve_svg([(x, x, "#c00")], None, {"low": None, "high": None}, "x", "y")  # a withheld window
+    assert "class='window'" not in unbounded and "class='current'" not in unbounded
     texts = [t.text for t in svg.findall(f"{SVG}text")]
     assert "Weld current (kA)" in texts and {"5", "10", "15", "0", "20", "40"} <= set(texts)
 

@@ -164,7 +164,8 @@ def predicted_observed(prediction, observed, language: str, label: str):
     """Each held-out part's prediction against its observed result, the diagonal marking exact predictions."""
     fig, axes = _figure(5.2, 4.6)
     ax = axes[0, 0]
-    ax.scatter(observed, prediction, s=8, alpha=0.4, color=ACCENT, lw=0)
+    ax.scatter(observed, prediction, s=14 if len(observed) > 200 else 30, alpha=0.5 if len(observed) > 200 else 0.9,
+               color=ACCENT, lw=0)
     low, high = np.nanmin([observed, prediction]), np.nanmax([observed, prediction])
     ax.plot([low, high], [low, high], color=MUTED, lw=0.8, ls="--")
     ax.set(xlabel=f"{t('app_observed', language)}: {label}", ylabel=f"{t('prediction', language)}: {label}")

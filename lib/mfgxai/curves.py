@@ -91,7 +91,7 @@ def curve_svg(lines: list[tuple[np.ndarray, np.ndarray, str]], current: float | 
 
     parts = [f"<svg xmlns='http://www.w3.org/2000/svg' class='mfgxai-curve' width='{WIDTH}' height='{HEIGHT}' "
              f"viewBox='0 0 {WIDTH} {HEIGHT}' font-size='11' font-family='inherit'>"]
-    if window:
+    if window and (window.get("low") is not None or window.get("high") is not None):
         low = x0 if window.get("low") is None else max(window["low"], x0)
         high = x1 if window.get("high") is None else min(window["high"], x1)
         if low < high:
@@ -123,7 +123,8 @@ class RiskCurve:
         self.results, self.language, self.settings = results, language, results.scorer.typical()
         columns = results.columns
         self.picker = w.Dropdown(options=[(columns[n].label(language), n) for n in numeric_settings(results)],
-                                 description=t("app_curve_along", language))
+                                 description=t("app_curve_along" if results.binary else "app_curve_along_values",
+                                               language))
         self.picker.add_class("mfgxai-curve-picker")
         self.chart = w.HTML()
         self.chart.add_class("mfgxai-curve-chart")

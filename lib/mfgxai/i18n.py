@@ -102,6 +102,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "app_all_inside": ("Every adjustable setting is inside its operating window.",
                        "조정 가능한 설정이 모두 권장 운전 범위 안에 있습니다."),
     "app_curve_along": ("Risk along", "위험 변화"),
+    "app_curve_along_values": ("Prediction along", "예측값 변화"),
     "app_curve_caption": ("Red: these settings, one setting moved across its range; grey: the typical part. "
                           "Dashed: the current value; green: the operating window.",
                           "빨간 선: 이 설정에서 한 가지 설정만 범위 전체로 바꿀 때, 회색 선: 보통 부품. "
@@ -187,6 +188,9 @@ SECTIONS: dict[str, tuple[str, str, str, str]] = {
     "app_whatif": ("What-if", "Move the settings and watch the defect risk and its reasons change. "
                    "The settings start at the typical part's.",
                    "가상 실험", "설정값을 움직이면 불량 위험과 그 원인이 바로 바뀝니다. 처음 값은 보통 부품의 설정입니다."),
+    "app_whatif_values": ("What-if", "Move the settings and watch the predicted value and its reasons change. "
+                          "The settings start at the typical part's.",
+                          "가상 실험", "설정값을 움직이면 예측값과 그 원인이 바로 바뀝니다. 처음 값은 보통 부품의 설정입니다."),
     "app_part": ("Part explainer", "Pick a part from the latest period: its defect risk and the settings that "
                  "pushed it up or down.",
                  "부품 원인 분석", "최근 기간의 부품을 고르면 불량 위험과 위험을 높이거나 낮춘 설정값을 보여 줍니다."),

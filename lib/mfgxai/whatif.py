@@ -145,7 +145,7 @@ class WhatIf:
                   for key, adjustable in (("app_adjustable", True), ("app_conditions", False))]
         controls = [item for key, group in groups if group
                     for item in (panel("mfgxai-group", f"<h4>{escape(t(key, language))}</h4>"), *group)]
-        _, text = section("app_whatif", language)
+        _, text = section("app_whatif" if results.binary else "app_whatif_values", language)
         left = w.VBox([*controls, reset]).add_class("mfgxai-controls")
         self.curve = RiskCurve(results, language)
         right = w.VBox([self.risk, self.suggestions, self.table, self.curve.widget]).add_class("mfgxai-outcome")
