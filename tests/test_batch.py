@@ -72,8 +72,11 @@ def test_failures_do_not_stop_the_batch_and_exit_non_zero(portfolio):
     result = CliRunner().invoke(app, ["batch", "--workers", "2"])
     assert result.exit_code == 1
     assert "failed alpha/welding" in result.output and "holds only good parts" in result.output
-    assert latest_good_run("beta", "painting") is not None
-    assert latest_good_run("alpha", "welding") is None
+    good = latest_good_run("beta", "painting")
+    assert good is not None and latest_good_run("alpha", "welding") is None
+    # the good run got its report within the batch
+    assert (good / "report.pdf").read_bytes().startswith(b"%PDF") and "Beta" in (good / "report.html").read_text(
+        encoding="utf-8")
 
 
 def test_a_killed_run_leaves_the_last_good_run_and_no_visible_folder(portfolio):

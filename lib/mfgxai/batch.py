@@ -7,6 +7,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from multiprocessing import get_context
+from pathlib import Path
 
 from .engagement import latest_good_run, list_engagements, load_engagement, runs_dir
 from .errors import MfgxaiError
@@ -63,8 +64,8 @@ def unchanged(job: Job) -> bool:
     return all(manifest.get(key) == value for key, value in current.items())
 
 
-def execute(job: Job, ebm_jobs: int) -> Outcome:
-    """Run one job in this process (a pool or Dask worker); never raises for a failed run."""
+def execute(job: Job, ebm_jobs: int, reports: bool = False) -> Outcome:
+    """Run one job in this process (a pool or Dask worker), then its report if asked; never raises."""
     for variable in (EBM_JOBS_VARIABLE, *THREAD_VARIABLES):  # inherited by the run's kernel
         os.environ[variable] = str(ebm_jobs)
     started = time.perf_counter()
@@ -78,8 +79,18 @@ def execute(job: Job, ebm_jobs: int) -> Outcome:
         return Outcome(job, "failed", seconds, str(result.folder), f"cell {failure['cell']}: {failure['message']}")
     metrics = json.loads((result.folder / "metrics.json").read_text(encoding="utf-8"))
     primary = metrics["primary"]
-    return Outcome(job, "ok", seconds, str(result.folder), metrics={
+    return Outcome(job, "ok", seconds, str(result.folder), _report(result.folder) if reports else "", metrics={
         "metric": primary, "ebm": metrics["ebm"][primary], "baseline": metrics["baseline"][primary]})
+
+
+def _report(folder: Path) -> str:
+    """Export a good run's HTML and PDF report; a report problem is told, the run stays as it is."""
+    from .report import export_report
+
+    try:
+        return "report: " + ", ".join(path.name for path in export_report(folder).values())
+    except Exception as exc:  # the run is complete and good: a report problem must not fail the job
+        return f"report not written ({exc}); retry with `mfgxai report … --run {folder.name}`"
 
 
 def discard_staging(jobs: list[Job]) -> int:
@@ -93,10 +104,11 @@ def discard_staging(jobs: list[Job]) -> int:
 
 
 def run_batch(jobs: list[Job], workers: int | None = None, scheduler=None, force: bool = False,
-              on_done=None) -> list[Outcome]:
+              on_done=None, reports: bool = False) -> list[Outcome]:
     """Run jobs in parallel; `scheduler` is a Dask address or Client, else a local process pool.
 
-    `on_done(outcome)` is told of every skipped or finished job (for progress displays).
+    `on_done(outcome)` is told of every skipped or finished job (for progress displays); `reports` exports
+    each good run's HTML and PDF report in the worker that ran it.
     """
     notify = on_done or (lambda outcome: None)
     outcomes, todo = [], []
@@ -111,17 +123,17 @@ def run_batch(jobs: list[Job], workers: int | None = None, scheduler=None, force
     workers = max(1, min(workers or cores, len(todo) or 1))
     ebm_jobs = max(1, cores // workers)
     if scheduler is not None:
-        outcomes += _on_dask(todo, scheduler, ebm_jobs, notify)
+        outcomes += _on_dask(todo, scheduler, ebm_jobs, reports, notify)
     elif todo:
-        outcomes += _on_pool(todo, workers, ebm_jobs, notify)
+        outcomes += _on_pool(todo, workers, ebm_jobs, reports, notify)
     order = {job: i for i, job in enumerate(jobs)}
     return sorted(outcomes, key=lambda o: order[o.job])
 
 
-def _on_pool(jobs: list[Job], workers: int, ebm_jobs: int, notify) -> list[Outcome]:
+def _on_pool(jobs: list[Job], workers: int, ebm_jobs: int, reports: bool, notify) -> list[Outcome]:
     done = []
     with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
-        futures = {pool.submit(execute, job, ebm_jobs): job for job in jobs}
+        futures = {pool.submit(execute, job, ebm_jobs, reports): job for job in jobs}
         try:
             for future in as_completed(futures):
                 done.append(_collect(future.result, futures[future]))
@@ -133,12 +145,12 @@ def _on_pool(jobs: list[Job], workers: int, ebm_jobs: int, notify) -> list[Outco
     return done
 
 
-def _on_dask(jobs: list[Job], scheduler, ebm_jobs: int, notify) -> list[Outcome]:
+def _on_dask(jobs: list[Job], scheduler, ebm_jobs: int, reports: bool, notify) -> list[Outcome]:
     from distributed import Client, as_completed as dask_completed
 
     client = scheduler if isinstance(scheduler, Client) else Client(scheduler)
     try:
-        futures = client.map(execute, jobs, ebm_jobs=ebm_jobs, pure=False)
+        futures = client.map(execute, jobs, ebm_jobs=ebm_jobs, reports=reports, pure=False)
         names = {future.key: job for future, job in zip(futures, jobs)}
         done = []
         for future in dask_completed(futures):

@@ -153,14 +153,16 @@ def batch(slugs: list[str] = typer.Argument(None, help="Engagements (default: al
           process: Optional[str] = typer.Option(None, "--process", "-p", help="One process only."),
           workers: Optional[int] = typer.Option(None, "--workers", "-w", help="Parallel runs (default: cores)."),
           scheduler: Optional[str] = typer.Option(None, help="Dask scheduler address, e.g. tcp://host:8786."),
-          force: bool = typer.Option(False, "--force", help="Repeat runs whose data and template are unchanged.")):
+          force: bool = typer.Option(False, "--force", help="Repeat runs whose data and template are unchanged."),
+          reports: bool = typer.Option(True, "--reports/--no-reports", help="Write each new run's HTML and PDF "
+                                       "report.")):
     """Run many engagements × processes in parallel; unchanged runs are skipped, failures reported."""
     from .batch import plan, run_batch
     from .progress import BatchProgress
 
     jobs = plan(slugs, process)
     with BatchProgress(console, len(jobs), workers or min(len(jobs), os.cpu_count() or 1)) as display:
-        outcomes = run_batch(jobs, workers, scheduler, force, on_done=display.update)
+        outcomes = run_batch(jobs, workers, scheduler, force, on_done=display.update, reports=reports)
     _batch_summary(outcomes)
     if any(o.status == "failed" for o in outcomes):
         raise typer.Exit(1)
