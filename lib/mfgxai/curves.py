@@ -133,6 +133,7 @@ class RiskCurve:
         self.widget = w.VBox([self.picker, self.chart, caption])
         self.widget.add_class("mfgxai-curve")
         self.picker.observe(lambda _: self.draw(), "value")
+        self._typical = {}  # setting -> the typical part's curve, the same on every move
 
     def show(self, settings: dict, name: str | None = None) -> None:
         """Draw for these settings, along `name` if given (the setting just moved)."""
@@ -147,8 +148,9 @@ class RiskCurve:
         if name is None:
             return
         label = t("defect_risk" if results.binary else "prediction", self.language)
-        lines = [(*sweep(results, results.scorer.typical(), name), REFERENCE),
-                 (*sweep(results, self.settings, name), ACCENT)]
+        if name not in self._typical:
+            self._typical[name] = sweep(results, results.scorer.typical(), name)
+        lines = [(*self._typical[name], REFERENCE), (*sweep(results, self.settings, name), ACCENT)]
         value = self.settings.get(name)
         current = float(value) if value is not None and not np.isnan(float(value)) else None
         self.chart.value = curve_svg(lines, current, results.scorer.features[name]["window"],

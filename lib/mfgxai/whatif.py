@@ -1,7 +1,6 @@
 """Reason codes, the part explainer and the what-if simulator: one part's risk and why, scored live with numpy."""
 from __future__ import annotations
 
-import math
 from html import escape
 
 import ipywidgets as w
