@@ -283,10 +283,11 @@ def test_model_quality_counts_the_held_out_parts_at_any_alarm_level(apps, page):
     assert before == {cell: expected[cell] for cell in before}
     assert f"catches {expected['tp']:,} of {expected['tp'] + expected['fn']:,} defective parts" in (
         page.locator(".mfgxai-quality .mfgxai-sentence").text_content())
+    shown_before = page.locator(".mfgxai-confusion").text_content()  # read before the key: the reply can be quick
     slider.locator(".noUi-handle").focus()
     page.keyboard.press("Home")  # an alarm for every part: every defect caught, every good part a false alarm
     page.wait_for_function("text => document.querySelector('.mfgxai-confusion').textContent !== text",
-                           arg=page.locator(".mfgxai-confusion").text_content())
+                           arg=shown_before)
     after = _confusion_counts(page)
     moved = float(slider.locator(".widget-readout").text_content())
     expected = quality.confusion(holdout["risk"], holdout["defect"], moved / 100)
