@@ -4,7 +4,9 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
 
 import pandas as pd
 import psutil
@@ -100,8 +102,10 @@ def test_a_killed_run_leaves_the_last_good_run_and_no_visible_folder(portfolio):
     assert latest_good_run("alpha", "welding") == good.folder
     assert (good.folder / "model.joblib").exists()
     assert list(parent.glob(".tmp-*")), "the killed run's staging folder stays hidden"
+    assert list(Path(tempfile.gettempdir()).glob(f"mfgxai-kernel-{child.pid}-*")), "its kernel's socket folder too"
     run_batch([Job("alpha", "welding")], workers=1, force=True)
     assert not list(parent.glob(".tmp-*")), "a batch clears what killed runs of its jobs left behind"
+    assert not list(Path(tempfile.gettempdir()).glob(f"mfgxai-kernel-{child.pid}-*")), "and the next kernel its sockets"
 
 
 def test_portfolio_overview_lists_every_run_without_client_rows(portfolio, engagements):
