@@ -80,8 +80,8 @@ def test_windows_are_withheld_for_small_data_and_measured_results():
     assert "39건뿐" in narrate.withheld_sentence("few_rows", 39, 6, (200, 30), "ko")
 
 
-@pytest.mark.parametrize("name", ["pressing_tsid_coin_stamping", "welding_laser_steel_copper"])
-def test_small_real_sets_run_with_cross_validation(engagements, name):
+@pytest.mark.parametrize("name, items", [("pressing_tsid_coin_stamping", None), ("welding_laser_steel_copper", 90)])
+def test_small_real_sets_run_with_cross_validation(engagements, name, items):
     entry = get_entry(name)
     open_dataset(name)
     result = run_process(entry.slug, entry.process)
@@ -91,6 +91,8 @@ def test_small_real_sets_run_with_cross_validation(engagements, name):
     explanations = json.loads((result.folder / "explanations.json").read_text(encoding="utf-8"))
     narrative = " ".join(explanations["narrative"])
     assert "cross-validation" in narrative and "±" in narrative
+    assert cv.get("items") == items  # the laser welds: four cross-sections each, never split apart
+    assert (f"the same item ({items} items) were kept on one side of every split" in narrative) == bool(items)
     stated = [w for w in explanations["windows"] if w["low"] is not None or w["high"] is not None]
     if entry.rows < 200:
         assert not stated and "cannot be trusted" in narrative and "Keep " not in narrative

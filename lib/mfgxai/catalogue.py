@@ -50,6 +50,7 @@ class DatasetEntry(_Strict):
     columns: dict[str, str] = {}
     extra_columns: dict[str, ExtraColumn] = {}
     ignore: dict[str, IgnoreReason] = {}
+    group_by: list[str] = []
     caveats: list[Text] = []
 
     @property
@@ -103,7 +104,7 @@ def open_dataset(name: str, language: str = "en", slug: str | None = None) -> Pa
         "columns": {**{h: c for h, c in guessed.columns.items() if h not in declared}, **entry.columns},
         "extra_columns": {**{h: c for h, c in guessed.extra_columns.items() if h not in declared},
                           **entry.extra_columns},
-        "ignore": list(entry.ignore), "target_kind": entry.target_kind,
+        "ignore": list(entry.ignore), "group_by": entry.group_by, "target_kind": entry.target_kind,
         "positive": entry.positive, "negative": entry.negative})
     engagement = engagement.model_copy(update={"processes": {**engagement.processes, entry.process: config}})
     write_engagement_yaml(engagement, folder / "engagement.yaml")

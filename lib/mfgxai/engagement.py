@@ -44,6 +44,7 @@ class ProcessConfig(_Strict):
     positive: list[str] = []
     negative: list[str] = []
     exclude: list[str] = []
+    group_by: list[str] = []  # columns naming one item measured in several rows: its rows stay on one side of a split
     test_size: float = Field(0.2, gt=0.05, lt=0.5)
     seed: int = 42
 

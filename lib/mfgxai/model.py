@@ -13,11 +13,12 @@ import numpy as np
 import pandas as pd
 from sklearn import metrics as skm
 from sklearn.ensemble import HistGradientBoostingClassifier, HistGradientBoostingRegressor
-from sklearn.model_selection import RepeatedKFold, RepeatedStratifiedKFold, train_test_split
+from sklearn.model_selection import (GroupKFold, RepeatedKFold, RepeatedStratifiedKFold, StratifiedGroupKFold,
+                                     train_test_split)
 from threadpoolctl import threadpool_limits
 
 from .errors import MfgxaiError
-from .validate import ValidatedData
+from .validate import ITEM, ValidatedData
 
 
 EBM_JOBS_VARIABLE = "MFGXAI_EBM_JOBS"  # set by batch runs so workers × EBM jobs stay within the cores
@@ -54,15 +55,49 @@ class FittedModel:
     fit_seconds: dict | None = None
 
 
+def _item_folds(data: pd.DataFrame, target: str, kind: str, n_splits: int, seed: int):
+    """(train, test) row positions of k folds that keep each item's rows together (stratified if binary)."""
+    splitter = (StratifiedGroupKFold if kind == "binary" else GroupKFold)(n_splits=n_splits, shuffle=True,
+                                                                           random_state=seed)
+    return splitter.split(data, data[target] if kind == "binary" else None, data[ITEM])
+
+
+def cv_folds(data: pd.DataFrame, target: str, kind: str, folds: int, repeats: int, seed: int):
+    """Repeated k-fold row positions: by item when rows were grouped, else (stratified) by row."""
+    if ITEM in data.columns:
+        return (fold for repeat in range(repeats) for fold in _item_folds(data, target, kind, folds, seed + repeat))
+    splitter = (RepeatedStratifiedKFold if kind == "binary" else RepeatedKFold)(
+        n_splits=folds, n_repeats=repeats, random_state=seed)
+    return splitter.split(data, data[target] if kind == "binary" else None)
+
+
+def _in_time_order(data: pd.DataFrame, time_column: str) -> pd.DataFrame:
+    """Rows by time; an item's rows side by side, at the time of its first row."""
+    if ITEM not in data.columns:
+        return data.sort_values(time_column, kind="stable")
+    start = data.groupby(ITEM)[time_column].transform("min").rename("__start")
+    return data.join(start).sort_values(["__start", ITEM], kind="stable").drop(columns="__start")
+
+
 def split(data: pd.DataFrame, target: str, kind: str, test_size: float, seed: int,
           time_column: str | None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Hold out the latest parts when there is a timestamp, else a stratified random share."""
+    """Hold out the latest parts when there is a timestamp, else a stratified random share.
+
+    Rows of one item (several measurements of one weld, see `group_by`) stay on one side.
+    """
     if time_column and time_column in data.columns and data[time_column].notna().all():
-        ordered = data.sort_values(time_column, kind="stable")
+        ordered = _in_time_order(data, time_column)
         cut = int(round(len(ordered) * (1 - test_size)))
+        if ITEM in ordered.columns:  # move the cut past the rest of the item it falls in
+            items = ordered[ITEM].to_numpy()
+            while 0 < cut < len(items) and items[cut] == items[cut - 1]:
+                cut += 1
         train, test = ordered.iloc[:cut], ordered.iloc[cut:]
         if kind != "binary" or test[target].nunique() == 2:
             return train, test
+    if ITEM in data.columns:
+        train_rows, test_rows = next(_item_folds(data, target, kind, max(2, round(1 / test_size)), seed))
+        return data.iloc[train_rows], data.iloc[test_rows]
     stratify = data[target] if kind == "binary" else None
     return train_test_split(data, test_size=test_size, random_state=seed, stratify=stratify)
 
@@ -132,13 +167,10 @@ def _cross_validate(validated: ValidatedData, seed: int, exclude: tuple[str, ...
                     n_jobs: int) -> dict:
     data, features, categorical = _modelling_frame(validated, exclude)
     kind, target = validated.target_kind, validated.target
-    y = data[target].to_numpy()
-    splitter = (RepeatedStratifiedKFold if kind == "binary" else RepeatedKFold)(
-        n_splits=folds, n_repeats=repeats, random_state=seed)
     primary = "roc_auc" if kind == "binary" else "rmse"
     scores = {"ebm": [], "baseline": []}
     seconds = {"ebm": [], "baseline": []}
-    for train_rows, test_rows in splitter.split(data, y if kind == "binary" else None):
+    for train_rows, test_rows in cv_folds(data, target, kind, folds, repeats, seed):
         train, test = data.iloc[train_rows], data.iloc[test_rows]
         ebm, baseline, _ = _estimators(kind, features, len(train), seed, n_jobs)
         for name, value in _fit_both(ebm, baseline, train, features, categorical, target, kind).items():
@@ -149,6 +181,7 @@ def _cross_validate(validated: ValidatedData, seed: int, exclude: tuple[str, ...
             scores[name].append(skm.roc_auc_score(truth, p) if kind == "binary"
                                 else np.sqrt(skm.mean_squared_error(truth, p)))
     return {"metric": primary, "folds": folds, "repeats": repeats, "rows": len(data),
+            **({"items": data[ITEM].nunique()} if ITEM in data.columns else {}),
             **{name: {"mean": float(np.mean(scores[name])), "sd": float(np.std(scores[name], ddof=1)),
                       "fit_seconds": float(np.mean(seconds[name]))} for name in scores}}
 
@@ -186,6 +219,8 @@ def evaluate(model: FittedModel) -> tuple[dict, float | None]:
     p_ebm = predict(model, model.test)
     p_base = _baseline_predict(model, model.test)
     split_info = {"train_rows": len(model.train), "test_rows": len(model.test)}
+    if ITEM in model.test.columns:  # rows grouped into items (see `group_by`): count the items too
+        split_info.update(train_items=model.train[ITEM].nunique(), test_items=model.test[ITEM].nunique())
     if model.kind == "binary":
         threshold = _best_threshold(model.train[model.target].to_numpy(), predict(model, model.train))
         base_threshold = _best_threshold(model.train[model.target].to_numpy(),

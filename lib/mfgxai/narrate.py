@@ -128,11 +128,15 @@ def cv_sentence(cv: dict, language: str) -> str:
     metric = "ROC AUC" if cv["metric"] == "roc_auc" else "RMSE"
     ebm, base = (f"{cv[m]['mean']:.3f} ± {cv[m]['sd']:.3f}" for m in ("ebm", "baseline"))
     if language == "ko":
+        items = (f" 한 개체를 여러 번 잰 행은 학습과 검증 중 한쪽에만 두었습니다(개체 {cv['items']:,}개)."
+                 if "items" in cv else "")
         return (f"데이터가 {cv['rows']:,}건뿐이라 {cv['folds']}겹 교차검증을 {cv['repeats']}회 반복했습니다: {metric}는 "
-                f"EBM {ebm}, 블랙박스 기준 모델 {base}(평균 ± 표준편차)입니다. 표준편차만큼 불확실합니다.")
+                f"EBM {ebm}, 블랙박스 기준 모델 {base}(평균 ± 표준편차)입니다. 표준편차만큼 불확실합니다.{items}")
+    items = (f" Rows that measure the same item ({cv['items']:,} items) were kept on one side of every split."
+             if "items" in cv else "")
     return (f"With only {cv['rows']:,} rows, {cv['folds']}-fold cross-validation repeated {cv['repeats']} times gives "
             f"{metric} {ebm} for the EBM and {base} for the black-box baseline (mean ± sd); the spread is the "
-            "uncertainty of these numbers.")
+            f"uncertainty of these numbers.{items}")
 
 
 def withheld_sentence(reason: str, rows: int, defects: int | None, limits: tuple[int, int], language: str) -> str:

@@ -103,7 +103,9 @@ HEADER = """\
 #   range low/high, role: controllable | measured | context | outcome), `ignore` lists headers
 #   to leave out; the result column maps to the process's target, `positive`/`negative` are its
 #   defect/good labels (target_kind: continuous for a measured result),
-#   `exclude` keeps features out of the model; test_size and seed control the split.
+#   `exclude` keeps features out of the model; test_size and seed control the split;
+#   `group_by` lists headers that together name one item measured in several rows (a weld cut
+#   into four cross-sections): an item's rows are never split between training and checking.
 """
 
 

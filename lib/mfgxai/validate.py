@@ -19,6 +19,7 @@ MIN_DEFECTS = 5
 UNIT_PREFIXES = {"k": 1e3, "m": 1e-3}  # kA written in A, ms written in s, …
 BASE_UNITS = frozenset({"A", "N", "V", "W", "Ω", "g", "m", "s", "Pa", "rpm"})
 SOURCE_FILE, SOURCE_ROW, REASON, KIND = "source_file", "source_row", "reason", "kind"
+ITEM = "source_item"  # the `group_by` values of a row: rows of one item are never split apart
 
 
 @dataclass
@@ -75,6 +76,17 @@ def _rename(frame: pd.DataFrame, config: ProcessConfig, columns: list[Column], t
         raise DataError(f"{path}: column(s) {empty} are empty in every row. List them under `ignore` "
                         "(or export the file again with their values).")
     return frame
+
+
+def _items(frame: pd.DataFrame, config: ProcessConfig, path: str) -> dict[str, pd.Series]:
+    """{ITEM: each row's item, from the `group_by` columns} (empty without `group_by`)."""
+    if not config.group_by:
+        return {}
+    missing = [h for h in config.group_by if h not in frame.columns]
+    if missing:
+        raise DataError(f"{path}: column(s) {missing} listed under `group_by` are not in the file. "
+                        f"The file has: {list(frame.columns)}.")
+    return {ITEM: frame[config.group_by].astype("string").fillna("").agg(" | ".join, axis=1)}
 
 
 def _prefixed(c: Column) -> tuple[str, float] | None:
@@ -226,7 +238,9 @@ def validate_process(engagement: Engagement, process: str) -> ValidatedData:
     headers = _client_headers(config)
     for path in engagement.data_paths(process):
         where = str(path) if config.sheet is None else f"{path}, sheet '{config.sheet}'"
-        raw = _rename(read_table(path, config.sheet), config, columns, target, where)
+        table = read_table(path, config.sheet)
+        items = _items(table, config, where)
+        raw = _rename(table, config, columns, target, where)
         if target not in raw.columns:
             raise DataError(f"{where}: no result column. Map the client's result column to '{target}' "
                             "under `columns`.")
@@ -234,7 +248,7 @@ def validate_process(engagement: Engagement, process: str) -> ValidatedData:
         _check_units(typed, columns, headers, where)
         reasons = problems.groupby("row")[REASON].agg("; ".join)
         kinds.append(problems[KIND])
-        accepted.append(typed.drop(index=reasons.index).assign(**{SOURCE_FILE: path.name}))
+        accepted.append(typed.drop(index=reasons.index).assign(**{SOURCE_FILE: path.name, **items}))
         rejected = raw.loc[reasons.index].rename(columns=headers).assign(
             **{SOURCE_FILE: path.name, REASON: reasons})
         quarantined.append(rejected.rename_axis(SOURCE_ROW).reset_index())
