@@ -6,6 +6,7 @@ from mfgxai.demo import client_frame
 from mfgxai.engagement import load_engagement
 from mfgxai.errors import DataError
 from mfgxai.model import cv_folds, fit
+from mfgxai.narrate import quality_sentence
 from mfgxai.scaffold import new_engagement, write_engagement_yaml
 from mfgxai.validate import ITEM, validate_process
 
@@ -48,6 +49,9 @@ def test_the_held_out_welds_share_no_cross_section_with_training(sections, time_
     assert metrics["test_rows"] == SECTIONS * metrics["test_items"] and 25 <= metrics["test_items"] <= 35
     if time_column:
         assert model.train[time_column].max() <= model.test[time_column].min()
+    rows, items = metrics["test_rows"], metrics["test_items"]
+    assert f"Checked on {rows} rows from {items} items the model had not seen" in quality_sentence(metrics, "en")
+    assert f"모델이 학습에 쓰지 않은 개체 {items}개({rows}행)로 검증했습니다" in quality_sentence(metrics, "ko")
 
 
 @pytest.mark.parametrize("kind", ["binary", "continuous"])

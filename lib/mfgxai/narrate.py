@@ -104,23 +104,35 @@ def drivers_sentence(importances: pd.DataFrame, language: str, top: int = 3, res
     return f"The biggest drivers of {result.lower() or 'defects'} are {', '.join(labels[:-1])} and {labels[-1]}."
 
 
+def _held_out(metrics: dict, language: str) -> str:
+    """What the model was checked on: '1,200 parts', or '72 rows from 18 items' when rows were grouped."""
+    test, items, binary = metrics["test_rows"], metrics.get("test_items"), metrics["kind"] == "binary"
+    if items is not None:
+        return f"개체 {items:,}개({test:,}행)" if language == "ko" else f"{test:,} rows from {items:,} items"
+    if language == "ko":
+        return f"부품 {test:,}개" if binary else f"{test:,}건"
+    return f"{test:,} {'parts' if binary else 'rows'}"
+
+
 def quality_sentence(metrics: dict, language: str) -> str:
     """How good the model is, in words a manager understands."""
-    test = metrics["test_rows"]
     if metrics["kind"] == "binary":
         ebm, base = metrics["ebm"]["roc_auc"], metrics["baseline"]["roc_auc"]
         recall, precision = metrics["ebm"]["recall"], metrics["ebm"]["precision"]
         if language == "ko":
-            return (f"모델이 학습에 쓰지 않은 부품 {test:,}개로 검증했습니다. 불량 부품을 양품보다 위험하게 볼 "
-                    f"확률은 {ebm:.0%}(ROC AUC {ebm:.3f})이며, 블랙박스 기준 모델은 {base:.3f}입니다. "
-                    f"경보 기준에서 불량의 {recall:.0%}를 찾아내고, 경보의 {precision:.0%}가 실제 불량입니다.")
-        return (f"Checked on {test:,} parts the model had not seen: it ranks a defective part above a good one "
-                f"{ebm:.0%} of the time (ROC AUC {ebm:.3f}; black-box baseline {base:.3f}). At the alarm "
-                f"threshold it catches {recall:.0%} of defects, and {precision:.0%} of alarms are real defects.")
+            return (f"모델이 학습에 쓰지 않은 {_held_out(metrics, language)}로 검증했습니다. 불량 부품을 "
+                    f"양품보다 위험하게 볼 확률은 {ebm:.0%}(ROC AUC {ebm:.3f})이며, 블랙박스 기준 모델은 {base:.3f}"
+                    f"입니다. 경보 기준에서 불량의 {recall:.0%}를 찾아내고, 경보의 {precision:.0%}가 실제 불량입니다.")
+        return (f"Checked on {_held_out(metrics, language)} the model had not seen: it ranks a defective "
+                f"part above a good one {ebm:.0%} of the time (ROC AUC {ebm:.3f}; black-box baseline {base:.3f}). "
+                f"At the alarm threshold it catches {recall:.0%} of defects, and {precision:.0%} of alarms are real "
+                "defects.")
     ebm, base = metrics["ebm"]["rmse"], metrics["baseline"]["rmse"]
     if language == "ko":
-        return f"학습에 쓰지 않은 {test:,}건에서 평균 오차(RMSE)는 {num(ebm)}이며, 블랙박스 기준 모델은 {num(base)}입니다."
-    return f"On {test:,} rows the model had not seen, its typical error (RMSE) is {num(ebm)}; the black-box baseline's is {num(base)}."
+        return (f"학습에 쓰지 않은 {_held_out(metrics, language)}에서 평균 오차(RMSE)는 {num(ebm)}이며, "
+                f"블랙박스 기준 모델은 {num(base)}입니다.")
+    return (f"On {_held_out(metrics, language)} the model had not seen, its typical error (RMSE) is "
+            f"{num(ebm)}; the black-box baseline's is {num(base)}.")
 
 
 def cv_sentence(cv: dict, language: str) -> str:
