@@ -7,7 +7,7 @@ import pytest
 
 from conftest import make_engagement, module_engagements
 from mfgxai import Analysis
-from mfgxai.curves import RiskCurve, curve_svg, numeric_settings, slider_range, sweep
+from mfgxai.curves import OTHERS, RiskCurve, curve_svg, numeric_settings, slider_range, spread, sweep
 from mfgxai.results import read_results
 from mfgxai.whatif import PartExplainer, WhatIf
 
@@ -51,6 +51,24 @@ def test_the_sweep_scores_each_point_as_the_part_explainer_does(results):
     assert inside.mean() < outside.mean()  # the window is where the curve is low
 
 
+def test_other_parts_curves_are_their_exact_scores_drawn_thin_behind(results):
+    grid, others = spread(results, "weld_current", steps=15)
+    assert others.shape == (OTHERS, 15)
+    features = list(results.scorer.features)
+    sampled = results.parts.sample(OTHERS, random_state=0)  # the fixed sample of held-out parts the app draws
+    for row, (_, part) in zip(others, sampled.iterrows()):
+        expected = [results.scorer.explain({**part[features].to_dict(), "weld_current": x})[0] for x in grid]
+        np.testing.assert_allclose(row, expected, rtol=1e-12)
+    assert np.ptp(others[:, 0]) > 1  # parts differ in their other settings, so their curves differ
+    explainer = PartExplainer(results, "en", lambda settings: None)
+    explainer.curve.picker.value = "weld_current"
+    lines = ET.fromstring(explainer.curve.chart.value).findall(f"{SVG}polyline")
+    assert [p.get("class") for p in lines] == ["other"] * OTHERS + [None, None]  # thin ones first, under the others
+    assert f"Thin grey: {OTHERS} other held-out parts" in explainer.curve.widget.children[2].value
+    whatif = WhatIf(results, "en")  # the what-if keeps its scale for the settings being tried
+    assert "class='other'" not in whatif.curve.chart.value and "Thin grey" not in whatif.curve.widget.children[2].value
+
+
 @pytest.mark.parametrize("low, high, data_min, data_max, expected", [
     (4, 16, 5.8312, 14.937, (5.84, 14.93, 0.01)),      # cut to the data, on whole steps inside it
     (0, None, 3.7, 2497.2, (10, 2490, 10)),
@@ -75,6 +93,11 @@ def test_the_svg_puts_lines_window_and_marker_where_the_axes_say():
     marker = float(svg.find(f"{SVG}line[@class='current']").get("x1"))
     assert first[0][0] < left < marker < left + width == pytest.approx(first[-1][0], abs=0.2)
     assert marker == pytest.approx(first[0][0] + (first[-1][0] - first[0][0]) * 0.5, abs=0.2)
+    faint = ET.fromstring(curve_svg([(x, x * 2, "#c00")], None, None, "x", "y", faint=[(x, x * 6)]))
+    thin, bold = faint.findall(f"{SVG}polyline")
+    assert thin.get("class") == "other" and thin.get("stroke-width") == "1"
+    top = min(float(pair.split(",")[1]) for pair in thin.get("points").split())
+    assert top < min(float(pair.split(",")[1]) for pair in bold.get("points").split())  # the y axis holds both
     unbounded = curve_svg([(x, x, "#c00")], None, {"low": None, "high": None}, "x", "y")  # a withheld window
     assert "class='window'" not in unbounded and "class='current'" not in unbounded
     texts = [t.text for t in svg.findall(f"{SVG}text")]

@@ -15,6 +15,7 @@ from .i18n import t
 from .results import ProcessResults
 
 STEPS = 60
+OTHERS = 20  # held-out parts drawn thin behind the curve: how much it varies from part to part
 WIDTH, HEIGHT = 520, 210
 LEFT, RIGHT, TOP, BOTTOM = 52, 14, 12, 44
 ACCENT, REFERENCE, WINDOW = "#c0392b", "#95a5a6", "#27ae60"
@@ -55,14 +56,32 @@ def slider_range(feature: dict) -> tuple[float, float, float]:
     return snap(low, step), snap(high, step), step
 
 
+def _grid(results: ProcessResults, name: str, steps: int) -> np.ndarray:
+    low, high, _ = slider_range(results.scorer.features[name])
+    return np.linspace(low, high, steps)
+
+
+def _output(results: ProcessResults, frame: dict) -> np.ndarray:
+    return results.scorer.predict(frame) * (100 if results.binary else 1)
+
+
 def sweep(results: ProcessResults, settings: dict, name: str, steps: int = STEPS) -> tuple[np.ndarray, np.ndarray]:
     """The output (risk in %, or the prediction) with `name` moved across its span, everything else as given."""
-    low, high, _ = slider_range(results.scorer.features[name])
-    grid = np.linspace(low, high, steps)
+    grid = _grid(results, name, steps)
     frame = {feature: np.full(steps, value, dtype=object if isinstance(value, str) else float)
              for feature, value in settings.items()}
     frame[name] = grid
-    return grid, results.scorer.predict(frame) * (100 if results.binary else 1)
+    return grid, _output(results, frame)
+
+
+def spread(results: ProcessResults, name: str, count: int = OTHERS,
+           steps: int = STEPS) -> tuple[np.ndarray, np.ndarray]:
+    """The output along `name` for `count` held-out parts (one row each), their other settings as they were."""
+    parts = results.parts.sample(min(count, len(results.parts)), random_state=0)
+    grid = _grid(results, name, steps)
+    frame = {feature: np.repeat(parts[feature].to_numpy(), steps) for feature in results.scorer.features}
+    frame[name] = np.tile(grid, len(parts))
+    return grid, _output(results, frame).reshape(len(parts), steps)
 
 
 def _ticks(low: float, high: float, count: int = 4) -> np.ndarray:
@@ -74,10 +93,11 @@ def _ticks(low: float, high: float, count: int = 4) -> np.ndarray:
 
 
 def curve_svg(lines: list[tuple[np.ndarray, np.ndarray, str]], current: float | None,
-              window: dict | None, x_label: str, y_label: str) -> str:
-    """Polylines (x, y, colour) on shared axes, the operating window shaded and the current value marked."""
-    xs = np.concatenate([x for x, _, _ in lines])
-    ys = np.concatenate([y for _, y, _ in lines])
+              window: dict | None, x_label: str, y_label: str, faint: tuple = ()) -> str:
+    """Polylines (x, y, colour) on shared axes over thin grey `faint` ones (x, y), the operating window shaded
+    and the current value marked."""
+    xs = np.concatenate([x for x, _, _ in lines] + [x for x, _ in faint])
+    ys = np.concatenate([y for _, y, _ in lines] + [y for _, y in faint])
     x0, x1 = float(xs.min()), float(xs.max())
     y0 = min(0.0, float(ys.min()))
     y1 = max(float(ys.max()) * 1.1, y0 + 1e-9)
@@ -104,9 +124,14 @@ def curve_svg(lines: list[tuple[np.ndarray, np.ndarray, str]], current: float | 
         parts.append(f"<text x='{px(tick):.1f}' y='{TOP + height + 16}' text-anchor='middle'>"
                      f"{narrate.num(tick)}</text>")
     parts.append(f"<line x1='{LEFT}' x2='{LEFT + width}' y1='{TOP + height}' y2='{TOP + height}' stroke='#555'/>")
-    for x, y, colour in lines:
-        points = " ".join(f"{a:.1f},{b:.1f}" for a, b in zip(px(x), py(y)))
-        parts.append(f"<polyline points='{points}' fill='none' stroke='{colour}' stroke-width='2'/>")
+
+    def points(x, y) -> str:
+        return " ".join(f"{a:.1f},{b:.1f}" for a, b in zip(px(x), py(y)))
+
+    parts += [f"<polyline class='other' points='{points(x, y)}' fill='none' stroke='{REFERENCE}' stroke-width='1' "
+              "stroke-opacity='0.45'/>" for x, y in faint]
+    parts += [f"<polyline points='{points(x, y)}' fill='none' stroke='{colour}' stroke-width='2'/>"
+              for x, y, colour in lines]
     if current is not None and x0 <= current <= x1:
         parts.append(f"<line class='current' x1='{px(current):.1f}' x2='{px(current):.1f}' y1='{TOP}' "
                      f"y2='{TOP + height}' stroke='#333' stroke-dasharray='4 3'/>")
@@ -117,10 +142,12 @@ def curve_svg(lines: list[tuple[np.ndarray, np.ndarray, str]], current: float | 
 
 
 class RiskCurve:
-    """Pick a setting: the risk along it for these settings (red), the typical part's for reference (grey)."""
+    """Pick a setting: the risk along it for these settings (red), the typical part's (grey) and, with
+    `others`, that many held-out parts' (thin grey) for reference."""
 
-    def __init__(self, results: ProcessResults, language: str):
+    def __init__(self, results: ProcessResults, language: str, others: int = 0):
         self.results, self.language, self.settings = results, language, results.scorer.typical()
+        self.others = min(others, len(results.parts))
         columns = results.columns
         self.picker = w.Dropdown(options=[(columns[n].label(language), n) for n in numeric_settings(results)],
                                  description=t("app_curve_along" if results.binary else "app_curve_along_values",
@@ -128,12 +155,15 @@ class RiskCurve:
         self.picker.add_class("mfgxai-curve-picker")
         self.chart = w.HTML()
         self.chart.add_class("mfgxai-curve-chart")
-        caption = w.HTML(f"<p>{escape(t('app_curve_caption', language))}</p>")
+        text = t("app_curve_caption", language)
+        if self.others:
+            text += " " + t("app_curve_others", language).format(others=self.others)
+        caption = w.HTML(f"<p>{escape(text)}</p>")
         caption.add_class("mfgxai-caption")
         self.widget = w.VBox([self.picker, self.chart, caption])
         self.widget.add_class("mfgxai-curve")
         self.picker.observe(lambda _: self.draw(), "value")
-        self._typical = {}  # setting -> the typical part's curve, the same on every move
+        self._fixed = {}  # setting -> the typical part's and other parts' curves, the same on every move
 
     def show(self, settings: dict, name: str | None = None) -> None:
         """Draw for these settings, along `name` if given (the setting just moved)."""
@@ -148,10 +178,12 @@ class RiskCurve:
         if name is None:
             return
         label = t("defect_risk" if results.binary else "prediction", self.language)
-        if name not in self._typical:
-            self._typical[name] = sweep(results, results.scorer.typical(), name)
-        lines = [(*self._typical[name], REFERENCE), (*sweep(results, self.settings, name), ACCENT)]
+        if name not in self._fixed:
+            grid, others = spread(results, name, self.others) if self.others else (None, [])
+            self._fixed[name] = sweep(results, results.scorer.typical(), name), [(grid, y) for y in others]
+        typical, others = self._fixed[name]
+        lines = [(*typical, REFERENCE), (*sweep(results, self.settings, name), ACCENT)]
         value = self.settings.get(name)
         current = float(value) if value is not None and not np.isnan(float(value)) else None
         self.chart.value = curve_svg(lines, current, results.scorer.features[name]["window"],
-                                     results.columns[name].label(self.language), label)
+                                     results.columns[name].label(self.language), label, others)

@@ -107,6 +107,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                           "Dashed: the current value; green: the operating window.",
                           "빨간 선: 이 설정에서 한 가지 설정만 범위 전체로 바꿀 때, 회색 선: 보통 부품. "
                           "점선: 현재 값, 초록색: 권장 운전 범위."),
+    "app_curve_others": ("Thin grey: {others} other held-out parts, each with its own settings.",
+                         "가는 회색 선: 설정이 서로 다른 검증용 부품 {others}개."),
     "app_random_part": ("A random part", "무작위 부품"),
     "app_not_ready": ("The analysis for {client} is not ready yet.", "{client}의 분석 결과가 아직 준비되지 않았습니다."),
     "app_not_ready_hint": ("It appears here as soon as the first analysis has finished.",

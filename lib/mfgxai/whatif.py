@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from . import narrate
-from .curves import RiskCurve, digits, slider_range, snap
+from .curves import OTHERS, RiskCurve, digits, slider_range, snap
 from .i18n import section, t
 from .results import ProcessResults
 
@@ -89,7 +89,7 @@ class PartExplainer:
         pick_any = w.Button(description=t("app_random_part", language))
         pick_any.add_class("mfgxai-random-part")
         pick_any.on_click(lambda _: setattr(self.picker, "value", int(np.random.default_rng().integers(len(parts)))))
-        self.curve = RiskCurve(results, language)
+        self.curve = RiskCurve(results, language, others=OTHERS)
         _, text = section("app_part", language)
         self.widget = w.VBox([panel("mfgxai-intro", f"<p>{escape(text)}</p>"), w.HBox([self.picker, pick_any, button]),
                               self.summary, self.sentence, self.table, self.curve.widget])
