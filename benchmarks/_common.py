@@ -20,8 +20,12 @@ def scratch_engagements():
 def demo_engagement(scratch: Path, process: str, slug: str, rows: int, seed: int = 1) -> None:
     """A demo client file of `rows` rows turned into an engagement through `mfgxai new`."""
     from mfgxai.demo import client_frame
+    from mfgxai.engagement import engagement_dir
     from mfgxai.scaffold import new_engagement
 
     path = scratch / f"{slug}-{process}.csv"
     client_frame(process, "en", rows, seed).to_csv(path, index=False)
-    new_engagement(slug.title(), process, path, slug=slug)
+    if (engagement_dir(slug) / "engagement.yaml").exists():  # another process of the same client
+        new_engagement(slug.title(), process, path, into=slug, replace=True)
+    else:
+        new_engagement(slug.title(), process, path, slug=slug)

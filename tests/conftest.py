@@ -33,13 +33,18 @@ def module_engagements(tmp_path_factory, name: str):
 
 
 def make_engagement(tmp_path: Path, process: str, client: str = "Test Client", slug: str = "test-client",
-                    language: str = "en", rows: int = SMALL_ROWS, seed: int = 7, suffix: str = ".csv") -> Path:
-    """A demo-like client file for a process turned into an engagement via `mfgxai new`."""
+                    language: str = "en", rows: int = SMALL_ROWS, seed: int = 7, suffix: str = ".csv",
+                    into: bool = False) -> Path:
+    """A demo-like client file for a process turned into an engagement via `mfgxai new` (`into`: added to the
+    existing engagement `slug`, as `mfgxai new --into`)."""
     frame = client_frame(process, language, rows, seed)
     path = tmp_path / f"{process}_export{suffix}"
     if suffix == ".xlsx":
         frame.to_excel(path, index=False)
     else:
         frame.to_csv(path, index=False, encoding="cp949" if language == "ko" else "utf-8")
-    folder, _ = new_engagement(client, process, path, slug=slug, language=language)
+    if into:
+        folder, _ = new_engagement(client, process, path, into=slug, language=language)
+    else:
+        folder, _ = new_engagement(client, process, path, slug=slug, language=language)
     return folder

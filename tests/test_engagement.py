@@ -41,6 +41,6 @@ def test_data_files_must_lie_inside_the_engagement(engagements, tmp_path):
 
 def test_slugify_and_no_runs_yet(engagements, tmp_path):
     assert slugify("Northfield Stamping Ltd.") == "northfield-stamping-ltd"
-    assert slugify("한빛오토텍") == "client"
+    assert slugify("한빛오토텍") == "hanbichototek"
     make_engagement(tmp_path, "welding")
     assert latest_good_run("test-client", "welding") is None

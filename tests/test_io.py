@@ -3,7 +3,8 @@ import pandas as pd
 import pytest
 
 from mfgxai.errors import DataError
-from mfgxai.io import header_unit, parse_numbers, read_table
+from mfgxai.io import read_table
+from mfgxai.values import header_unit, parse_numbers
 
 FRAME = pd.DataFrame({"용접 전류(kA)": ["10.1", "9.8"], "판정": ["양품", "불량"]})
 
@@ -58,20 +59,25 @@ def test_empty_and_mislabelled_files_give_clear_errors(tmp_path):
     header_only.write_text("a,b\n", encoding="utf-8")
     with pytest.raises(DataError, match="header but no data rows"):
         read_table(header_only)
+
+
+def test_a_file_is_read_by_what_it_is_not_by_its_name(tmp_path):
     fake = tmp_path / "fake.xlsx"
     fake.write_text("a,b\n1,2\n", encoding="utf-8")
-    with pytest.raises(DataError, match="fake.xlsx: not a valid Excel file"):
-        read_table(fake)
+    frame = read_table(fake)
+    assert frame["b"].tolist() == [2], "a text file is typed as pyarrow infers it"
+    assert "fake.xlsx is a text table despite its '.xlsx' name; read as such" in frame.attrs["notes"]
     FRAME.to_excel(tmp_path / "real.xlsx", index=False)
     (tmp_path / "real.xlsx").rename(tmp_path / "excel.csv")
-    with pytest.raises(DataError, match="excel.csv: this is an Excel"):
-        read_table(tmp_path / "excel.csv")
+    frame = read_table(tmp_path / "excel.csv")
+    assert frame["판정"].tolist() == ["양품", "불량"] and frame.index.tolist() == [2, 3]
+    assert "excel.csv is an Excel workbook despite its '.csv' name; read as such" in frame.attrs["notes"]
 
 
 def test_binary_garbage_is_not_mistaken_for_text(tmp_path):
     path = tmp_path / "noise.csv"
     path.write_bytes(bytes(range(128, 256)) * 4)
-    with pytest.raises(DataError, match="neither UTF-8 nor CP949"):
+    with pytest.raises(DataError, match="not text in an encoding the reader knows"):
         read_table(path)
 
 

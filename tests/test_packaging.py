@@ -18,6 +18,8 @@ def test_environment_yml_matches_pyproject():
     conda = yaml.safe_load((ROOT / "environment.yml").read_text())["dependencies"]
     pinned = {d.split("=")[0].lower(): d.split("=")[1] for d in conda if isinstance(d, str) and "=" in d}
     pinned.pop("python")
+    from_pip = next(d["pip"] for d in conda if isinstance(d, dict))  # packages conda-forge does not carry
+    pinned |= _pins([r for r in from_pip if "==" in r])
     assert pinned == wanted
 
 

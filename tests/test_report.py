@@ -42,7 +42,8 @@ def engagements_root(tmp_path_factory):
     with module_engagements(tmp_path_factory, "report") as root:
         make_engagement(root, "welding", client="한빛 테스트", slug="hanbit-test", language="ko", rows=ROWS)
         for process in ("pressing", "painting"):
-            make_engagement(root, process, client="Test Client", slug="test-client", language="en", rows=ROWS)
+            make_engagement(root, process, client="Test Client", slug="test-client", language="en", rows=ROWS,
+                            into=process == "painting")
         yield root / "engagements"
 
 

@@ -115,7 +115,7 @@ def test_new_never_writes_through_a_symlink_into_another_client(engagements, tmp
     source = tmp_path / mine.name
     source.write_bytes(theirs.read_bytes() + b"\n")
     with pytest.raises(EngagementError, match="symbolic link"):
-        new_engagement("Test Client", "welding", source, slug="test-client")
+        new_engagement("Test Client", "welding", source, into="test-client", replace=True)
     assert sha256(theirs) == before
 
 
@@ -123,7 +123,7 @@ def test_new_leaves_the_source_file_as_it_was(engagements, tmp_path):
     folder = make_engagement(tmp_path, "welding", rows=200)
     source = tmp_path / "welding_export.csv"
     before = sha256(source)
-    new_engagement("Test Client", "welding", source, slug="test-client")
+    new_engagement("Test Client", "welding", source, into="test-client", replace=True)
     assert sha256(source) == before == sha256(folder / "data" / source.name)
 
 

@@ -97,7 +97,9 @@ def test_single_class_target_and_too_few_defects(engagements, tmp_path):
 def test_too_few_usable_rows(engagements, tmp_path):
     folder = make_engagement(tmp_path, "painting")
     _edit(folder, lambda f: f.__setitem__("Booth temperature [°C]", "999"))
-    with pytest.raises(DataError, match=r"only 0 usable rows \(of 4000 read; see quarantine.csv\)"):
+    with pytest.raises(DataError, match=r"only 0 usable rows of 4,000 read\. At least 30 are needed to fit a "
+                                        r"model\. Top reasons: 4,000 rows: booth_temperature: 999\.0 °C is outside "
+                                        r"the physical range 5–45 °C"):
         validate_process(load_engagement("test-client"), "painting")
 
 

@@ -14,7 +14,7 @@ from .errors import EngagementError
 from .i18n import section, t
 from .model import SMALL_DATA_ROWS, cross_validate, fit, save_model
 from .processes import get_spec
-from .validate import ValidatedData, process_columns, validate_process, write_quarantine
+from .validate import ValidatedData, check_modelable, process_columns, validate_process, write_quarantine
 from .windows import MIN_WINDOW_DEFECTS, MIN_WINDOW_ROWS, operating_windows, withheld_reason
 
 
@@ -60,11 +60,13 @@ class Analysis:
     # -- data -------------------------------------------------------------------------------
     def load_data(self) -> pd.DataFrame:
         """Validate the client files; quarantine.csv and data_quality.json go to the run folder."""
-        self.data = validate_process(self.engagement, self.process)
-        write_quarantine(self.data, self.run_dir)
+        self.data = validate_process(self.engagement, self.process, check=False)
+        quarantine = write_quarantine(self.data, self.run_dir)
         quality = self.data.quality()
         (self.run_dir / "data_quality.json").write_text(json.dumps(quality, ensure_ascii=False, indent=2),
                                                         encoding="utf-8")
+        final = quarantine.parent.with_name(quarantine.parent.name.removeprefix(".tmp-")) / quarantine.name
+        check_modelable(self.data, self.engagement, self.process, final)
         counts = {t(k, self.language): quality[k] for k in ("rows_read", "rows_accepted", "rows_quarantined")}
         rows = [*counts.items(), *((f"{t('reason', self.language)}: {k}", v) for k, v in quality["reasons"].items())]
         return pd.DataFrame(rows, columns=["", t("count", self.language)]).set_index("")

@@ -7,7 +7,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from .engagement import ExtraColumn, load_engagement
+from .engagement import ExtraColumn, engagement_dir, load_engagement
 from .errors import MfgxaiError
 from .paths import datasets_dir, shared_datasets_dir
 from .scaffold import new_engagement, write_engagement_yaml
@@ -95,8 +95,11 @@ def open_dataset(name: str, language: str = "en", slug: str | None = None) -> Pa
               "keeps it out of the repository"
         raise MfgxaiError(f"Data set '{name}' is external and cannot be opened: {why}. See {entry.url}.")
     slug = slug or entry.slug
-    folder, _ = new_engagement(entry.title.en, entry.process, entry.path, slug=slug, target=entry.target,
-                               language=language)
+    # opened again: the data set's own engagement is redone in place (a changed file kept under data/replaced-*);
+    # a folder of that name holding another client's engagement stops with new_engagement's error
+    again = (engagement_dir(slug) / "engagement.yaml").exists() and load_engagement(slug).client == entry.title.en
+    folder, _ = new_engagement(entry.title.en, entry.process, entry.path, slug=None if again else slug,
+                               target=entry.target, language=language, into=slug if again else None, replace=again)
     engagement = load_engagement(slug)
     guessed = engagement.processes[entry.process]
     declared = {*entry.extra_columns, *entry.ignore}

@@ -9,6 +9,7 @@ from typing import Optional
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from .errors import MfgxaiError
 
@@ -26,34 +27,74 @@ def _options(debug: bool = typer.Option(False, "--debug", help="Show tracebacks.
 def new(client: str = typer.Argument(..., help="Client display name (any script)."),
         process: str = typer.Option(..., "--process", "-p", help="Production process of the file."),
         data: Path = typer.Option(..., "--data", "-d", help="The client's CSV, XLSX or Parquet file."),
-        slug: Optional[str] = typer.Option(None, help="Folder name (derived from the client name by default)."),
+        slug: Optional[str] = typer.Option(None, help="Folder name of a new engagement (default: from the client "
+                                           "name, Korean romanised)."),
+        into: Optional[str] = typer.Option(None, help="Add the process to this existing engagement of the same "
+                                           "client instead."),
+        replace: bool = typer.Option(False, "--replace", help="With --into: replace a process it already has "
+                                     "(its old data files are kept in data/replaced-<time>/)."),
         target: Optional[str] = typer.Option(None, help="Header of the result column, if not guessed."),
-        language: Optional[str] = typer.Option(None, help="ko or en (default: ko for Korean names)."),
-        sheet: Optional[str] = typer.Option(None, help="Worksheet of an Excel file (default: the first).")):
-    """Create an engagement (or add a process to one) from a client's file."""
+        language: Optional[str] = typer.Option(None, help="ko or en (default: ko when the client name or the "
+                                               "file's headers are Korean; with --into, the engagement's)."),
+        sheet: Optional[str] = typer.Option(None, help="Worksheet of an Excel file (default: the first)."),
+        positive: Optional[list[str]] = typer.Option(None, help="A label of the result column that means a defect "
+                                                     "(repeat for several)."),
+        negative: Optional[list[str]] = typer.Option(None, help="A label that means a good part (repeat for "
+                                                     "several).")):
+    """Create an engagement from a client's file (or add a process to one with --into)."""
+    from rich.markup import escape
+
     from .scaffold import new_engagement
 
-    folder, notes = new_engagement(client, process, data, slug=slug, target=target, language=language, sheet=sheet)
-    console.print(f"Wrote [bold]{folder / 'engagement.yaml'}[/] (data copied to {folder / 'data'}).")
-    for note in notes:
-        console.print(f"  [yellow]check:[/] {note}")
+    folder, notes = new_engagement(client, process, data, slug=slug, target=target, language=language, sheet=sheet,
+                                   into=into, replace=replace, positive=positive, negative=negative,
+                                   report=_print_map)
+    action = f"Added {escape(process)} to" if into else "Wrote"
+    console.print(f"{action} [bold]{escape(str(folder / 'engagement.yaml'))}[/] "
+                  f"(data copied to {escape(str(folder / 'data'))}).")
+    for note in notes:  # headers such as 'Current [kA]' are text, not markup
+        console.print(f"  [yellow]check:[/] {escape(note)}")
+
+
+def _print_map(matches) -> None:
+    """The column map `new` guessed: client header, canonical column, how it matched, unit conversion."""
+    table = Table(title="Column map", title_justify="left")
+    for heading in ("client header", "column", "matched", "unit conversion"):
+        table.add_column(heading)
+    for m in matches:
+        style = "" if m.sure else "yellow"
+        table.add_row(*(Text(cell) for cell in (m.header, m.canonical, m.how, m.conversion)), style=style)
+    console.print(table)
+    if not all(m.sure for m in matches):
+        console.print("  [yellow]check:[/] the yellow rows were guessed; each is marked '# check' in engagement.yaml")
 
 
 @app.command()
 def validate(slug: str, process: Optional[str] = typer.Option(None, "--process", "-p")):
-    """Check an engagement's data against its process specs, without modelling."""
+    """Check an engagement's data against its process specs, without modelling; the rows that would be
+    quarantined are written to engagements/<slug>/validation/<process>/quarantine.csv."""
+    from rich.markup import escape
+
     from .engagement import load_engagement
-    from .validate import validate_process
+    from .validate import check_modelable, validate_process, write_quarantine
 
     engagement = load_engagement(slug)
     for name in [process] if process else list(engagement.processes):
-        quality = validate_process(engagement, name).quality()
+        result = validate_process(engagement, name, check=False)
+        folder = engagement.folder / "validation" / name
+        folder.mkdir(parents=True, exist_ok=True)
+        quarantine = write_quarantine(result, folder)
+        quality = result.quality()
         console.print(f"{slug}/{name}: {quality['rows_read']:,} rows read, {quality['rows_accepted']:,} accepted, "
-                      f"{quality['rows_quarantined']:,} would be quarantined.")
-        for reason, count in quality["reasons"].items():
-            console.print(f"  {count:>6,} × {reason}")
+                      f"{quality['rows_quarantined']:,} would be quarantined"
+                      + (f" (listed in {escape(str(quarantine))})." if len(result.quarantine) else "."))
+        for reason in result.top_reasons(n=10):
+            console.print(f"  {escape(reason)}")
+        for note in quality["notes"]:
+            console.print(f"  [dim]read:[/] {escape(note)}")
         for warning in quality["warnings"]:
-            console.print(f"  [yellow]warning:[/] {warning}")
+            console.print(f"  [yellow]warning:[/] {escape(warning)}")
+        check_modelable(result, engagement, name, quarantine)
 
 
 @app.command()
@@ -260,5 +301,5 @@ def main() -> None:
     except MfgxaiError as exc:
         if state["debug"]:
             raise
-        console.print(f"[red]Error:[/] {exc}")
+        console.print(f"[red]Error:[/] {exc}", soft_wrap=True)  # a path in the message stays whole
         sys.exit(1)

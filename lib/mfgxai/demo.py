@@ -7,6 +7,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .engagement import engagement_dir, load_engagement
 from .processes import get_spec
 from .scaffold import new_engagement
 from .synth import generate
@@ -46,9 +47,12 @@ def client_frame(process: str, language: str, rows: int, seed: int) -> pd.DataFr
 
 
 def write_demo_engagements(rows: int = DEMO_ROWS) -> list[Path]:
-    """(Re)create the demo engagements under the engagements folder."""
+    """(Re)create the demo engagements under the engagements folder: the first process makes the engagement,
+    the others are added to it; an existing demo engagement gets fresh demo files (its runs are kept), a
+    folder of the same name belonging to another client stops with its error, untouched."""
     folders = []
     for number, (client, slug, language, processes) in enumerate(DEMO_CLIENTS):
+        existing = load_engagement(slug) if (engagement_dir(slug) / "engagement.yaml").exists() else None
         for offset, (process, file_name) in enumerate(processes):
             frame = client_frame(process, language, rows, seed=100 * number + offset)
             with tempfile.TemporaryDirectory() as scratch:
@@ -57,6 +61,11 @@ def write_demo_engagements(rows: int = DEMO_ROWS) -> list[Path]:
                     frame.to_excel(path, index=False)
                 else:
                     frame.to_csv(path, index=False, encoding="cp949" if language == "ko" else "utf-8")
-                folder, _ = new_engagement(client, process, path, slug=slug, language=language)
+                extend = existing is not None or offset > 0
+                if existing is not None and existing.client == client and process in existing.processes \
+                        and existing.processes[process].data == [f"data/{file_name}"]:
+                    (engagement_dir(slug) / "data" / file_name).unlink(missing_ok=True)  # its own synthetic file
+                folder, _ = new_engagement(client, process, path, slug=None if extend else slug,
+                                           into=slug if extend else None, replace=extend, language=language)
         folders.append(folder)
     return folders

@@ -1,6 +1,7 @@
 """Engagements: engagement.yaml (validated with pydantic), the folder layout and runs on disk."""
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import unicodedata
@@ -45,6 +46,9 @@ class ProcessConfig(_Strict):
     negative: list[str] = []
     exclude: list[str] = []
     group_by: list[str] = []  # columns naming one item measured in several rows: its rows stay on one side of a split
+    units: dict[str, str] = {}  # header → its unit, where the header does not say it (converted to the spec's)
+    mains_hz: float = Field(60.0, gt=0)  # mains frequency for weld times written in cycles (60 Hz in Korea)
+    keep_duplicates: bool = False  # the client really repeats identical measurements
     test_size: float = Field(0.2, gt=0.05, lt=0.5)
     seed: int = 42
 
@@ -102,11 +106,31 @@ class Engagement(_Strict):
         return paths
 
 
+HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7a3\ud7b0-\ud7ff]")
+COMPANY_FORM = re.compile(r"\(\s*[주유]\s*\)|주식\s*회사|유한\s*회사")  # (주) ㈜ 주식회사, (유) 유한회사
+
+
+def has_hangul(text: str) -> bool:
+    return bool(HANGUL.search(unicodedata.normalize("NFC", str(text))))
+
+
 def slugify(name: str) -> str:
-    """A safe folder name from a client's display name (Korean names fall back to 'client')."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:63].strip("-")
-    return slug or "client"
+    """A folder name from a client's display name: Korean romanised (Revised Romanization), other scripts
+    transliterated, company forms such as (주)/㈜/주식회사 dropped; a name with nothing left gets a stable
+    `client-<6 hex>` from its text."""
+    from korean_romanizer.romanizer import Romanizer
+    from slugify import slugify as transliterate
+
+    text = unicodedata.normalize("NFKC", name).strip()
+    without_form = COMPANY_FORM.sub(" ", text)
+    if any(ch.isalnum() for ch in without_form):
+        text = without_form
+    text = re.sub("[가-힣]+", lambda m: f" {Romanizer(m.group()).romanize()} ", text)  # 한빛Auto: hanbit-auto
+    slug = transliterate(text, max_length=63, word_boundary=True)
+    if not SLUG_PATTERN.fullmatch(slug):
+        digest = hashlib.sha256(unicodedata.normalize("NFC", name.strip()).encode("utf-8")).hexdigest()[:6]
+        slug = f"client-{digest}"
+    return slug
 
 
 def engagement_dir(slug: str) -> Path:

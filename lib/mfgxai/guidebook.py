@@ -12,7 +12,8 @@ from .catalogue import DatasetEntry, get_entry, open_dataset
 from .engagement import engagement_dir, load_engagement, runs_dir
 from .errors import MfgxaiError
 from .i18n import t
-from .io import is_missing, parse_numbers, read_table
+from .io import read_table
+from .values import is_missing, parse_numbers
 from .model import SMALL_DATA_ROWS
 from .report import FORMATS, RUN_KEY, render_html, write_page
 from .runner import fingerprint, run_or_raise

@@ -109,15 +109,18 @@ def _baseline_frame(frame: pd.DataFrame, categorical: list[str], reference: pd.D
     return out
 
 
-def _estimators(kind: str, features: list[str], n_rows: int, seed: int, n_jobs: int | None):
-    """A fresh EBM and black-box baseline for the target kind, with the settings used."""
+def _estimators(kind: str, features: list[str], categorical: list[str], n_rows: int, seed: int,
+                n_jobs: int | None):
+    """A fresh EBM and black-box baseline for the target kind, with the settings used. Feature types come
+    from the spec, never from the values: a line written 1/2 is a category, not a number."""
     from interpret.glassbox import ExplainableBoostingClassifier, ExplainableBoostingRegressor
 
     settings = ebm_settings(n_rows, seed, n_jobs)
+    types = ["nominal" if f in categorical else "continuous" for f in features]
     if kind == "binary":
-        return (ExplainableBoostingClassifier(feature_names=features, **settings),
+        return (ExplainableBoostingClassifier(feature_names=features, feature_types=types, **settings),
                 HistGradientBoostingClassifier(random_state=seed, categorical_features="from_dtype"), settings)
-    return (ExplainableBoostingRegressor(feature_names=features, **settings),
+    return (ExplainableBoostingRegressor(feature_names=features, feature_types=types, **settings),
             HistGradientBoostingRegressor(random_state=seed, categorical_features="from_dtype"), settings)
 
 
@@ -148,7 +151,7 @@ def fit(validated: ValidatedData, seed: int = 42, test_size: float = 0.2, exclud
     data, features, categorical = _modelling_frame(validated, exclude)
     kind, target = validated.target_kind, validated.target
     train, test = split(data, target, kind, test_size, seed, time_column)
-    ebm, baseline, settings = _estimators(kind, features, len(train), seed, n_jobs)
+    ebm, baseline, settings = _estimators(kind, features, categorical, len(train), seed, n_jobs)
     fit_seconds = _fit_both(ebm, baseline, train, features, categorical, target, kind)
     model = FittedModel(ebm, baseline, features, categorical, kind, train, test, target, {}, fit_seconds=fit_seconds)
     model.metrics, model.threshold = evaluate(model)
@@ -172,7 +175,7 @@ def _cross_validate(validated: ValidatedData, seed: int, exclude: tuple[str, ...
     seconds = {"ebm": [], "baseline": []}
     for train_rows, test_rows in cv_folds(data, target, kind, folds, repeats, seed):
         train, test = data.iloc[train_rows], data.iloc[test_rows]
-        ebm, baseline, _ = _estimators(kind, features, len(train), seed, n_jobs)
+        ebm, baseline, _ = _estimators(kind, features, categorical, len(train), seed, n_jobs)
         for name, value in _fit_both(ebm, baseline, train, features, categorical, target, kind).items():
             seconds[name].append(value)
         model = FittedModel(ebm, baseline, features, categorical, kind, train, test, target, {})

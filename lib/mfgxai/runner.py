@@ -19,7 +19,7 @@ from .paths import notebook_template
 
 KERNEL_NAME = "mfgxai"
 RECORDED_PACKAGES = ("mfgxai", "interpret-core", "papermill", "pandas", "numpy", "scikit-learn", "nbconvert",
-                     "voila", "ipywidgets", "pandera", "pydantic", "matplotlib")
+                     "voila", "ipywidgets", "pydantic", "pint", "python-calamine", "matplotlib")
 
 
 @dataclass

@@ -4,14 +4,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
-import pandera.pandas as pa
-from pandera.errors import SchemaErrors
 
 from .engagement import Engagement, ProcessConfig
 from .errors import DataError
 from .i18n import t
-from .io import is_missing, parse_numbers, parse_times, read_table
+from .io import NOTES, read_table
+from .mapping import label_key
+from .units import UnitMismatch, conversion
+from .values import header_unit, is_missing, parse_numbers, parse_times
 from .processes import Column, ProcessSpec, get_spec
 
 MIN_ROWS = 30
@@ -34,6 +36,8 @@ class ValidatedData:
     files: list[str]
     reasons: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # how the files were read and converted, what was left out
+    examples: dict[str, str] = field(default_factory=dict)  # per reason kind, the first rejected value's reason
 
     @property
     def features(self) -> list[Column]:
@@ -43,7 +47,13 @@ class ValidatedData:
         """Row counts and reasons for the manifest and the data-quality appendix."""
         read = len(self.data) + len(self.quarantine)
         return {"files": self.files, "rows_read": read, "rows_accepted": len(self.data),
-                "rows_quarantined": len(self.quarantine), "reasons": self.reasons, "warnings": self.warnings}
+                "rows_quarantined": len(self.quarantine), "reasons": self.reasons, "warnings": self.warnings,
+                "notes": self.notes}
+
+    def top_reasons(self, n: int = 3) -> list[str]:
+        """The most frequent reasons rows were rejected, with counts and one example each."""
+        return [f"{count:,} row{'s' if count != 1 else ''}: {self.examples.get(kind, kind)}"
+                for kind, count in list(self.reasons.items())[:n]]
 
 
 def process_columns(spec: ProcessSpec, config: ProcessConfig) -> list[Column]:
@@ -129,15 +139,6 @@ def _check_units(typed: pd.DataFrame, columns: list[Column], headers: dict[str, 
                             f"physical range {c.low:g}–{c.high:g} {c.unit}. Convert the column to {c.unit}.")
 
 
-def _label_key(value) -> str:
-    text = str(value).strip().lower()
-    try:
-        number = float(text)
-        return str(int(number)) if number.is_integer() else text
-    except ValueError:
-        return text
-
-
 def _named(column, language: str) -> str:
     """A column as a reason names it: its name, and for Korean readers its Korean label first."""
     return f"{column.ko}({column.name})" if language == "ko" else column.name
@@ -153,47 +154,38 @@ def _encode_target(values: pd.Series, spec: ProcessSpec, config: ProcessConfig, 
     if config.target_kind == "continuous":
         numbers, bad = parse_numbers(values)
         return numbers, bad | numbers.isna(), t("q_result_missing", language).format(column=name)
-    positive = {_label_key(v) for v in (config.positive or [spec.target.positive])}
-    negative = {_label_key(v) for v in (config.negative or [spec.target.negative])}
-    keys = values.map(_label_key)
-    encoded = keys.map(lambda k: 1 if k in positive else 0 if k in negative else None)
+    positive = {label_key(v) for v in (config.positive or [spec.target.positive])}
+    negative = {label_key(v) for v in (config.negative or [spec.target.negative])}
+    labels = values.astype("string").str.strip().str.lower()
+    keys = pd.Series(labels.unique()).dropna()
+    by_key = {label: label_key(label) for label in keys}
+    defect = labels.isin([k for k, v in by_key.items() if v in positive]).fillna(False).astype(bool)
+    good = labels.isin([k for k, v in by_key.items() if v in negative]).fillna(False).astype(bool)
+    encoded = pd.Series(np.where(defect, 1.0, np.where(good, 0.0, np.nan)), index=labels.index)
     why = t("q_label", language).format(column=name, positive=", ".join(sorted(positive)),
                                         negative=", ".join(sorted(negative)))
     return encoded, encoded.isna(), why
 
 
-def _range_schema(columns: list[Column]) -> pa.DataFrameSchema:
-    checks = {}
-    for c in columns:
-        if c.kind == "number" and (c.low is not None or c.high is not None):
-            bounds = pa.Check.in_range(c.low if c.low is not None else float("-inf"),
-                                       c.high if c.high is not None else float("inf"))
-            checks[c.name] = pa.Column(float, bounds, nullable=True, required=False)
-    return pa.DataFrameSchema(checks)
-
-
 def _range_reasons(frame: pd.DataFrame, columns: list[Column], language: str) -> pd.DataFrame:
-    """One row per out-of-range value: (row, reason), via pandera's lazy validation."""
-    try:
-        _range_schema(columns).validate(frame, lazy=True)
-    except SchemaErrors as exc:
-        cases = exc.failure_cases.dropna(subset=["index"])
-        by_name = {c.name: c for c in columns}
-
-        def words(c: Column) -> dict:
-            return {"column": _named(c, language), "unit": _unit(c), "low": f"{c.low:g}", "high": f"{c.high:g}"}
-
-        def reason(case) -> str:
-            c = by_name[case["column"]]
-            slipped = _prefixed(c) and _in_base_unit(c, pd.Series([float(case["failure_case"])])).iloc[0]
-            hint = t("q_unit_slip", language).format(base=_prefixed(c)[0], unit=c.unit) if slipped else ""
-            return t("q_outside", language).format(value=case["failure_case"], hint=hint, **words(c))
-
-        def kind(name: str) -> str:
-            return t("q_outside_kind", language).format(**words(by_name[name]))
-        return _problems(cases["index"].astype(int), cases.apply(reason, axis=1).tolist(),
-                         cases["column"].map(kind).tolist())
-    return _problems([], [], [])
+    """One row per value outside its column's physical range: (row, reason, kind)."""
+    found = [_problems([], [], [])]
+    for c in columns:
+        if c.kind != "number" or c.name not in frame.columns or (c.low is None and c.high is None):
+            continue
+        values = frame[c.name]
+        low, high = (float("-inf") if c.low is None else c.low), (float("inf") if c.high is None else c.high)
+        outside = values.notna() & ~values.between(low, high)
+        if not outside.any():
+            continue
+        words = {"column": _named(c, language), "unit": _unit(c), "low": f"{c.low:g}" if c.low is not None else "−∞",
+                 "high": f"{c.high:g}" if c.high is not None else "∞"}
+        slipped = _in_base_unit(c, values[outside]) if _prefixed(c) else pd.Series(False, index=values[outside].index)
+        hint = t("q_unit_slip", language).format(base=_prefixed(c)[0], unit=c.unit) if _prefixed(c) else ""
+        reasons = [t("q_outside", language).format(value=v, hint=hint if s else "", **words)
+                   for v, s in zip(values[outside], slipped)]
+        found.append(_problems(values.index[outside], reasons, t("q_outside_kind", language).format(**words)))
+    return pd.concat(found, ignore_index=True)
 
 
 def _problems(rows, reasons, kinds) -> pd.DataFrame:
@@ -201,16 +193,40 @@ def _problems(rows, reasons, kinds) -> pd.DataFrame:
     return pd.DataFrame({"row": list(rows), REASON: reasons, KIND: kinds})
 
 
+def _written_unit(c: Column, header: str, config: ProcessConfig) -> str:
+    """The unit the client wrote a column in: stated in engagement.yaml, else in its header, else the spec's."""
+    return config.units.get(header) or header_unit(header)[1] or c.unit
+
+
+def _number_column(values: pd.Series, c: Column, header: str, config: ProcessConfig, where: str,
+                   language: str) -> tuple[pd.Series, pd.Series, str | None]:
+    """(numbers in the spec's unit, unparsable cells, a note on the conversion if one was made)."""
+    written = _written_unit(c, header, config)
+    numbers, bad = parse_numbers(values, written, config.mains_hz)
+    try:
+        change = conversion(written, c.unit, config.mains_hz) if c.unit else None
+    except UnitMismatch:
+        raise DataError(f"{where}: column '{header}' is written in {written}, which does not measure "
+                        f"{c.en.lower()} ({c.unit}). Map it to another column, or state its unit under `units`.") \
+            from None
+    if change is None:
+        return numbers, bad, None
+    note = t("q_unit_converted", language).format(column=_named(c, language), conversion=change.describe())
+    return change.apply(numbers), bad, note
+
+
 def _coerce_file(raw: pd.DataFrame, columns: list[Column], spec: ProcessSpec, config: ProcessConfig,
-                 target: str, language: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Typed columns plus a (row, reason) table of everything that cannot be used."""
-    typed, problems = pd.DataFrame(index=raw.index), []
+                 target: str, language: str, where: str) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
+    """Typed columns, a (row, reason, kind) table of everything that cannot be used, and conversion notes."""
+    typed, problems, notes = pd.DataFrame(index=raw.index), [], []
+    headers = _client_headers(config)
     for c in columns:
         if c.name not in raw.columns or c.name == target:
             continue
         values, name = raw[c.name], _named(c, language)
         if c.kind == "number":
-            typed[c.name], bad = parse_numbers(values)
+            typed[c.name], bad, note = _number_column(values, c, headers.get(c.name, c.name), config, where, language)
+            notes += [note] if note else []
             unit_in = t("q_unit_in", language).format(unit=c.unit) if c.unit else ""
             problems.append(_problems(
                 raw.index[bad], [t("q_not_number", language).format(column=name, value=v, unit_in=unit_in)
@@ -222,32 +238,72 @@ def _coerce_file(raw: pd.DataFrame, columns: list[Column], spec: ProcessSpec, co
                 raw.index[bad], [t("q_not_time", language).format(column=name, value=v) for v in values[bad]],
                 t("q_not_time_kind", language).format(column=name)))
         else:
-            typed[c.name] = values.astype("string").str.strip().where(~is_missing(values))
+            typed[c.name] = _text(values)
+            notes += _own_categories(typed[c.name], c, language)
     typed[target], bad, why = _encode_target(raw[target], spec, config, language)
     problems.append(_problems(raw.index[bad], why, why))
     problems.append(_range_reasons(typed, columns, language))
-    return typed, pd.concat(problems, ignore_index=True)
+    return typed, pd.concat(problems, ignore_index=True), notes
 
 
-def validate_process(engagement: Engagement, process: str) -> ValidatedData:
-    """Read every data file of a process, type and check it; rejected rows go to quarantine."""
+def _text(values: pd.Series) -> pd.Series:
+    """Category or id cells as text ('1' for a workbook's 1.0), missing markers as missing."""
+    text = values
+    if pd.api.types.is_float_dtype(values) and values.dropna().mod(1).eq(0).all():
+        text = values.astype("Int64")  # lines read as numbers 1.0, 2.0 are the categories '1', '2'
+    elif values.dtype == object:  # a workbook's cells: 1.0 in a category column means '1'
+        whole = values.map(lambda v: isinstance(v, float) and v.is_integer())
+        text = values.where(~whole, values[whole].map(lambda v: str(int(v)))) if whole.any() else values
+    return text.astype("string").str.strip().where(~is_missing(values))
+
+
+def _own_categories(values: pd.Series, c: Column, language: str) -> list[str]:
+    """A note when a category column holds values the spec does not list (lines 1/2 for L1…L3): kept as is."""
+    own = sorted(set(values.dropna().unique()) - set(c.categories)) if c.categories else []
+    if not own:
+        return []
+    listed = ", ".join(own[:5]) + (f" (+{len(own) - 5})" if len(own) > 5 else "")
+    return [t("q_own_categories", language).format(column=_named(c, language), values=listed,
+                                                  spec=", ".join(c.categories))]
+
+
+def _duplicates(table: pd.DataFrame, language: str) -> pd.DataFrame:
+    """Rows identical in every cell to an earlier row (a data collector that sent a block twice)."""
+    involved = table.duplicated(keep=False)
+    if not involved.any():
+        return _problems([], [], [])
+    rows = table[involved]
+    first = pd.Series(rows.index, index=rows.index).groupby([rows[c] for c in rows.columns], dropna=False,
+                                                             sort=False).transform("first")
+    repeated = first[first != first.index]
+    return _problems(repeated.index, [t("q_duplicate", language).format(row=r) for r in repeated],
+                     t("q_duplicate_kind", language))
+
+
+def validate_process(engagement: Engagement, process: str, check: bool = True) -> ValidatedData:
+    """Read every data file of a process, type and check it; rejected rows go to quarantine. With
+    `check=False` a result too small to model is returned rather than refused (see `check_modelable`)."""
     spec, config = get_spec(process), engagement.process(process)
     columns = process_columns(spec, config)
     target = spec.target.name
-    accepted, quarantined, files, kinds = [], [], [], []
+    accepted, quarantined, files, problems_seen, notes = [], [], [], [], []
     headers = _client_headers(config)
     for path in engagement.data_paths(process):
         where = str(path) if config.sheet is None else f"{path}, sheet '{config.sheet}'"
         table = read_table(path, config.sheet)
+        notes += [f"{path.name}: {note}" for note in table.attrs.get(NOTES, [])]
         items = _items(table, config, where)
         raw = _rename(table, config, columns, target, where)
         if target not in raw.columns:
             raise DataError(f"{where}: no result column. Map the client's result column to '{target}' "
                             "under `columns`.")
-        typed, problems = _coerce_file(raw, columns, spec, config, target, engagement.language)
+        typed, problems, converted = _coerce_file(raw, columns, spec, config, target, engagement.language, where)
+        if not config.keep_duplicates:  # every cell of the file counts, ignored columns too
+            problems = pd.concat([problems, _duplicates(table, engagement.language)], ignore_index=True)
+        notes += [n for n in converted if n not in notes]
         _check_units(typed, columns, headers, where)
         reasons = problems.groupby("row")[REASON].agg("; ".join)
-        kinds.append(problems[KIND])
+        problems_seen.append(problems)
         accepted.append(typed.drop(index=reasons.index).assign(**{SOURCE_FILE: path.name, **items}))
         rejected = raw.loc[reasons.index].rename(columns=headers).assign(
             **{SOURCE_FILE: path.name, REASON: reasons})
@@ -256,10 +312,13 @@ def validate_process(engagement: Engagement, process: str) -> ValidatedData:
     data = pd.concat(accepted).rename_axis(SOURCE_ROW).reset_index()
     quarantine = pd.concat(quarantined, ignore_index=True)
     present = [c for c in columns if c.name in data.columns]
+    every = pd.concat(problems_seen, ignore_index=True)
     result = ValidatedData(data, quarantine, present, target, config.target_kind, files,
-                           {k: int(v) for k, v in pd.concat(kinds).value_counts().items()},
-                           _constant_warnings(data, present, target, engagement.language))
-    _check_modelable(result, engagement, process)
+                           {k: int(v) for k, v in every[KIND].value_counts().items()},
+                           _constant_warnings(data, present, target, engagement.language), notes,
+                           every.drop_duplicates(KIND).set_index(KIND)[REASON].to_dict())
+    if check:
+        check_modelable(result, engagement, process)
     return result
 
 
@@ -274,13 +333,17 @@ def _constant_warnings(data: pd.DataFrame, columns: list[Column], target: str, l
     return warnings
 
 
-def _check_modelable(result: ValidatedData, engagement: Engagement, process: str) -> None:
-    """Stop with a clear message when the accepted rows cannot support a model."""
+def check_modelable(result: ValidatedData, engagement: Engagement, process: str,
+                    quarantine: Path | None = None) -> None:
+    """Stop with a clear message when the accepted rows cannot support a model; the message gives the top
+    reasons rows were rejected and where the quarantined rows are."""
     where = f"{engagement.slug}/{process} ({', '.join(result.files)})"
     n = len(result.data)
     if n < MIN_ROWS:
-        raise DataError(f"{where}: only {n} usable rows (of {n + len(result.quarantine)} read; see "
-                        f"quarantine.csv). At least {MIN_ROWS} are needed to fit a model.")
+        reasons = "; ".join(result.top_reasons()) or "none rejected"
+        listed = f" Every rejected row and its reason: {quarantine}." if quarantine else ""
+        raise DataError(f"{where}: only {n} usable rows of {n + len(result.quarantine):,} read. At least "
+                        f"{MIN_ROWS} are needed to fit a model. Top reasons: {reasons}.{listed}")
     if result.target_kind == "binary":
         defects = int(result.data[result.target].sum())
         if defects in (0, n):

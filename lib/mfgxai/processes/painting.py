@@ -34,7 +34,7 @@ SPEC = ProcessSpec(
                low=5, high=60, effect="none", demo=Demo(mean=22, sd=3)),
     ),
     target=Target(name="quality", en="Finish quality", ko="도장 품질", positive="NG", negative="OK",
-                  aliases=("result", "판정", "label")),
+                  aliases=("result", "판정", "label"), results=("gloss", "광택", "gloss units", "GU")),
     truth=Truth(
         base_rate=0.06,
         effects={

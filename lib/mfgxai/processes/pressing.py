@@ -37,7 +37,7 @@ SPEC = ProcessSpec(
                demo=Demo(dist="uniform", low=0, high=40000)),
     ),
     target=Target(name="quality", en="Part quality", ko="성형 품질", positive="NG", negative="OK",
-                  aliases=("result", "판정", "label")),
+                  aliases=("result", "판정", "label"), results=("springback", "스프링백", "spring back")),
     truth=Truth(
         base_rate=0.04,
         effects={

@@ -61,6 +61,7 @@ class Target(_Frozen):
     negative: str = "OK"
     unit: str = ""
     aliases: tuple[str, ...] = ()
+    results: tuple[str, ...] = ()  # measured results that can stand in for it as a continuous target
 
 
 class TrueEffect(_Frozen):

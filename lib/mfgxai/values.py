@@ -1,0 +1,179 @@
+"""Cell values as people write them: missing markers, numbers with separators, signs or units in the
+cell, and dates and times in Korean, European, ISO or Excel-serial form — each decided per column."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from .units import UnitMismatch, conversion, same_unit
+
+NA_TOKENS = frozenset({"", "-", "--", "n/a", "na", "nan", "none", "null", "#n/a", "없음", "미측정", "결측"})
+_NA_ARRAY = pa.array(sorted(NA_TOKENS))
+_PLAIN_NUMBER = r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$"
+_NUMBER_WITH_UNIT = r"(?P<number>[+-]?(?:\d[\d,.' ]*\d|\d)(?:[eE][+-]?\d+)?)\s*(?P<unit>[^\d\s].*?)?"
+_VALUE = re.compile(r"[+-]?[\d.,]*\d[\d.,]*(?:[eE][+-]?\d+)?\s*[a-zA-Z°%µΩ/]{0,6}|"
+                    r"\d{1,4}\s*[-./년]\s*\d{1,2}\s*[-./월]\s*\d{1,4}.*|\d{1,2}:\d{2}.*")
+EXCEL_EPOCH = pd.Timestamp("1899-12-30")
+EXCEL_SERIALS = (20_000, 80_000)  # 1954 … 2119 as Excel day numbers
+_YMD = (r"(?P<year>\d{4})\s*[-./년]\s*(?P<month>\d{1,2})\s*[-./월]\s*(?P<day>\d{1,2})\s*[.일]?")
+_DMY = (r"(?P<first>\d{1,2})\s*[./-]\s*(?P<second>\d{1,2})\s*[./-]\s*(?P<year>\d{4})")
+_CLOCK = (r"(?:[T\s]+(?:(?P<ampm1>오전|오후|AM|PM|am|pm)\s*)?(?P<hour>\d{1,2}):(?P<minute>\d{2})"
+          r"(?::(?P<second_>\d{2}(?:\.\d+)?))?\s*(?P<ampm2>오전|오후|AM|PM|am|pm)?)?\s*(?:[+-]\d{2}:?\d{2}|Z)?")
+YMD_TIME = re.compile(rf"^\s*{_YMD}{_CLOCK}\s*$")
+DMY_TIME = re.compile(rf"^\s*{_DMY}{_CLOCK}\s*$")
+
+
+def is_missing(values: pd.Series) -> pd.Series:
+    """Empty cells and the usual placeholders ('-', 'N/A', '없음', …)."""
+    if not (values.dtype == object or isinstance(values.dtype, pd.StringDtype)):
+        return values.isna()  # a typed column (numbers, times) holds no placeholder text
+    cells = _arrow_text(values)
+    if cells is not None:
+        placeholder = pc.is_in(pc.utf8_lower(pc.utf8_trim_whitespace(cells)), value_set=_NA_ARRAY)
+        return pd.Series(pc.or_kleene(pc.is_null(cells), placeholder).to_numpy(zero_copy_only=False),
+                         index=values.index)
+    text = values.astype("string").str.strip().str.lower()
+    return values.isna() | text.isin(NA_TOKENS).fillna(True)
+
+
+def _arrow_text(values: pd.Series) -> pa.Array | None:
+    """The pyarrow string array behind a text column (the readers' columns are), else None."""
+    if isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow":
+        return pa.array(values.array)
+    return None
+
+
+def looks_like_value(values: pd.Series) -> pd.Series:
+    """Cells that read as a value (a number, a number with a unit, a date or a time) rather than a name."""
+    typed = values.map(lambda v: isinstance(v, (int, float, dt.date, dt.time, dt.datetime, np.number))
+                       and not isinstance(v, bool))
+    text = values.astype("string").str.strip()
+    return typed | text.str.fullmatch(_VALUE).fillna(False).astype(bool)
+
+
+def normalise(values: pd.Series) -> pd.Series:
+    """Text with full-width forms folded (NFKC), U+2212 minus as '-', outer space stripped."""
+    text = values.astype("string").str.strip()
+    odd = ~text.str.fullmatch(r"[\x20-\x7e]*").fillna(True)
+    if odd.any():
+        text[odd] = text[odd].str.normalize("NFKC").str.replace("\u2212", "-", regex=False).str.strip()
+    return text
+
+
+def _decimal_comma(text: pd.Series) -> bool:
+    """Whether a column writes decimals with a comma ('12,5'; '1.234,5'), decided from all its values."""
+    with_comma = text[text.str.contains(",", regex=False)]
+    if with_comma.empty:
+        return False
+    both = with_comma[with_comma.str.contains(".", regex=False)]
+    if not both.empty:
+        return bool((both.str.rfind(",") > both.str.rfind(".")).all())
+    return not with_comma.str.fullmatch(r"[+-]?\d{1,3}(,\d{3})+").all()
+
+
+def parse_numbers(values: pd.Series, unit: str = "", mains_hz: float = 60.0) -> tuple[pd.Series, pd.Series]:
+    """Numbers from cells with thousands separators, decimal commas, full-width digits or a unit in the cell
+    (converted to `unit` when it differs); returns (numbers, unparsable)."""
+    if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
+        return values.astype(float), pd.Series(False, index=values.index)
+    numbers = _plain_numbers(values)
+    missing = is_missing(values)
+    rest = numbers.isna() & ~missing
+    if rest.any() and values[rest].astype("string").str.contains(",", regex=False).any():
+        rest = ~missing  # a comma somewhere: '1.000' may be a thousand, decided from the whole column
+    if rest.any():
+        numbers[rest] = _parse_text(normalise(values[rest]), unit, mains_hz)
+    bad = numbers.isna() & ~missing
+    return numbers, bad
+
+
+def _plain_numbers(values: pd.Series) -> pd.Series:
+    """Cells that are plain numbers ('12.5', ' -3e2 ') as floats, others NaN; vectorised for text columns."""
+    cells = _arrow_text(values)
+    if cells is None:
+        return pd.to_numeric(values, errors="coerce").astype(float)
+    trimmed = pc.utf8_trim_whitespace(cells)
+    plain = pc.match_substring_regex(trimmed, _PLAIN_NUMBER)
+    numbers = pc.cast(pc.if_else(plain, trimmed, pa.scalar(None, pa.string())), pa.float64())
+    return pd.Series(numbers.to_numpy(zero_copy_only=False), index=values.index)
+
+
+def _parse_text(text: pd.Series, unit: str, mains_hz: float) -> pd.Series:
+    parts = text.str.replace("\u2212", "-", regex=False).str.extract(f"^{_NUMBER_WITH_UNIT}$")
+    digits = parts["number"].str.replace(r"[' ]", "", regex=True)
+    if _decimal_comma(digits.dropna()):
+        digits = digits.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
+    else:
+        digits = digits.str.replace(",", "", regex=False)
+    numbers = pd.to_numeric(digits, errors="coerce").astype(float)
+    written = parts["unit"].str.strip()
+    for written_unit in written.dropna().unique():
+        chosen = written == written_unit
+        if unit and same_unit(written_unit, unit):
+            continue
+        try:
+            change = conversion(written_unit, unit, mains_hz) if unit else None
+        except UnitMismatch:
+            change = None
+        numbers[chosen] = change.apply(numbers[chosen]) if change else np.nan
+    return numbers
+
+
+def parse_times(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Timestamps in ISO, Korean (오전/오후, 2026. 11. 2., 2026년 11월 2일), European day-first or Excel-serial
+    form, decided per column; returns (times, unparsable)."""
+    if pd.api.types.is_datetime64_any_dtype(values):
+        return values, pd.Series(False, index=values.index)
+    missing = is_missing(values)
+    times = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
+    typed = values.map(lambda v: isinstance(v, (dt.datetime, dt.date, pd.Timestamp))) if values.dtype == object \
+        else pd.Series(False, index=values.index)
+    if typed.any():
+        times[typed] = pd.to_datetime(values[typed].astype(object))
+    numbers = _plain_numbers(values).where(~typed & ~missing)
+    serial = numbers.between(*EXCEL_SERIALS)
+    if serial.any():
+        times[serial] = (EXCEL_EPOCH + pd.to_timedelta(numbers[serial], unit="D")).dt.round("ms")
+    rest = times.isna() & ~missing & ~serial
+    if rest.any():
+        text = normalise(values[rest])
+        times[rest] = pd.to_datetime(text, errors="coerce", format="ISO8601")
+        rest = times.isna() & ~missing & ~serial
+        if rest.any():
+            times[rest] = _written_times(text[rest[rest].index])
+    rest = times.isna() & ~missing & ~serial
+    if rest.any():
+        times[rest] = pd.to_datetime(values[rest].astype(str), errors="coerce", format="mixed")
+    return times, times.isna() & ~missing
+
+
+def _written_times(text: pd.Series) -> pd.Series:
+    """Year-first (ISO-like and Korean) and year-last (European day-first, or month-first) dates with clocks."""
+    parts = text.str.extract(YMD_TIME).astype(object)
+    year_last = parts["year"].isna()
+    if year_last.any():
+        dmy = text[year_last].str.extract(DMY_TIME).astype(object)
+        first, second = pd.to_numeric(dmy["first"]), pd.to_numeric(dmy["second"])
+        month_first = bool((second > 12).any()) or (not (first > 12).any() and text[year_last].str.contains("/").all())
+        dmy["month"], dmy["day"] = (first, second) if month_first else (second, first)
+        parts.loc[year_last] = dmy[parts.columns]
+    number = {k: pd.to_numeric(parts[k]) for k in ("year", "month", "day", "hour", "minute", "second_")}
+    hour, seconds = number["hour"].fillna(0), number["second_"].fillna(0)
+    ampm = parts["ampm1"].fillna(parts["ampm2"]).astype("string").str.upper().replace({"오전": "AM", "오후": "PM"})
+    pm, am = (ampm.eq(half).fillna(False).astype(bool) for half in ("PM", "AM"))
+    hour = hour.mask(pm & hour.lt(12), hour + 12).mask(am & hour.eq(12), 0)
+    stamps = pd.to_datetime(pd.DataFrame({"year": number["year"], "month": number["month"], "day": number["day"],
+                                          "hour": hour, "minute": number["minute"].fillna(0),
+                                          "second": seconds.astype(int)}), errors="coerce")
+    return stamps + pd.to_timedelta(seconds % 1, unit="s")
+
+
+def header_unit(header: str) -> tuple[str, str]:
+    """Split 'Current [kA]' or '전류(kA)' into ('Current', 'kA')."""
+    match = re.fullmatch(r"\s*(.*?)\s*[\(\[]\s*([^\)\]]*?)\s*[\)\]]\s*", header)
+    return (match.group(1), match.group(2)) if match else (header.strip(), "")
