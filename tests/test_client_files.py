@@ -257,6 +257,9 @@ def test_unicode_text_with_ampm_two_header_rows_and_lines_1_2_runs_end_to_end(en
     quality = json.loads((run / "data_quality.json").read_text(encoding="utf-8"))
     assert quality["rows_read"] == 1_200 and quality["rows_accepted"] == 1_200
     assert any("라인(line): 1, 2 값은 L1, L2, L3에 없어" in note for note in quality["notes"])
+    report = (run / "report.html").read_text(encoding="utf-8")  # the data-quality appendix says how it was read
+    assert "파일을 읽은 방식" in report and "2 header rows (merged cells) joined" in report
+    assert "text encoding utf-16" in report
     metrics = json.loads((run / "metrics.json").read_text(encoding="utf-8"))
     assert metrics["ebm"]["roc_auc"] > 0.5 and (run / "model.joblib").stat().st_size > 10_000
 

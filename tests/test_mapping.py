@@ -107,3 +107,16 @@ def test_the_printed_map_is_a_table(engagements, tmp_path):
             for line in out.output.splitlines() if line.count("│") >= 5}
     assert rows["전류(kA)"] == ["weld_current", "label", ""]
     assert rows["EF (N)"] == ["electrode_force", "label", "N → kN, ×0.001"]
+
+
+def test_class_codes_with_one_good_code_named_make_every_other_code_a_defect(engagements, tmp_path):
+    """A visual-testing export: 0 = correct weld, 1…20 = kinds of imperfection (whole numbers, not a measurement)."""
+    path = _file(tmp_path, {"quality": "Imperfection_id"},
+                 lambda f: f.assign(quality=[0 if q == "OK" else 1 + i % 14 for i, q in enumerate(f["quality"])]))
+    with pytest.raises(DataError, match="which is the defect"):
+        new_engagement("Arc Co", "welding", path, target="Imperfection_id")
+    folder, _ = new_engagement("Arc Co", "welding", path, target="Imperfection_id", negative=["0"])
+    config = load_engagement(folder.name).processes["welding"]
+    assert config.target_kind == "binary" and config.negative == ["0"] and "0" not in config.positive
+    result = validate_process(load_engagement(folder.name), "welding")
+    assert result.quality()["rows_quarantined"] == 0 and 0 < result.data["quality"].mean() < 0.3

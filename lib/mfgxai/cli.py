@@ -38,9 +38,9 @@ def new(client: str = typer.Argument(..., help="Client display name (any script)
                                                "file's headers are Korean; with --into, the engagement's)."),
         sheet: Optional[str] = typer.Option(None, help="Worksheet of an Excel file (default: the first)."),
         positive: Optional[list[str]] = typer.Option(None, help="A label of the result column that means a defect "
-                                                     "(repeat for several)."),
+                                                     "(repeat for several; alone: every other label is good)."),
         negative: Optional[list[str]] = typer.Option(None, help="A label that means a good part (repeat for "
-                                                     "several).")):
+                                                     "several; alone: every other label is a defect).")):
     """Create an engagement from a client's file (or add a process to one with --into)."""
     from rich.markup import escape
 

@@ -40,8 +40,9 @@ def table_from_grid(grid: Grid, where: str) -> tuple[pd.DataFrame, list[str]]:
     body = body.set_axis(columns, axis=1)
     body, notes = _without_repeats_and_footers(body, cells.loc[header_rows[-1], positions])
     if len(header_rows) > 1:
-        notes.insert(0, f"{len(header_rows)} header rows (merged cells) joined into one, "
-                        f"e.g. '{next((c for c in columns if ' ' in c), columns[0])}'")
+        groups = set(cells.loc[header_rows[0]].dropna().astype(str).str.strip())
+        example = next((c for c in columns if c.split()[0] in groups and c not in groups), columns[0])
+        notes.insert(0, f"{len(header_rows)} header rows (merged cells) joined into one, e.g. '{example}'")
     body.index = pd.Index(body.index, name="row")
     return body, notes
 

@@ -6,6 +6,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "rows_accepted": ("Rows accepted", "사용한 행"),
     "rows_quarantined": ("Rows quarantined", "격리한 행"),
     "reason": ("Reason", "사유"),
+    "read_notes": ("How the files were read: conversions and rows left out",
+                   "파일을 읽은 방식: 단위 변환과 제외한 행"),
     # quarantine reasons (a row's reason names its value; the kind groups reasons for counting)
     "q_not_number": ("{column}: '{value}' is not a number{unit_in}", "{column}: '{value}'은(는) 숫자가 아닙니다{unit_in}"),
     "q_not_number_kind": ("{column}: not a number{unit_in}", "{column}: 숫자가 아님{unit_in}"),

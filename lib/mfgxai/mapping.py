@@ -22,6 +22,7 @@ GOOD_WORDS = {"ok", "io", "i.o", "i.o.", "양품", "합격", "적합", "정상",
               "accept", "accepted", "o", "g"}
 UNDECIDED_SHARE = 0.01  # a label on fewer rows is quarantined as unknown; a more common one is a question
 MEASURED_MIN_DISTINCT = 10
+MAX_CODES = 30  # whole numbers with at most this many values are class codes, not measurements
 RESULT_WORDS = ("result", "kategorie", "passorfail", "pass or fail", "defect", "결과", "판정", "판정결과", "검사결과", "합부", "합부판정", "양부", "ergebnis", "bewertung",
                 "ok/ng", "ok ng", "pass/fail", "quality", "품질", "status")  # a pass/fail column in any process  # a result column with more different numbers than this is a measurement
 
@@ -37,7 +38,7 @@ class Match:
 
     @property
     def sure(self) -> bool:
-        return self.how in ("exact", "label")
+        return self.how in ("exact", "label", "--target")
 
 
 def key(text: str) -> str:
@@ -124,7 +125,8 @@ def result_kind(values: pd.Series) -> str:
     """'continuous' for a measured result (many different numbers), else 'binary'."""
     present = values[~is_missing(values)]
     numbers, bad = parse_numbers(present)
-    measured = not bad.any() and numbers.nunique() > MEASURED_MIN_DISTINCT
+    codes = numbers.dropna().mod(1).eq(0).all() and numbers.nunique() <= MAX_CODES  # class numbers 0, 1, 11, …
+    measured = not bad.any() and numbers.nunique() > MEASURED_MIN_DISTINCT and not codes
     return "continuous" if measured else "binary"
 
 
@@ -140,13 +142,18 @@ def label_key(value) -> str:
 
 def guess_labels(values: pd.Series, where: str, positive: list[str] | None = None,
                  negative: list[str] | None = None) -> tuple[list[str], list[str]]:
-    """The defect and good labels of a pass/fail column; a label that is neither stops with the question."""
+    """The defect and good labels of a pass/fail column; a label that is neither stops with the question.
+    Naming only one side (`--negative 0`) makes every other label the other side."""
     counts = values[~is_missing(values)].astype(str).str.strip().value_counts()
     labels = list(counts.index)
     seen = ", ".join(f"{label} {count:,}" for label, count in counts.head(8).items())
     if len(labels) < 2:
         raise DataError(f"{where}: every row holds the same result ({seen or 'none'}). A model needs both "
                         "defective and good parts; check the column, or export a period with defects.")
+    if bool(positive) != bool(negative):  # one side named: every other label is the other side
+        named = {label_key(v) for v in positive or negative}
+        others = [v for v in labels if label_key(v) not in named]
+        positive, negative = (positive, others) if positive else (others, negative)
     positive = list(positive or [v for v in labels if label_key(v) in DEFECT_WORDS])
     negative = list(negative or [v for v in labels if label_key(v) in GOOD_WORDS and v not in positive])
     common = UNDECIDED_SHARE * len(values)

@@ -203,6 +203,7 @@ def _run_facts(folder: Path) -> dict:
             "quality": [(say("files"), ", ".join(quality["files"])),
                         *((say(key), f"{quality[key]:,}") for key in COUNTS)],
             "reasons": [(reason, f"{count:,}") for reason, count in quality["reasons"].items()],
+            "notes": quality.get("notes", []),
             "ranges": _ranges(folder, process, manifest["language"]),
             "manifest": _manifest_rows(manifest, metrics, label, say),
             "hashes": [(manifest["template"]["path"], manifest["template"]["sha256"]),

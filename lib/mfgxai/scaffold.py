@@ -74,7 +74,7 @@ def new_engagement(client: str, process: str, data_file: str | Path, slug: str |
     matches.append(Match(target_header, spec.target.name, "--target" if target else
                          next((m.how for m in guess_column_map([target_header], spec)[0]), "label")))
     unmapped = [h for h in unmapped if h != target_header]
-    kind = result_kind(raw[target_header])
+    kind = "binary" if positive or negative else result_kind(raw[target_header])
     if kind == "binary":
         positive, negative = guess_labels(raw[target_header], f"{source}: column '{target_header}'", positive,
                                           negative)

@@ -14,6 +14,7 @@ from .units import UnitMismatch, conversion, same_unit
 
 NA_TOKENS = frozenset({"", "-", "--", "n/a", "na", "nan", "none", "null", "#n/a", "없음", "미측정", "결측"})
 _NA_ARRAY = pa.array(sorted(NA_TOKENS))
+CAST_BLOCK = 65_536  # cells cast at once: a block with a word in it is searched cell by cell
 _PLAIN_NUMBER = r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$"
 _NUMBER_WITH_UNIT = r"(?P<number>[+-]?(?:\d[\d,.' ]*\d|\d)(?:[eE][+-]?\d+)?)\s*(?P<unit>[^\d\s].*?)?"
 _VALUE = re.compile(r"[+-]?[\d.,]*\d[\d.,]*(?:[eE][+-]?\d+)?\s*[a-zA-Z°%µΩ/]{0,6}|"
@@ -44,7 +45,8 @@ def is_missing(values: pd.Series) -> pd.Series:
 def _arrow_text(values: pd.Series) -> pa.Array | None:
     """The pyarrow string array behind a text column (the readers' columns are), else None."""
     if isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow":
-        return pa.array(values.array)
+        cells = pa.array(values.array)
+        return cells.combine_chunks() if isinstance(cells, pa.ChunkedArray) else cells
     return None
 
 
@@ -81,8 +83,8 @@ def parse_numbers(values: pd.Series, unit: str = "", mains_hz: float = 60.0) -> 
     (converted to `unit` when it differs); returns (numbers, unparsable)."""
     if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
         return values.astype(float), pd.Series(False, index=values.index)
-    numbers = _plain_numbers(values)
     missing = is_missing(values)
+    numbers = _plain_numbers(values, missing)
     rest = numbers.isna() & ~missing
     if rest.any() and values[rest].astype("string").str.contains(",", regex=False).any():
         rest = ~missing  # a comma somewhere: '1.000' may be a thousand, decided from the whole column
@@ -92,14 +94,22 @@ def parse_numbers(values: pd.Series, unit: str = "", mains_hz: float = 60.0) -> 
     return numbers, bad
 
 
-def _plain_numbers(values: pd.Series) -> pd.Series:
-    """Cells that are plain numbers ('12.5', ' -3e2 ') as floats, others NaN; vectorised for text columns."""
+def _plain_numbers(values: pd.Series, missing: pd.Series) -> pd.Series:
+    """Cells that are plain numbers ('12.5', '-3e2') as floats, others NaN. A text column is cast by pyarrow
+    in blocks; only a block holding something else is searched cell by cell."""
     cells = _arrow_text(values)
     if cells is None:
-        return pd.to_numeric(values, errors="coerce").astype(float)
-    trimmed = pc.utf8_trim_whitespace(cells)
-    plain = pc.match_substring_regex(trimmed, _PLAIN_NUMBER)
-    numbers = pc.cast(pc.if_else(plain, trimmed, pa.scalar(None, pa.string())), pa.float64())
+        return pd.to_numeric(values.where(~missing), errors="coerce").astype(float)
+    skip, empty = pa.array(missing.to_numpy()), pa.scalar(None, pa.string())
+    blocks = []
+    for start in range(0, len(cells), CAST_BLOCK):
+        block = pc.if_else(skip.slice(start, CAST_BLOCK), empty, cells.slice(start, CAST_BLOCK))
+        try:
+            blocks.append(block.cast(pa.float64()))
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            plain = pc.match_substring_regex(block, _PLAIN_NUMBER)
+            blocks.append(pc.if_else(plain, block, pa.scalar(None, pa.string())).cast(pa.float64()))
+    numbers = pa.concat_arrays(blocks) if blocks else pa.array([], pa.float64())
     return pd.Series(numbers.to_numpy(zero_copy_only=False), index=values.index)
 
 
@@ -135,7 +145,7 @@ def parse_times(values: pd.Series) -> tuple[pd.Series, pd.Series]:
         else pd.Series(False, index=values.index)
     if typed.any():
         times[typed] = pd.to_datetime(values[typed].astype(object))
-    numbers = _plain_numbers(values).where(~typed & ~missing)
+    numbers = _plain_numbers(values, missing | typed)
     serial = numbers.between(*EXCEL_SERIALS)
     if serial.any():
         times[serial] = (EXCEL_EPOCH + pd.to_timedelta(numbers[serial], unit="D")).dt.round("ms")
