@@ -120,3 +120,12 @@ def test_class_codes_with_one_good_code_named_make_every_other_code_a_defect(eng
     assert config.target_kind == "binary" and config.negative == ["0"] and "0" not in config.positive
     result = validate_process(load_engagement(folder.name), "welding")
     assert result.quality()["rows_quarantined"] == 0 and 0 < result.data["quality"].mean() < 0.3
+
+
+def test_a_text_column_that_tells_the_result_is_left_out(engagements, tmp_path):
+    path = _file(tmp_path, {"quality": "Ergebnis"},
+                 lambda f: f.assign(Beschreibung=f["quality"].map({"NG": "Riss", "OK": "in Ordnung"})))
+    folder, notes = new_engagement("Werk Ost", "welding", path)
+    config = load_engagement(folder.name).processes["welding"]
+    assert "Beschreibung" in config.ignore and "Beschreibung" not in config.extra_columns
+    assert any("'Beschreibung' tells the result exactly" in note for note in notes)

@@ -99,7 +99,8 @@ def open_dataset(name: str, language: str = "en", slug: str | None = None) -> Pa
     # a folder of that name holding another client's engagement stops with new_engagement's error
     again = (engagement_dir(slug) / "engagement.yaml").exists() and load_engagement(slug).client == entry.title.en
     folder, _ = new_engagement(entry.title.en, entry.process, entry.path, slug=None if again else slug,
-                               target=entry.target, language=language, into=slug if again else None, replace=again)
+                               target=entry.target, language=language, into=slug if again else None, replace=again,
+                               positive=entry.positive or None, negative=entry.negative or None)
     engagement = load_engagement(slug)
     guessed = engagement.processes[entry.process]
     declared = {*entry.extra_columns, *entry.ignore}
@@ -107,7 +108,8 @@ def open_dataset(name: str, language: str = "en", slug: str | None = None) -> Pa
         "columns": {**{h: c for h, c in guessed.columns.items() if h not in declared}, **entry.columns},
         "extra_columns": {**{h: c for h, c in guessed.extra_columns.items() if h not in declared},
                           **entry.extra_columns},
-        "ignore": list(entry.ignore), "group_by": entry.group_by, "target_kind": entry.target_kind,
+        "ignore": [*entry.ignore, *(h for h in guessed.ignore if h not in declared and h not in entry.columns)],
+        "group_by": entry.group_by, "target_kind": entry.target_kind,
         "positive": entry.positive, "negative": entry.negative})
     engagement = engagement.model_copy(update={"processes": {**engagement.processes, entry.process: config}})
     write_engagement_yaml(engagement, folder / "engagement.yaml")

@@ -9,6 +9,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
 
+import pandas as pd
 import yaml
 
 from .engagement import Engagement, ProcessConfig, engagement_dir, has_hangul, load_engagement, slugify
@@ -23,6 +24,14 @@ def _looks_like_id(values) -> bool:
     present = values.dropna()
     numbers, bad = parse_numbers(present)
     return len(present) >= 20 and bad.mean() > 0.5 and present.nunique() > 0.9 * len(present)
+
+
+def _names_the_result(values, result) -> bool:
+    """A text column whose every value goes with one result only (a defect description): leakage."""
+    pairs = pd.DataFrame({"value": values, "result": result}).dropna()
+    if pairs.empty or not parse_numbers(pairs["value"])[1].mean() > 0.5 or pairs["value"].nunique() < 2:
+        return False
+    return bool(pairs.groupby("value")["result"].nunique().eq(1).all() and pairs["result"].nunique() > 1)
 
 
 def _extra_column(header: str, values) -> dict:
@@ -79,6 +88,8 @@ def new_engagement(client: str, process: str, data_file: str | Path, slug: str |
         positive, negative = guess_labels(raw[target_header], f"{source}: column '{target_header}'", positive,
                                           negative)
     ids = [h for h in unmapped if _looks_like_id(raw[h])]
+    leaks = [h for h in unmapped if h not in ids and _names_the_result(raw[h], raw[target_header])]
+    ids += leaks
     extras = {h: _extra_column(h, raw[h]) for h in unmapped if h not in ids}
     config = ProcessConfig(data=[f"data/{source.name}"], sheet=sheet, columns={m.header: m.canonical for m in matches},
                            extra_columns=extras, ignore=ids, target_kind=kind,
@@ -119,7 +130,10 @@ def new_engagement(client: str, process: str, data_file: str | Path, slug: str |
         report(matches)
     notes += [f"'{h}' is not a {spec.en.lower()} column the spec knows: declared under extra_columns; "
               "check its unit, range and role" for h in unmapped if h not in ids]
-    notes += [f"'{h}' holds a different text in almost every row, like an id: listed under `ignore`" for h in ids]
+    notes += [f"'{h}' holds a different text in almost every row, like an id: listed under `ignore`"
+              for h in ids if h not in leaks]
+    notes += [f"'{h}' tells the result exactly (each of its values goes with one result only): written after "
+              "the fact, so listed under `ignore`" for h in leaks]
     sheets = excel_sheets(source) if source.suffix.lower() in (".xlsx", ".xlsm") and sheet is None else []
     if len(sheets) > 1:
         notes.append(f"the workbook has sheets {sheets}; '{sheets[0]}' was read. Use --sheet to pick another")
