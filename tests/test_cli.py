@@ -52,3 +52,17 @@ def test_user_errors_print_one_clear_line(engagements, capsys):
     assert exit_info.value.code == 1
     out = capsys.readouterr().out
     assert "Error:" in out and "engagement.yaml is missing" in out and "Traceback" not in out
+
+
+def test_an_error_naming_a_header_with_brackets_prints_it_whole(engagements, tmp_path, capsys):
+    from mfgxai.cli import main
+
+    path = tmp_path / "export.csv"
+    path.write_text("Current [kA],Result [/]\n10.1,OK\n9.8,OK\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as exit_info:
+        import sys
+        sys.argv = ["mfgxai", "new", "Bracket Co", "--process", "welding", "--data", str(path),
+                    "--target", "Result [/]"]
+        main()
+    out = " ".join(capsys.readouterr().out.split())
+    assert exit_info.value.code == 1 and "column 'Result [/]': every row holds the same result (OK 2)" in out

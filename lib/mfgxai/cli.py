@@ -301,5 +301,6 @@ def main() -> None:
     except MfgxaiError as exc:
         if state["debug"]:
             raise
-        console.print(f"[red]Error:[/] {exc}", soft_wrap=True)  # a path in the message stays whole
+        message = Text("Error: ", style="red").append(str(exc), style="default")  # '[kA]' in a message is text
+        console.print(message, soft_wrap=True)  # a path in the message stays whole
         sys.exit(1)
