@@ -87,3 +87,33 @@ def test_binary_garbage_is_not_mistaken_for_text(tmp_path):
 ])
 def test_header_unit(header, expected):
     assert header_unit(header) == expected
+
+
+def test_cp949_after_a_long_plain_ascii_start_is_still_read_as_cp949(tmp_path):
+    """UTF-8 is decided from the first lines; a Korean value far down the file sends the reader back."""
+    lines = ["part,current,result"] + [f"P{i:06d},{10 + i % 7 / 10},OK" for i in range(6000)] + ["P999999,9.9,불량"]
+    path = tmp_path / "late-korean.csv"
+    path.write_bytes("\n".join(lines).encode("cp949"))
+    assert len(path.read_bytes()[:64 * 1024].decode("ascii")) == 64 * 1024, "the first 64 KB are plain ASCII"
+    frame = read_table(path)
+    assert frame["result"].iloc[-1] == "불량" and len(frame) == 6001
+    assert "text encoding cp949" in frame.attrs["notes"]
+
+
+def test_placeholders_in_a_number_column_leave_it_numeric(tmp_path):
+    path = tmp_path / "gaps.csv"
+    path.write_text("current,force,result\n10.5,-,OK\nN/A,3.2,NG\n없음,3.1,OK\n 9.5 ,n/a,OK\n", encoding="utf-8")
+    frame = read_table(path)
+    assert pd.api.types.is_float_dtype(frame["force"]), "'-' and 'n/a' are read as empty cells"
+    assert frame["force"].isna().tolist() == [True, False, False, True]
+    numbers, bad = parse_numbers(frame["current"])
+    assert numbers.tolist()[0] == 10.5 and numbers.tolist()[3] == 9.5 and numbers.isna().sum() == 2 and not bad.any()
+
+
+def test_a_quoted_line_break_inside_a_cell_keeps_the_record_whole(tmp_path):
+    path = tmp_path / "memo.csv"
+    path.write_text('part,current,force,memo,result\nP1,10.1,3.2,"tip changed\nat 06:00",OK\nP2,9.9,3.1,,NG\n'
+                    'P3,9.7,3.0,,OK\n', encoding="utf-8")
+    frame = read_table(path)
+    assert frame["memo"].iloc[0] == "tip changed\nat 06:00" and frame["result"].tolist() == ["OK", "NG", "OK"]
+    assert frame.index.tolist() == [2, 3, 4], "one spreadsheet row per record, line breaks inside cells or not"

@@ -24,8 +24,11 @@ from charset_normalizer import from_bytes
 from python_calamine import CalamineWorkbook
 
 from .errors import DataError
+from .values import NA_CELLS
 
-SNIFF_BYTES = 64 * 1024  # the sample the dialect is decided from and the header looked for in
+SNIFF_BYTES = 64 * 1024  # the header is looked for in the first 64 KB
+DIALECT_CHARS = 8 * 1024  # the sample the delimiter and quoting are decided from
+RECODE_BYTES = 1 << 20  # text is checked and re-encoded a megabyte at a time
 HEAD_RECORDS = 200
 BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 KOREAN_ENCODINGS = ("utf-8", "cp949")  # tried exactly before asking charset-normalizer
@@ -95,24 +98,49 @@ def read_grid(path: Path, sheet: str | int | None = None, kind: str | None = Non
 # --- text ---------------------------------------------------------------------------------------------------------
 
 def decode(raw: bytes, path: Path) -> tuple[str, str]:
-    """(text, encoding): a BOM decides; else UTF-8 or CP949 if they decode exactly; else charset-normalizer."""
+    """(text, encoding) of a whole file (HTML pages; text tables go through `as_utf8`)."""
+    utf8, encoding = as_utf8(raw, path)
+    return utf8.decode("utf-8"), encoding
+
+
+def as_utf8(raw: bytes, path: Path, whole: bool = True) -> tuple[bytes, str]:
+    """(the bytes as UTF-8, the encoding they were in): a BOM decides; else UTF-8 or CP949 if they decode
+    exactly; else charset-normalizer. Checked and re-encoded in pieces, so no copy of the whole text is made.
+    With `whole=False` UTF-8 is decided from the first lines, for a reader that checks the rest itself."""
     for bom, encoding in BOMS:
         if raw.startswith(bom):
-            return raw.decode(encoding), encoding
-    for encoding in KOREAN_ENCODINGS:
-        try:
-            return raw.decode(encoding), encoding
-        except UnicodeDecodeError:
-            continue
+            return (raw[len(bom):] if encoding == "utf-8-sig" else raw.decode(encoding).encode("utf-8")), encoding
+    if _decodes(raw if whole else raw[:raw.rfind(b"\n", 0, SNIFF_BYTES) + 1 or SNIFF_BYTES], "utf-8"):
+        return raw, "utf-8"
+    if _decodes(raw, "cp949"):
+        return _recoded(raw, "cp949"), "cp949"
     best = from_bytes(raw[:SNIFF_BYTES * 4]).best()
     if best is None or best.encoding in ("utf_8", "cp949") or not _mostly_text(str(best)):
         raise DataError(f"{path}: the file is not text in an encoding the reader knows (UTF-8, UTF-16, CP949/EUC-KR, "
                         "…), and not a spreadsheet. Export it again as CSV (UTF-8) or XLSX.")
     try:
-        return raw.decode(best.encoding), best.encoding
+        return raw.decode(best.encoding).encode("utf-8"), best.encoding
     except UnicodeDecodeError as exc:
         raise DataError(f"{path}: the text looks like {best.encoding} but does not decode as it throughout "
                         f"(byte {exc.start:,}). Export it again as CSV (UTF-8).") from exc
+
+
+def _decodes(raw: bytes, encoding: str) -> bool:
+    decoder, view = codecs.getincrementaldecoder(encoding)(), memoryview(raw)
+    try:
+        for start in range(0, len(raw), RECODE_BYTES):
+            decoder.decode(view[start:start + RECODE_BYTES])
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _recoded(raw: bytes, encoding: str) -> bytes:
+    decoder, view = codecs.getincrementaldecoder(encoding)(), memoryview(raw)
+    pieces = [decoder.decode(view[start:start + RECODE_BYTES]).encode("utf-8")
+              for start in range(0, len(raw), RECODE_BYTES)]
+    return b"".join(pieces) + decoder.decode(b"", final=True).encode("utf-8")
 
 
 def _mostly_text(text: str) -> bool:
@@ -121,9 +149,9 @@ def _mostly_text(text: str) -> bool:
 
 
 def _dialect(text: str) -> tuple[str, str]:
-    """(delimiter, quote character) of the table, from a sample, by clevercsv's data consistency measure."""
-    sample = text[:SNIFF_BYTES]
-    if len(text) > SNIFF_BYTES:
+    """(delimiter, quote character) of the table, from its first lines, by clevercsv's data consistency measure."""
+    sample = text[:DIALECT_CHARS]
+    if len(text) > DIALECT_CHARS:
         sample = sample[:sample.rfind("\n") + 1] or sample
     found = clevercsv.Detector().detect(sample, delimiters=[",", ";", "\t", "|"])
     if found is None or not found.delimiter:
@@ -132,29 +160,39 @@ def _dialect(text: str) -> tuple[str, str]:
 
 
 def _text_grid(path: Path, sheet=None) -> Grid:
-    """The first records as a grid to find the header in; `rest` reads every record from one on, typed."""
-    raw = path.read_bytes()
-    text, encoding = decode(raw, path)
-    delimiter, quote = _dialect(text)
-    reader = csv.reader(io.StringIO(text[:SNIFF_BYTES]), delimiter=delimiter, quotechar=quote)
-    head, lines_before = [], [0]  # lines_before[k]: physical lines above record k + 1 (quoted line breaks)
+    """The first records as a grid to find the header in; `rest` reads every record from one on, typed. A UTF-8
+    file is streamed from disk by pyarrow; other encodings are re-encoded to UTF-8 in memory first."""
+    with open(path, "rb") as handle:
+        start = handle.read(SNIFF_BYTES)
+    source, encoding = as_utf8(start, path, whole=False)
+    streamed = encoding in ("utf-8", "utf-8-sig")
+    if not streamed:
+        source, encoding = as_utf8(path.read_bytes(), path)
+    head = source[:SNIFF_BYTES].decode("utf-8", errors="ignore")  # a character cut at the end is dropped
+    delimiter, quote = _dialect(head)
+    reader = csv.reader(io.StringIO(head), delimiter=delimiter, quotechar=quote)
+    records, lines_before = [], [0]  # lines_before[k]: physical lines above record k + 1 (quoted line breaks)
     for row in itertools.islice(reader, HEAD_RECORDS):
-        head.append(row)
+        records.append(row)
         lines_before.append(reader.line_num)
-    width = max((len(row) for row in head), default=1)
-    cells = pd.DataFrame([row + [""] * (width - len(row)) for row in head], dtype=object).replace("", np.nan)
+    width = max((len(row) for row in records), default=1)
+    cells = pd.DataFrame([row + [""] * (width - len(row)) for row in records], dtype=object).replace("", np.nan)
     cells.index = pd.RangeIndex(1, len(cells) + 1)
     notes = [] if encoding in ("utf-8", "utf-8-sig") else [f"text encoding {encoding}"]
     if delimiter != ",":
         notes.append(f"cells separated by {_DELIMITER_NAMES.get(delimiter, repr(delimiter))}")
-    utf8 = raw.removeprefix(codecs.BOM_UTF8) if encoding.startswith("utf-8") else text.encode("utf-8")
 
     def rest(first: int) -> pd.DataFrame:
-        body = _columnar(utf8, delimiter, quote, width, lines_before[first - 1], typed=True)
+        skip, dialect = lines_before[first - 1], (delimiter, quote, width)
+        whole = path if streamed else source
+        body = _columnar(whole, *dialect, skip, typed=True)  # a typed read checks every cell's UTF-8
         if body is None:
-            body = _columnar(utf8, delimiter, quote, width, lines_before[first - 1], typed=False)
+            whole, found = as_utf8(path.read_bytes(), path)  # all of it: CP949 may start with plain ASCII lines
+            notes.extend([f"text encoding {found}"] if found != encoding else [])
+            for typed in (True, False):
+                body = _columnar(whole, *dialect, skip, typed=typed) if body is None else body
         if body is None:
-            body = _ragged(text, delimiter, quote, width, path)
+            body = _ragged(whole.decode("utf-8"), delimiter, quote, width, path)
             body.index = pd.RangeIndex(1, len(body) + 1)
             return body.loc[first:]
         body.index = pd.RangeIndex(first, first + len(body))
@@ -162,11 +200,11 @@ def _text_grid(path: Path, sheet=None) -> Grid:
     return Grid(cells, notes=notes, rest=rest)
 
 
-def _columnar(utf8: bytes, delimiter: str, quote: str, width: int, skip_lines: int,
+def _columnar(utf8: bytes | Path, delimiter: str, quote: str, width: int, skip_lines: int,
               typed: bool) -> pd.DataFrame | None:
     """The records below `skip_lines` lines through pyarrow's CSV reader — typed by pyarrow's inference, or
-    all as text — or None when a record does not have exactly `width` cells or a later value does not fit
-    the inferred type (the next reader handles those)."""
+    all as text — or None when a record does not have exactly `width` cells, a later value does not fit
+    the inferred type or a cell is not UTF-8 (the next reader handles those)."""
     names = [f"c{i}" for i in range(width)]
     ragged = []
 
@@ -176,19 +214,29 @@ def _columnar(utf8: bytes, delimiter: str, quote: str, width: int, skip_lines: i
     types = {} if typed else {n: pa.string() for n in names}
     try:
         table = pacsv.read_csv(
-            io.BytesIO(utf8),
+            pa.BufferReader(utf8) if isinstance(utf8, bytes) else pa.OSFile(str(utf8)),
             read_options=pacsv.ReadOptions(column_names=names, skip_rows=skip_lines, block_size=1 << 24),
-            parse_options=pacsv.ParseOptions(delimiter=delimiter, quote_char=quote, newlines_in_values=True,
-                                             ignore_empty_lines=False, invalid_row_handler=note_ragged),
-            convert_options=pacsv.ConvertOptions(column_types=types, null_values=[""], strings_can_be_null=True,
-                                                 quoted_strings_can_be_null=True, true_values=[], false_values=[]))
+            parse_options=pacsv.ParseOptions(delimiter=delimiter, quote_char=quote, ignore_empty_lines=False,
+                                             newlines_in_values=_holds(utf8, quote.encode()),  # unquoted cells hold no line break
+                                             invalid_row_handler=note_ragged),
+            convert_options=pacsv.ConvertOptions(column_types=types, null_values=NA_CELLS if typed else [""],
+                                                 strings_can_be_null=True, quoted_strings_can_be_null=True,
+                                                 true_values=[], false_values=[]))
     except pa.ArrowInvalid:
         return None
-    if ragged:
+    if ragged or any(pa.types.is_binary(kind) for kind in table.schema.types):
         return None
-    cells = table.to_pandas(types_mapper=lambda kind: pd.StringDtype("pyarrow") if pa.types.is_string(kind) else None)
+    cells = table.to_pandas(self_destruct=True, split_blocks=True,
+                            types_mapper=lambda kind: pd.StringDtype("pyarrow") if pa.types.is_string(kind) else None)
     cells.columns = range(width)
     return cells
+
+
+def _holds(utf8: bytes | Path, byte: bytes) -> bool:
+    if isinstance(utf8, bytes):
+        return byte in utf8
+    with open(utf8, "rb") as handle:
+        return any(byte in piece for piece in iter(lambda: handle.read(RECODE_BYTES), b""))
 
 
 def _ragged(text: str, delimiter: str, quote: str, width: int, path: Path) -> pd.DataFrame:

@@ -13,8 +13,10 @@ from .values import looks_like_value
 
 HEADER_SEARCH_ROWS = 30  # the header is looked for this far down
 MAX_HEADER_ROWS = 3  # stacked header rows from merged cells
-FOOTER = (r"^\s*[\[(]?\s*(합계|총계|총합|소계|평균|누계|계|total|totals|grand total|sum|subtotal|average|"
-          r"mean|avg)(\s|$|[:)\]])")  # run by pyarrow's regex engine
+FOOTER_WORDS = ("합계", "총계", "총합", "소계", "평균", "누계", "계", "total", "totals", "grand total", "sum", "subtotal",
+                "average", "mean", "avg")
+FOOTER = rf"^\s*[\[(]?\s*({'|'.join(FOOTER_WORDS)})(\s|$|[:)\]])"  # run by pyarrow's regex engine
+_FOOTER_STARTS = pa.array(sorted({w[0] for w in FOOTER_WORDS} | {w[0].upper() for w in FOOTER_WORDS} | {"[", "("}))
 
 
 def table_from_grid(grid: Grid, where: str) -> tuple[pd.DataFrame, list[str]]:
@@ -28,7 +30,9 @@ def table_from_grid(grid: Grid, where: str) -> tuple[pd.DataFrame, list[str]]:
     units = _units_row(cells, header_rows[-1], first_data)
     if units is not None:
         names = [name if pd.isna(unit) else f"{name} ({str(unit).strip()})" for name, unit in zip(names, units)]
-    body = (grid.rest(first_data) if grid.rest else cells.loc[first_data:]).dropna(how="all")
+    body = grid.rest(first_data) if grid.rest else cells.loc[first_data:]
+    empty = body.isna().all(axis=1)
+    body = body[~empty] if empty.any() else body
     named = dict(zip(cells.columns, names))
     names = [named.get(position, float("nan")) for position in body.columns]
     _check_headless(names, body, body.columns, where)
@@ -170,14 +174,26 @@ def _without_repeats_and_footers(body: pd.DataFrame, header: pd.Series) -> tuple
         notes.append(f"{_count(repeats.sum(), 'repeated header line')} left out ({_rows(body.index[repeats])})")
     footers = np.zeros(len(body), dtype=bool)
     for column in [c for c in body.columns[:3] if c in textual]:
-        cells = pa.array(body[column].astype(pd.StringDtype("pyarrow")).array)
-        footers |= pc.fill_null(pc.match_substring_regex(cells, FOOTER, ignore_case=True), False).to_numpy(False)
+        footers |= _footer_cells(pa.array(body[column].astype(pd.StringDtype("pyarrow")).array))
     footers &= ~repeats
     if footers.any():
         example = body[footers].iloc[0].dropna().astype(str).head(4).tolist()
         notes.append(f"{_count(footers.sum(), 'totals/average row')} left out ({_rows(body.index[footers])}: "
                      f"{' · '.join(example)})")
-    return body[~(repeats | footers)], notes
+    left_out = repeats | footers
+    return (body[~left_out] if left_out.any() else body), notes
+
+
+def _footer_cells(cells: pa.Array | pa.ChunkedArray) -> np.ndarray:
+    """Cells that open a totals row ('합계', 'Total:'); the regex runs only on cells starting with a footer
+    word's first letter (a cheap pass first)."""
+    starts = pc.is_in(pc.utf8_slice_codeunits(pc.utf8_ltrim_whitespace(cells), 0, 1), value_set=_FOOTER_STARTS)
+    found = np.zeros(len(cells), dtype=bool)
+    where = np.flatnonzero(pc.fill_null(starts, False).to_numpy(zero_copy_only=False))
+    if len(where):
+        matches = pc.match_substring_regex(cells.take(pa.array(where)), FOOTER, ignore_case=True)
+        found[where] = pc.fill_null(matches, False).to_numpy(zero_copy_only=False)
+    return found
 
 
 def _count(n: int, what: str) -> str:

@@ -20,6 +20,7 @@ MIN_ROWS = 30
 MIN_DEFECTS = 5
 UNIT_PREFIXES = {"k": 1e3, "m": 1e-3}  # kA written in A, ms written in s, …
 BASE_UNITS = frozenset({"A", "N", "V", "W", "Ω", "g", "m", "s", "Pa", "rpm"})
+HASHED_COLUMNS = 4  # measured columns hashed to find candidate duplicate rows
 SOURCE_FILE, SOURCE_ROW, REASON, KIND = "source_file", "source_row", "reason", "kind"
 ITEM = "source_item"  # the `group_by` values of a row: rows of one item are never split apart
 
@@ -130,11 +131,11 @@ def _check_units(typed: pd.DataFrame, columns: list[Column], headers: dict[str, 
     for c in columns:
         if c.name not in typed.columns or c.kind != "number" or _prefixed(c) is None:
             continue
-        values = typed[c.name].dropna()
-        slips = values[_in_base_unit(c, values)]
-        if len(slips) > len(values) / 2:
+        values = typed[c.name]
+        slips, filled = values[_in_base_unit(c, values)], int(values.notna().sum())
+        if len(slips) > filled / 2:
             (base, factor), example = _prefixed(c), slips.iloc[0]
-            raise DataError(f"{path}: column '{headers.get(c.name, c.name)}': {len(slips):,} of {len(values):,} "
+            raise DataError(f"{path}: column '{headers.get(c.name, c.name)}': {len(slips):,} of {filled:,} "
                             f"values ({_rows_text(slips.index)}) look like {base}, expected {c.unit} — e.g. "
                             f"{example:g} {base} is {example / factor:g} {c.unit}, inside the "
                             f"physical range {c.low:g}–{c.high:g} {c.unit}. Convert the column to {c.unit}.")
@@ -255,12 +256,13 @@ def _text(values: pd.Series) -> pd.Series:
     elif values.dtype == object:  # a workbook's cells: 1.0 in a category column means '1'
         whole = values.map(lambda v: isinstance(v, float) and v.is_integer())
         text = values.where(~whole, values[whole].map(lambda v: str(int(v)))) if whole.any() else values
-    return text.astype("string").str.strip().where(~is_missing(values))
+    text = text.astype("string").str.strip()
+    return text.where(~is_missing(text))
 
 
 def _own_categories(values: pd.Series, c: Column, language: str) -> list[str]:
     """A note when a category column holds values the spec does not list (lines 1/2 for L1…L3): kept as is."""
-    own = sorted(set(values.dropna().unique()) - set(c.categories)) if c.categories else []
+    own = sorted(set(values.unique()) - set(c.categories) - {pd.NA}) if c.categories else []
     if not own:
         return []
     listed = ", ".join(own[:5]) + (f" (+{len(own) - 5})" if len(own) > 5 else "")
@@ -270,8 +272,8 @@ def _own_categories(values: pd.Series, c: Column, language: str) -> list[str]:
 
 def _duplicates(table: pd.DataFrame, language: str) -> pd.DataFrame:
     """Rows identical in every cell to an earlier row (a data collector that sent a block twice)."""
-    numeric = [c for c in table.columns if pd.api.types.is_numeric_dtype(table[c])]
-    if numeric:  # rows equal in every cell are equal in their numbers first: a cheap hash narrows them down
+    numeric = [c for c in table.columns if pd.api.types.is_numeric_dtype(table[c])][:HASHED_COLUMNS]
+    if numeric:  # rows equal in every cell are equal in a few numbers first: a cheap hash narrows them down
         hashes = pd.util.hash_pandas_object(table[numeric], index=False)
         table = table[hashes.duplicated(keep=False).to_numpy()]
     involved = table.duplicated(keep=False)
@@ -309,12 +311,13 @@ def validate_process(engagement: Engagement, process: str, check: bool = True) -
         _check_units(typed, columns, headers, where)
         reasons = problems.groupby("row")[REASON].agg("; ".join)
         problems_seen.append(problems)
-        accepted.append(typed.drop(index=reasons.index).assign(**{SOURCE_FILE: path.name, **items}))
         rejected = raw.loc[reasons.index].rename(columns=headers).assign(
             **{SOURCE_FILE: path.name, REASON: reasons})
         quarantined.append(rejected.rename_axis(SOURCE_ROW).reset_index())
+        del table, raw  # the client's cells are let go before the typed rows are copied
+        accepted.append(typed.drop(index=reasons.index).assign(**{SOURCE_FILE: path.name, **items}))
         files.append(path.name)
-    data = pd.concat(accepted).rename_axis(SOURCE_ROW).reset_index()
+    data = (accepted[0] if len(accepted) == 1 else pd.concat(accepted)).rename_axis(SOURCE_ROW).reset_index()
     quarantine = pd.concat(quarantined, ignore_index=True)
     present = [c for c in columns if c.name in data.columns]
     every = pd.concat(problems_seen, ignore_index=True)
@@ -331,9 +334,10 @@ def _constant_warnings(data: pd.DataFrame, columns: list[Column], target: str, l
     """Features holding one value in every accepted row: kept, but they cannot explain anything."""
     warnings = []
     for c in columns:
-        values = data[c.name].dropna() if c.is_feature and c.name != target else pd.Series()
-        if len(values) and values.nunique() == 1:
-            warnings.append(t("q_constant", language).format(column=_named(c, language), value=values.iloc[0],
+        values = data[c.name] if c.is_feature and c.name != target else pd.Series(dtype=float)
+        first = values.first_valid_index()
+        if first is not None and (values.eq(values[first]) | values.isna()).all():
+            warnings.append(t("q_constant", language).format(column=_named(c, language), value=values[first],
                                                              unit=_unit(c)))
     return warnings
 

@@ -13,7 +13,8 @@ import pyarrow.compute as pc
 from .units import UnitMismatch, conversion, same_unit
 
 NA_TOKENS = frozenset({"", "-", "--", "n/a", "na", "nan", "none", "null", "#n/a", "없음", "미측정", "결측"})
-_NA_ARRAY = pa.array(sorted(NA_TOKENS))
+NA_CELLS = sorted({variant for token in NA_TOKENS for variant in (token, token.upper(), token.capitalize())}
+                  | {"NaN", "N/A", "#N/A"})  # the tokens as people type them, matched without folding case
 CAST_BLOCK = 65_536  # cells cast at once: a block with a word in it is searched cell by cell
 _PLAIN_NUMBER = r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$"
 _NUMBER_WITH_UNIT = r"(?P<number>[+-]?(?:\d[\d,.' ]*\d|\d)(?:[eE][+-]?\d+)?)\s*(?P<unit>[^\d\s].*?)?"
@@ -35,7 +36,7 @@ def is_missing(values: pd.Series) -> pd.Series:
         return values.isna()  # a typed column (numbers, times) holds no placeholder text
     cells = _arrow_text(values)
     if cells is not None:
-        placeholder = pc.is_in(pc.utf8_lower(pc.utf8_trim_whitespace(cells)), value_set=_NA_ARRAY)
+        placeholder = pc.is_in(pc.utf8_trim_whitespace(cells), value_set=pa.array(NA_CELLS))
         return pd.Series(pc.or_kleene(pc.is_null(cells), placeholder).to_numpy(zero_copy_only=False),
                          index=values.index)
     text = values.astype("string").str.strip().str.lower()
