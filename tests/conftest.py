@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 
 from mfgxai.demo import client_frame
+from mfgxai.paths import data_dir
 from mfgxai.scaffold import new_engagement
 
-SHARED_DATASETS = Path(__file__).resolve().parents[2] / "shared" / "datasets"
+DATA = data_dir()  # the real public data sets (MFGXAI_DATA)
 SMALL_ROWS = 4_000
 
 

@@ -5,14 +5,14 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from conftest import SHARED_DATASETS
+from conftest import DATA
 from mfgxai.cli import app
 
-LASER = SHARED_DATASETS / "welding_laser_steel_copper" / "laser_welding_steel_copper.csv"
+LASER = DATA / "welding_laser_steel_copper" / "laser_welding_steel_copper.csv"
 runner = CliRunner()
 
 
-@pytest.mark.skipif(not LASER.exists(), reason="shared datasets not beside the repository")
+@pytest.mark.skipif(not LASER.exists(), reason="the data folder (MFGXAI_DATA) lacks the real data sets")
 def test_new_then_run_on_an_unseen_real_file(engagements, tmp_path):
     source = tmp_path / "laser.csv"
     shutil.copy(LASER, source)

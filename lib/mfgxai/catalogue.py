@@ -1,6 +1,8 @@
 """The data-set catalogue: public manufacturing data, one declarative dataset.yaml per data set."""
 from __future__ import annotations
 
+import hashlib
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -9,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from .engagement import ExtraColumn, engagement_dir, load_engagement
 from .errors import MfgxaiError
-from .paths import datasets_dir, shared_datasets_dir
+from .paths import catalogue_dir, data_dir
 from .scaffold import new_engagement, write_engagement_yaml
 
 IgnoreReason = Literal["id", "leakage", "constant"]
@@ -30,13 +32,14 @@ class Text(_Strict):
 
 
 class DatasetEntry(_Strict):
-    """One data set: its file, source and licence, and how its columns map onto a process."""
+    """One data set: its file (read from the data folder, checked by its sha256), source and licence, and how
+    its columns map onto a process."""
 
     name: str
     title: Text
     process: str | None = None
     file: str
-    bundled: bool = True
+    sha256: str
     rows: int
     licence: str
     source: str
@@ -55,22 +58,40 @@ class DatasetEntry(_Strict):
 
     @property
     def path(self) -> Path:
-        """The data file: in the repository when bundled, else beside it in the shared data sets."""
-        return (datasets_dir() if self.bundled else shared_datasets_dir()) / self.name / self.file
+        """The data file in the data folder: in a folder named after the entry, or directly in it."""
+        folder = data_dir()
+        named = folder / self.name / self.file
+        return named if named.exists() or not (folder / self.file).exists() else folder / self.file
 
     @property
     def slug(self) -> str:
         return self.name.replace("_", "-")
 
     @property
+    def status(self) -> Literal["present", "missing", "different"]:
+        """Whether the data folder holds this entry's file, byte for byte."""
+        if not self.path.is_file():
+            return "missing"
+        return "present" if _sha256(self.path, self.path.stat().st_mtime_ns) == self.sha256 else "different"
+
+    @property
     def openable(self) -> bool:
-        return self.bundled and self.process is not None and self.target_kind != "multiclass"
+        return self.process is not None and self.target_kind != "multiclass" and self.status == "present"
+
+
+@lru_cache(maxsize=64)
+def _sha256(path: Path, modified: int) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for piece in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(piece)
+    return digest.hexdigest()
 
 
 def catalogue() -> dict[str, DatasetEntry]:
-    """Every catalogued data set by name, bundled ones first."""
-    entries = [_read(path) for path in sorted(datasets_dir().glob("*/dataset.yaml"))]
-    return {e.name: e for e in sorted(entries, key=lambda e: (not e.bundled, e.process or "~", e.name))}
+    """Every catalogued data set by name, by process (those fitting none last)."""
+    entries = [_read(path) for path in sorted(catalogue_dir().glob("*/dataset.yaml"))]
+    return {e.name: e for e in sorted(entries, key=lambda e: (e.process or "~", e.name))}
 
 
 def _read(path: Path) -> DatasetEntry:
@@ -88,12 +109,10 @@ def get_entry(name: str) -> DatasetEntry:
 
 
 def open_dataset(name: str, language: str = "en", slug: str | None = None) -> Path:
-    """An engagement from a bundled data set, made as from a client's file plus the entry's column map."""
+    """An engagement from a catalogued data set, made as from a client's file plus the entry's column map."""
     entry = get_entry(name)
     if not entry.openable:
-        why = "it fits none of the process specs" if entry.process is None else f"its licence ({entry.licence}) " \
-              "keeps it out of the repository"
-        raise MfgxaiError(f"Data set '{name}' is external and cannot be opened: {why}. See {entry.url}.")
+        raise MfgxaiError(f"Data set '{name}' cannot be opened: {unopenable_reason(entry)}.")
     slug = slug or entry.slug
     # opened again: the data set's own engagement is redone in place (a changed file kept under data/replaced-*);
     # a folder of that name holding another client's engagement stops with new_engagement's error
@@ -114,3 +133,16 @@ def open_dataset(name: str, language: str = "en", slug: str | None = None) -> Pa
     engagement = engagement.model_copy(update={"processes": {**engagement.processes, entry.process: config}})
     write_engagement_yaml(engagement, folder / "engagement.yaml")
     return folder
+
+
+def unopenable_reason(entry: DatasetEntry) -> str:
+    """Why an entry cannot be opened, with what to do about it."""
+    if entry.process is None:
+        return "it fits none of the process specs"
+    if entry.target_kind == "multiclass":
+        return f"its target '{entry.target}' has many classes, which the process models do not take"
+    if entry.status == "missing":
+        return (f"its file {entry.file} is not in the data folder {data_dir()} (set MFGXAI_DATA to the folder "
+                f"holding it). Get it from {entry.url} ({entry.source})")
+    return (f"{entry.path} is not the catalogued file (its sha256 differs from {entry.sha256[:12]}…); "
+            f"get the original from {entry.url}")

@@ -113,7 +113,7 @@ def run(slug: str, process: Optional[str] = typer.Option(None, "--process", "-p"
 
 @app.command()
 def demo(regenerate: bool = typer.Option(False, help="Rewrite the demo engagements' data files first."),
-         guidebooks: bool = typer.Option(True, help="Also build the bundled data sets' guidebooks (en, ko).")):
+         guidebooks: bool = typer.Option(True, help="Also build the guidebooks of the data sets present (en, ko).")):
     """Run every demo engagement × process, print a summary, then build the data-set guidebooks."""
     from .demo import DEMO_CLIENTS, write_demo_engagements
     from .engagement import engagement_dir
@@ -146,32 +146,37 @@ app.add_typer(datasets_app, name="datasets")
 
 @datasets_app.callback(invoke_without_command=True)
 def datasets(context: typer.Context):
-    """List the data sets: the synthetic demo processes and the real public ones, bundled or external."""
+    """List the data sets: the synthetic demo processes and the real public ones, present in the data folder
+    (MFGXAI_DATA) or missing, with where to get them."""
     if context.invoked_subcommand:
         return
-    from .catalogue import catalogue
+    from .catalogue import catalogue, unopenable_reason
     from .demo import DEMO_CLIENTS, DEMO_ROWS
+    from .paths import data_dir
     from .processes import get_spec
 
-    table = Table(title="Data sets")
+    table = Table(title=f"Data sets (files read from {data_dir()}; MFGXAI_DATA sets the folder)")
     table.add_column("name", no_wrap=True)
-    for header in ("process", "rows", "target", "licence", "source"):
+    for header in ("process", "rows", "target", "licence", "data", "source"):
         table.add_column(header, justify="right" if header == "rows" else "left", overflow="fold")
     for _, slug, _, processes in DEMO_CLIENTS:
         for process, file_name in processes:
             table.add_row(f"{slug}/{process}", process, f"{DEMO_ROWS:,}", get_spec(process).target.en,
-                          "synthetic (mfgxai)", f"demo: {file_name}")
-    for entry in catalogue().values():
-        where = "" if entry.bundled else "; external, not bundled"
+                          "synthetic (mfgxai)", "made by mfgxai", f"demo: {file_name}")
+    entries = catalogue().values()
+    for entry in entries:
+        data = {"present": "present" if entry.openable else "present, listed only"}.get(entry.status, entry.status)
         table.add_row(entry.name, entry.process or "–", f"{entry.rows:,}", f"{entry.target} ({entry.target_kind})",
-                      entry.licence + where, entry.url)
+                      entry.licence, data, entry.url)
     console.print(table)
+    for entry in (e for e in entries if not e.openable):
+        console.print(Text(f"{entry.name}: {unopenable_reason(entry)}."), soft_wrap=True)
 
 
 @datasets_app.command("open")
 def datasets_open(name: str, language: str = typer.Option("en", help="ko or en."),
                   slug: Optional[str] = typer.Option(None, help="Engagement folder (default: from the name).")):
-    """Create an engagement from a bundled data set, the way a client's file is opened."""
+    """Create an engagement from a catalogued data set, the way a client's file is opened."""
     from .catalogue import open_dataset
 
     folder = open_dataset(name, language, slug)

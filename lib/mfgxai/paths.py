@@ -29,11 +29,15 @@ def notebook_template(process: str) -> Path:
     return notebooks_dir() / f"{process}.ipynb"
 
 
-def datasets_dir() -> Path:
-    """The bundled public data sets, one folder each with its dataset.yaml and licence."""
+def catalogue_dir() -> Path:
+    """The catalogue: one folder per public data set with its dataset.yaml and licence note (never the data)."""
     return PROJECT_ROOT / "datasets"
 
 
-def shared_datasets_dir() -> Path:
-    """Public data sets that may not be bundled, kept beside the repository."""
-    return PROJECT_ROOT.parent / "shared" / "datasets"
+def data_dir() -> Path:
+    """Where the catalogue's data files are read: MFGXAI_DATA, else the shared data sets beside the checkout
+    when they exist, else the catalogue's own folders (for files a user drops in)."""
+    if os.environ.get("MFGXAI_DATA"):
+        return Path(os.environ["MFGXAI_DATA"])
+    shared = PROJECT_ROOT.parent / "shared" / "datasets"
+    return shared if shared.is_dir() else catalogue_dir()
