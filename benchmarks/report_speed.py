@@ -48,13 +48,14 @@ def baseline(folder: Path, scratch: Path) -> dict:
 
 
 def latest_runs(slugs: list[str]) -> list[tuple[str, Path]]:
-    from mfgxai.engagement import latest_good_run, load_engagement
+    from mfgxai.engagement import load_engagement
+    from mfgxai.runstore import latest_good
 
     runs = []
     for slug in slugs:
         for process in load_engagement(slug).processes:
-            if folder := latest_good_run(slug, process):
-                runs.append((f"{slug}/{process}", folder))
+            if run := latest_good(slug, process):
+                runs.append((f"{slug}/{process}", run.path))
     return runs
 
 

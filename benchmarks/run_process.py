@@ -30,7 +30,7 @@ def main() -> None:
             started = time.perf_counter()
             result = run_process("bench", process)
             seconds = time.perf_counter() - started
-            assert result.ok, result.manifest.get("failure")
+            assert result.ok, result.manifest.failure
             m = json.loads((result.folder / "metrics.json").read_text())
             ebm, base = m["ebm"]["roc_auc"], m["baseline"]["roc_auc"]
             fit = m["fit_seconds"]

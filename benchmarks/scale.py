@@ -61,7 +61,7 @@ def main() -> None:
                 started = time.perf_counter()
                 result = run_process(slug, args.process)
                 seconds = time.perf_counter() - started
-            assert result.ok, result.manifest.get("failure")
+            assert result.ok, result.manifest.failure
             growth = "" if previous is None else f"{(seconds / rows) / (previous[1] / previous[0]):13.2f}"
             print(f"{rows:10,d} {seconds:8.1f} {memory.peak / 2**20:8.0f} {growth}", flush=True)
             previous = (rows, seconds)

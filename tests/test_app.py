@@ -16,6 +16,7 @@ from mfgxai import app as mfgxai_app
 from mfgxai.errors import EngagementError
 from mfgxai.results import engagement_results
 from mfgxai.runner import run_process
+from mfgxai.runstore import Manifest, RunFolder
 from mfgxai.scoring import Scorer
 from mfgxai.whatif import WhatIf
 
@@ -62,8 +63,11 @@ def _fake_run(folder, process: str) -> None:
     """A good-looking run of engagement B holding a secret in every file the app would read."""
     run = folder / "runs" / process / "20990101T000000Z-b0b0b0"
     run.mkdir(parents=True)
-    for name in ("metrics.json", "explanations.json", "scoring.json", "manifest.json"):
+    for name in ("metrics.json", "explanations.json", "scoring.json"):
         (run / name).write_text(json.dumps({"status": "ok", "secret": SECRET}), encoding="utf-8")
+    manifest = Manifest(run_id=run.name, engagement=folder.name, client=SECRET, process=process, language="en",
+                        template={}, data=[], config={}, started="2099-01-01T00:00:00+00:00", status="ok")
+    (run / "manifest.json").write_text(manifest.model_dump_json(), encoding="utf-8")
     (run / "chart.png").write_bytes(SECRET.encode())
 
 
@@ -74,7 +78,7 @@ def apps(tmp_path_factory):
     with module_engagements(tmp_path_factory, "app") as root:
         make_engagement(root, "welding", client="Alpha Welding 알파", slug="alpha", rows=2_000)
         run = run_process("alpha", "welding")
-        assert run.ok, run.manifest.get("failure")
+        assert run.ok, run.manifest.failure
         _fake_run(make_engagement(root, "pressing", client="Beta Press", slug="beta", rows=2_000), "pressing")
         make_engagement(root, "painting", client="Empty Paint Co", slug="empty", rows=2_000)
         try:
@@ -138,7 +142,7 @@ def test_what_if_slider_gives_the_risk_scoring_computes(apps, page):
     risk = page.locator(".mfgxai-whatif-risk .value")
     risk.wait_for()
     before = risk.text_content()
-    scorer = Scorer.load(apps["run"])
+    scorer = Scorer.load(RunFolder(apps["run"]).scoring_path)
     slider = page.locator(".widget-slider", has_text="Weld current (kA)")
     slider.locator(".noUi-handle").focus()
     page.keyboard.press("Home")  # the lowest current in the data: far below the window
@@ -162,7 +166,7 @@ def test_part_explainer_shows_reason_codes_and_hands_a_part_to_the_what_if(apps,
     table = page.locator(".mfgxai-part .mfgxai-reasons")
     table.wait_for()
     parts = pd.read_parquet(apps["run"] / "parts.parquet")
-    scorer = Scorer.load(apps["run"])
+    scorer = Scorer.load(RunFolder(apps["run"]).scoring_path)
     riskiest = scorer.predict(parts.iloc[[0]])[0] * 100
     assert page.locator(".mfgxai-part .mfgxai-risk .value").text_content() == f"{riskiest:.1f}%"
     rows = table.locator("tbody tr")

@@ -26,7 +26,7 @@ def hostile_app(tmp_path_factory):
         # just above SMALL_DATA_ROWS once a few bad rows are quarantined: one fit, no cross-validation
         make_engagement(root, "welding", client=HOSTILE, slug="hostile", rows=1_100)
         run = run_process("hostile", "welding")
-        assert run.ok, run.manifest.get("failure")
+        assert run.ok, run.manifest.failure
         server, process = _serve("hostile")
         try:
             yield server

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from conftest import make_engagement
 from mfgxai.batch import Job, plan, run_batch, unchanged
 from mfgxai.cli import app
-from mfgxai.engagement import latest_good_run, runs_dir
+from mfgxai.runstore import latest_good, runs_dir
 from mfgxai.runner import run_process
 
 ROWS = 1_500
@@ -42,7 +42,7 @@ def test_pool_matches_sequential_then_skips_what_is_unchanged(portfolio):
     outcomes = run_batch(portfolio, workers=2, force=True, on_done=seen.append)
     assert [o.status for o in outcomes] == ["ok", "ok"] and len(seen) == 2
     for outcome in outcomes:
-        assert _numbers(latest_good_run(outcome.job.slug, outcome.job.process)) == sequential[outcome.job]
+        assert _numbers(latest_good(outcome.job.slug, outcome.job.process).path) == sequential[outcome.job]
 
     again = run_batch(portfolio, workers=2)
     assert [o.status for o in again] == ["skipped", "skipped"]
@@ -63,7 +63,7 @@ def test_dask_cluster_matches_sequential(portfolio):
             Client(cluster) as client:
         outcomes = run_batch([job], scheduler=client, force=True)
     assert outcomes[0].status == "ok", outcomes[0].message
-    assert _numbers(latest_good_run(job.slug, job.process)) == sequential
+    assert _numbers(latest_good(job.slug, job.process).path) == sequential
 
 
 def test_failures_do_not_stop_the_batch_and_exit_non_zero(portfolio):
@@ -74,8 +74,8 @@ def test_failures_do_not_stop_the_batch_and_exit_non_zero(portfolio):
     result = CliRunner().invoke(app, ["batch", "--workers", "2"])
     assert result.exit_code == 1
     assert "failed alpha/welding" in result.output and "holds only good parts" in result.output
-    good = latest_good_run("beta", "painting")
-    assert good is not None and latest_good_run("alpha", "welding") is None
+    good = latest_good("beta", "painting").path
+    assert good is not None and latest_good("alpha", "welding") is None
     # the good run got its report within the batch
     assert (good / "report.pdf").read_bytes().startswith(b"%PDF") and "Beta" in (good / "report.html").read_text(
         encoding="utf-8")
@@ -99,7 +99,7 @@ def test_a_killed_run_leaves_the_last_good_run_and_no_visible_folder(portfolio):
     psutil.wait_procs(tree, timeout=30)
     visible = [p.name for p in parent.iterdir() if not p.name.startswith(".")]
     assert visible == [good.folder.name]
-    assert latest_good_run("alpha", "welding") == good.folder
+    assert latest_good("alpha", "welding").path == good.folder
     assert (good.folder / "model.joblib").exists()
     assert list(parent.glob(".tmp-*")), "the killed run's staging folder stays hidden"
     assert list(Path(tempfile.gettempdir()).glob(f"mfgxai-kernel-{child.pid}-*")), "its kernel's socket folder too"
@@ -115,7 +115,7 @@ def test_portfolio_overview_lists_every_run_without_client_rows(portfolio, engag
     table = pd.read_csv(engagements / "overview.csv", encoding="utf-8-sig")
     assert set(zip(table["engagement"], table["process"])) == {("alpha", "welding"), ("beta", "painting")}
     for row in table.itertuples():
-        metrics = json.loads((latest_good_run(row.engagement, row.process) / "metrics.json").read_text())
+        metrics = json.loads((latest_good(row.engagement, row.process).path / "metrics.json").read_text())
         assert row.ebm == pytest.approx(metrics["ebm"]["roc_auc"]) and row.rows == ROWS
     page = (engagements / "overview.html").read_text(encoding="utf-8")
     assert "Alpha" in page and "Beta" in page and "http" not in page

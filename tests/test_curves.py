@@ -1,5 +1,4 @@
 """The risk curve along one setting: exact scores for the given part, drawn where the axes say."""
-import json
 import xml.etree.ElementTree as ET
 
 import numpy as np
@@ -9,6 +8,7 @@ from conftest import make_engagement, module_engagements
 from mfgxai import Analysis
 from mfgxai.curves import OTHERS, RiskCurve, curve_svg, numeric_settings, slider_range, spread, sweep
 from mfgxai.results import read_results
+from mfgxai.runstore import Manifest, RunFolder, write_json
 from mfgxai.whatif import PartExplainer, WhatIf
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -25,8 +25,11 @@ def results(tmp_path_factory):
         analysis.load_data()
         analysis.fit()
         analysis.save()
-        (folder / "manifest.json").write_text(json.dumps({"status": "ok"}), encoding="utf-8")
-        yield read_results("welding", folder, root)
+        run = RunFolder(folder)
+        write_json(run.manifest_path, Manifest(run_id="run", engagement="curves", client="Curves", process="welding",
+                                               language="en", template={}, data=[], config={},
+                                               started="2026-01-01T00:00:00+00:00", status="ok").model_dump())
+        yield read_results("welding", run, root)
 
 
 def test_adjustable_settings_come_first_by_importance(results):

@@ -109,7 +109,7 @@ def test_small_real_sets_run_with_cross_validation(engagements, name, items):
     entry = get_entry(name)
     open_dataset(name)
     result = run_process(entry.slug, entry.process)
-    assert result.ok, result.manifest.get("failure")
+    assert result.ok, result.manifest.failure
     cv = json.loads((result.folder / "metrics.json").read_text(encoding="utf-8"))["cv"]
     assert cv["rows"] == entry.rows and cv["folds"] * cv["repeats"] == 10 and cv["ebm"]["sd"] >= 0
     explanations = json.loads((result.folder / "explanations.json").read_text(encoding="utf-8"))

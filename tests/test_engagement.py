@@ -3,7 +3,8 @@ import pytest
 import yaml
 
 from conftest import make_engagement
-from mfgxai.engagement import engagement_dir, latest_good_run, load_engagement, slugify
+from mfgxai.engagement import engagement_dir, load_engagement, slugify
+from mfgxai.runstore import latest_good
 from mfgxai.errors import EngagementError
 
 
@@ -43,4 +44,4 @@ def test_slugify_and_no_runs_yet(engagements, tmp_path):
     assert slugify("Northfield Stamping Ltd.") == "northfield-stamping-ltd"
     assert slugify("한빛오토텍") == "hanbichototek"
     make_engagement(tmp_path, "welding")
-    assert latest_good_run("test-client", "welding") is None
+    assert latest_good("test-client", "welding") is None

@@ -11,7 +11,8 @@ from typer.testing import CliRunner
 from conftest import make_engagement, module_engagements
 from mfgxai.browser import BrowserError
 from mfgxai.cli import app
-from mfgxai.engagement import latest_good_run, load_engagement
+from mfgxai.engagement import load_engagement
+from mfgxai.runstore import latest_good
 from mfgxai.processes import get_spec
 from mfgxai.report import export_report
 from mfgxai.runner import run_process
@@ -64,16 +65,16 @@ def painting(engagements_root):
         patch.setenv("MFGXAI_BROWSER", "/no/such/chromium")
         result = cli.invoke(app, ["run", "test-client", "--process", "painting"])
     assert result.exit_code == 0, result.output
-    folder = latest_good_run("test-client", "painting")
+    folder = latest_good("test-client", "painting").path
     return {"output": flat(result.output), "folder": folder, "files": {p.name for p in folder.iterdir()}}
 
 
 def run_and_export(slug: str, process: str) -> dict:
     """One real run, its HTML + PDF report, and the artifacts the report is checked against."""
     result = run_process(slug, process)
-    assert result.ok, result.manifest.get("failure")
+    assert result.ok, result.manifest.failure
     paths = export_report(result.folder)
-    return {"folder": result.folder, "paths": paths, "manifest": result.manifest,
+    return {"folder": result.folder, "paths": paths, "manifest": result.manifest.model_dump(),
             "html": paths["html"].read_text(encoding="utf-8"), "pdf": pdf_text(paths["pdf"]),
             "metrics": artifact(result.folder, "metrics.json"), "quality": artifact(result.folder, "data_quality.json"),
             "narrative": artifact(result.folder, "explanations.json")["narrative"]}

@@ -8,7 +8,7 @@ import pytest
 from jupyter_core.utils import run_sync
 
 from conftest import make_engagement
-from mfgxai.engagement import latest_good_run
+from mfgxai.runstore import latest_good
 from mfgxai.kernels import PrivateKernelManager
 from mfgxai.model import load_model
 from mfgxai.processes import process_names
@@ -24,16 +24,16 @@ def test_process_notebook_runs_end_to_end(engagements, tmp_path, process):
     make_engagement(tmp_path, process, client="한빛 테스트" if language == "ko" else "Test Client",
                     language=language, suffix=".xlsx" if process == "painting" else ".csv")
     result = run_process("test-client", process)
-    assert result.ok, result.manifest.get("failure")
+    assert result.ok, result.manifest.failure
     assert ARTIFACTS <= {p.name for p in result.folder.iterdir()}
-    manifest = result.manifest
+    manifest = result.manifest.model_dump()
     assert manifest["rows"]["rows_read"] == 4_000
     assert manifest["rows"]["rows_accepted"] + manifest["rows"]["rows_quarantined"] == 4_000
     assert len(manifest["template"]["sha256"]) == 64 and len(manifest["data"][0]["sha256"]) == 64
     assert manifest["packages"]["interpret-core"] == "0.7.8" and manifest["seed"] == 42
     metrics = json.loads((result.folder / "metrics.json").read_text(encoding="utf-8"))
     assert metrics["ebm"]["roc_auc"] > 0.6
-    load_model(result.folder, metrics["model_sha256"])
+    load_model(result.run.model_path, metrics["model_sha256"])
     explanations = json.loads((result.folder / "explanations.json").read_text(encoding="utf-8"))
     assert {"importances", "shapes", "windows", "interactions"} <= set(explanations)
     narrative = " ".join(explanations["narrative"])
@@ -41,7 +41,7 @@ def test_process_notebook_runs_end_to_end(engagements, tmp_path, process):
     assert "logit" not in narrative and "score" not in narrative
     executed = json.loads((result.folder / "executed.ipynb").read_text(encoding="utf-8"))
     assert executed["metadata"]["papermill"]["parameters"]["run_dir"].endswith(result.folder.name[-6:])
-    assert latest_good_run("test-client", process) == result.folder
+    assert latest_good("test-client", process).path == result.folder
 
 
 def test_failed_run_keeps_the_last_good_run_and_says_why(engagements, tmp_path):
@@ -53,11 +53,11 @@ def test_failed_run_keeps_the_last_good_run_and_says_why(engagements, tmp_path):
     frame["Weld quality"] = "OK"
     frame.to_csv(data, index=False)
     failed = run_process("test-client", "welding")
-    assert not failed.ok and failed.manifest["status"] == "failed"
-    failure = failed.manifest["failure"]
+    assert not failed.ok and failed.manifest.status == "failed"
+    failure = failed.manifest.failure
     assert failure["error"] == "DataError" and "holds only good parts" in failure["message"]
     assert isinstance(failure["cell"], int)
-    assert latest_good_run("test-client", "welding") == good.folder
+    assert latest_good("test-client", "welding").path == good.folder
     assert (good.folder / "model.joblib").exists()
 
 

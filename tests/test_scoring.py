@@ -11,6 +11,7 @@ from conftest import make_engagement, module_engagements
 from mfgxai import Analysis
 from mfgxai.processes import process_names
 from mfgxai.publish import MAX_PARTS
+from mfgxai.runstore import RunFolder
 from mfgxai.scoring import Scorer
 
 
@@ -49,7 +50,7 @@ def _hard_parts(analysis) -> pd.DataFrame:
 @pytest.mark.parametrize("process", process_names())
 def test_lookup_tables_score_like_interpret(analyses, process):
     analysis = analyses[process]
-    scorer = Scorer.load(analysis.run_dir)
+    scorer = Scorer.load(RunFolder(analysis.run_dir).scoring_path)
     X = _hard_parts(analysis)
     np.testing.assert_allclose(scorer.predict(X), analysis.model.ebm.predict_proba(X)[:, 1], rtol=1e-9)
     np.testing.assert_allclose(scorer.contributions(X), analysis.model.ebm.eval_terms(X), rtol=1e-9, atol=1e-12)
@@ -58,7 +59,7 @@ def test_lookup_tables_score_like_interpret(analyses, process):
 @pytest.mark.parametrize("process", ["welding", "battery"])
 def test_one_part_explained_in_percentage_points(analyses, process):
     analysis = analyses[process]
-    scorer = Scorer.load(analysis.run_dir)
+    scorer = Scorer.load(RunFolder(analysis.run_dir).scoring_path)
     part = analysis.model.test[analysis.model.features].iloc[[3]]
     risk, table = scorer.explain(part.iloc[0].to_dict())
     assert risk == pytest.approx(analysis.model.ebm.predict_proba(part)[0, 1] * 100, rel=1e-9)
@@ -86,7 +87,7 @@ def test_tables_are_plain_json_with_what_the_app_needs(analyses):
 
 
 def test_scoring_does_not_import_interpret(analyses):
-    folder = analyses["painting"].run_dir
-    code = (f"import sys; from mfgxai.scoring import Scorer; s = Scorer.load({str(folder)!r}); "
+    scoring = RunFolder(analyses["painting"].run_dir).scoring_path
+    code = (f"import sys; from mfgxai.scoring import Scorer; s = Scorer.load({str(scoring)!r}); "
             "s.explain(s.typical()); assert 'interpret' not in sys.modules and 'sklearn' not in sys.modules")
     subprocess.run([sys.executable, "-c", code], check=True)

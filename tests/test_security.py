@@ -19,7 +19,8 @@ from papermill.parameterize import parameterize_notebook
 from conftest import make_engagement
 from mfgxai.engagement import load_engagement
 from mfgxai.errors import EngagementError, MfgxaiError
-from mfgxai.model import load_model, sha256
+from mfgxai.model import load_model
+from mfgxai.runstore import sha256
 from mfgxai.paths import notebook_template
 from mfgxai.report import export_report
 from mfgxai.runner import run_process
@@ -61,10 +62,10 @@ def hostile_run(engagements, tmp_path):
 @pytest.mark.slow
 def test_a_hostile_client_name_runs_as_text_and_inputs_stay_untouched(hostile_run):
     result, sentinel, before = hostile_run
-    assert result.ok, result.manifest.get("failure")
+    assert result.ok, result.manifest.failure
     assert not sentinel.exists()
     name = hostile(sentinel)
-    assert result.manifest["client"] == name
+    assert result.manifest.client == name
     executed = nbformat.read(result.folder / "executed.ipynb", as_version=4)
     title = next(o.data["text/markdown"] for c in executed.cells if c.cell_type == "code"
                  for o in c.get("outputs", []) if "text/markdown" in o.get("data", {}))
@@ -140,11 +141,11 @@ class _RunsCode:
 def test_load_model_refuses_a_file_that_is_not_the_recorded_one(tmp_path):
     joblib.dump({"ebm": None, "features": []}, tmp_path / "model.joblib")
     recorded = sha256(tmp_path / "model.joblib")
-    assert load_model(tmp_path, recorded)["features"] == []
+    assert load_model(tmp_path / "model.joblib", recorded)["features"] == []
     sentinel = tmp_path / "unpickled"
     joblib.dump(_RunsCode(sentinel), tmp_path / "model.joblib")  # swapped after the run recorded its hash
     with pytest.raises(MfgxaiError, match="does not match its run manifest; refusing to load it"):
-        load_model(tmp_path, recorded)
+        load_model(tmp_path / "model.joblib", recorded)
     assert not sentinel.exists()
 
 

@@ -29,7 +29,7 @@ def test_demo_file_validates_and_counts_add_up(engagements, tmp_path):
     assert quality["rows_accepted"] + quality["rows_quarantined"] == quality["rows_read"]
     assert quality["rows_quarantined"] > 0, "the demo file carries a few bad rows on purpose"
     assert result.data["quality"].isin([0, 1]).all()
-    write_quarantine(result, folder)
+    write_quarantine(result, folder / "quarantine.csv")
     saved = pd.read_csv(folder / "quarantine.csv", encoding="utf-8-sig")
     assert len(saved) == quality["rows_quarantined"] and saved["reason"].str.len().gt(0).all()
 

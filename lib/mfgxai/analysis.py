@@ -14,6 +14,7 @@ from .errors import EngagementError
 from .i18n import section, t
 from .model import SMALL_DATA_ROWS, cross_validate, fit, save_model
 from .processes import get_spec
+from .runstore import Metrics, RunFolder, interactive_folder, write_json
 from .validate import ValidatedData, check_modelable, process_columns, validate_process, write_quarantine
 from .windows import MIN_WINDOW_DEFECTS, MIN_WINDOW_ROWS, operating_windows, withheld_reason
 
@@ -33,12 +34,12 @@ class Analysis:
         self.config = self.engagement.process(process)
         self.language = language or self.engagement.language
         if run_dir:  # a run's folder is made by the runner; a vanished one is never re-created
-            self.run_dir = Path(run_dir)
-            if not self.run_dir.is_dir():
-                raise EngagementError(f"The run folder {self.run_dir} does not exist (was the run stopped?).")
+            self.run = RunFolder(Path(run_dir))
+            if not self.run.path.is_dir():
+                raise EngagementError(f"The run folder {self.run.path} does not exist (was the run stopped?).")
         else:
-            self.run_dir = self.engagement.folder / "runs" / process / ".interactive"
-            self.run_dir.mkdir(parents=True, exist_ok=True)
+            self.run = interactive_folder(self.engagement, process)
+        self.run_dir = self.run.path
         self.columns = {c.name: c for c in process_columns(self.spec, self.config)}
         self.data: ValidatedData | None = None
         self.model = None
@@ -46,7 +47,7 @@ class Analysis:
     def title(self) -> Markdown:
         """Client, process and run folder as the notebook's heading."""
         return Markdown(f"## {literal_markdown(self.engagement.client)} — {self.spec.label(self.language)}\n\n"
-                        f"`{self.engagement.slug}` · {self.process} · {self.run_dir.name.removeprefix('.tmp-')}")
+                        f"`{self.engagement.slug}` · {self.process} · {self.run.run_id}")
 
     def section(self, key: str = "", en: str = "", ko: str = "") -> Markdown:
         """A section heading and its explanation in the engagement's language (built-in key or own text)."""
@@ -61,11 +62,10 @@ class Analysis:
     def load_data(self) -> pd.DataFrame:
         """Validate the client files; quarantine.csv and data_quality.json go to the run folder."""
         self.data = validate_process(self.engagement, self.process, check=False)
-        quarantine = write_quarantine(self.data, self.run_dir)
+        write_quarantine(self.data, self.run.quarantine_path)
         quality = self.data.quality()
-        (self.run_dir / "data_quality.json").write_text(json.dumps(quality, ensure_ascii=False, indent=2),
-                                                        encoding="utf-8")
-        final = quarantine.parent.with_name(quarantine.parent.name.removeprefix(".tmp-")) / quarantine.name
+        write_json(self.run.quality_path, quality)
+        final = RunFolder(self.run.final_path).quarantine_path  # where the message's reader will find it
         check_modelable(self.data, self.engagement, self.process, final)
         counts = {t(k, self.language): quality[k] for k in ("rows_read", "rows_accepted", "rows_quarantined")}
         rows = [*counts.items(), *((f"{t('reason', self.language)}: {k}", v) for k, v in quality["reasons"].items())]
@@ -233,17 +233,17 @@ class Analysis:
 
     # -- artifacts --------------------------------------------------------------------------
     def save(self) -> pd.DataFrame:
-        """model.joblib, metrics.json, explanations.json and the app's scoring.json, parts.parquet, holdout.parquet."""
-        model_sha = save_model(self.model, self.run_dir)
+        """The model, its metrics and explanations, and what the app reads (scoring tables, parts, held-out outputs)."""
+        model_sha = save_model(self.model, self.run.model_path)
         metrics = {**self.model.metrics, "model_sha256": model_sha, "language": self.language,
                    "fit_seconds": self.model.fit_seconds}
-        (self.run_dir / "metrics.json").write_text(json.dumps(metrics, indent=2), encoding="utf-8")
+        write_json(self.run.metrics_path, Metrics.model_validate(metrics).model_dump())
         tables = {"importances": self.importances, "shapes": self.shapes, "windows": self.windows,
                   "interactions": self.interactions}
         payload = {name: json.loads(table.to_json(orient="records")) for name, table in tables.items()}
         payload["narrative"] = getattr(self, "sentences", [])
-        (self.run_dir / "explanations.json").write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
-        publish.export(self.model, self.columns, self.windows, self.run_dir)
+        write_json(self.run.explanations_path, payload, indent=None)
+        publish.export(self.model, self.columns, self.windows, self.run)
         files = sorted(p.name for p in self.run_dir.iterdir() if p.is_file())
         return pd.DataFrame({"artifact": files})
 

@@ -1,7 +1,6 @@
 """Batch runs over many engagements × processes: a local process pool or a Dask cluster."""
 from __future__ import annotations
 
-import json
 import os
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -9,10 +8,11 @@ from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
 
-from .engagement import latest_good_run, list_engagements, load_engagement, runs_dir
+from .engagement import list_engagements, load_engagement
 from .errors import MfgxaiError
 from .model import EBM_JOBS_VARIABLE
-from .runner import fingerprint, run_process
+from .runner import run_process
+from .runstore import is_current, latest_good, stale_staging
 
 
 THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")  # OpenMP/BLAS pools
@@ -56,12 +56,8 @@ def plan(slugs: list[str] | None = None, process: str | None = None) -> list[Job
 
 def unchanged(job: Job) -> bool:
     """Whether the latest good run used the same template, data and configuration."""
-    latest = latest_good_run(job.slug, job.process)
-    if latest is None:
-        return False
-    manifest = json.loads((latest / "manifest.json").read_text(encoding="utf-8"))
-    current = fingerprint(load_engagement(job.slug), job.process)
-    return all(manifest.get(key) == value for key, value in current.items())
+    latest = latest_good(job.slug, job.process)
+    return latest is not None and is_current(latest.manifest(), load_engagement(job.slug), job.process)
 
 
 def execute(job: Job, ebm_jobs: int, reports: bool = False) -> Outcome:
@@ -75,12 +71,11 @@ def execute(job: Job, ebm_jobs: int, reports: bool = False) -> Outcome:
         return Outcome(job, "failed", time.perf_counter() - started, message=str(exc))
     seconds = time.perf_counter() - started
     if not result.ok:
-        failure = result.manifest["failure"]
+        failure = result.manifest.failure
         return Outcome(job, "failed", seconds, str(result.folder), f"cell {failure['cell']}: {failure['message']}")
-    metrics = json.loads((result.folder / "metrics.json").read_text(encoding="utf-8"))
-    primary = metrics["primary"]
-    return Outcome(job, "ok", seconds, str(result.folder), _report(result.folder) if reports else "", metrics={
-        "metric": primary, "ebm": metrics["ebm"][primary], "baseline": metrics["baseline"][primary]})
+    metric, ebm, baseline = result.run.metrics().scores
+    return Outcome(job, "ok", seconds, str(result.folder), _report(result.folder) if reports else "",
+                   metrics={"metric": metric, "ebm": ebm, "baseline": baseline})
 
 
 def _report(folder: Path) -> str:
@@ -97,7 +92,7 @@ def discard_staging(jobs: list[Job]) -> int:
     """Remove staging folders that killed runs of these jobs left behind; returns how many."""
     import shutil
 
-    stale = [folder for job in jobs for folder in runs_dir(job.slug, job.process).glob(".tmp-*")]
+    stale = [folder for job in jobs for folder in stale_staging(job.slug, job.process)]
     for folder in stale:
         shutil.rmtree(folder, ignore_errors=True)
     return len(stale)

@@ -76,6 +76,7 @@ def validate(slug: str, process: Optional[str] = typer.Option(None, "--process",
     from rich.markup import escape
 
     from .engagement import load_engagement
+    from .runstore import QUARANTINE
     from .validate import check_modelable, validate_process, write_quarantine
 
     engagement = load_engagement(slug)
@@ -83,7 +84,7 @@ def validate(slug: str, process: Optional[str] = typer.Option(None, "--process",
         result = validate_process(engagement, name, check=False)
         folder = engagement.folder / "validation" / name
         folder.mkdir(parents=True, exist_ok=True)
-        quarantine = write_quarantine(result, folder)
+        quarantine = write_quarantine(result, folder / QUARANTINE)
         quality = result.quality()
         console.print(f"{slug}/{name}: {quality['rows_read']:,} rows read, {quality['rows_accepted']:,} accepted, "
                       f"{quality['rows_quarantined']:,} would be quarantined"
@@ -267,7 +268,7 @@ def _with_report(result):
         if state["debug"]:
             raise
         console.print(f"  [yellow]Report not written:[/] {exc}\n  The run itself is complete; retry with "
-                      f"`mfgxai report {result.manifest['engagement']} --run {result.manifest['run_id']}`.")
+                      f"`mfgxai report {result.manifest.engagement} --run {result.manifest.run_id}`.")
     return result
 
 
@@ -283,21 +284,18 @@ def serve_app(slug: str, port: int = typer.Option(8866, help="Port to listen on.
 
 def _summary(results) -> None:
     """One line per run: rows, EBM vs baseline on the held-out parts, seconds; then the run folders."""
-    import json
-
     table = Table(title="Runs")
     for header in ("client", "process", "rows", "accepted", "quarantined", "EBM", "baseline", "seconds"):
         table.add_column(header, justify="left" if header in ("client", "process") else "right")
     for result in results:
-        m, rows = result.manifest, result.manifest.get("rows", {})
-        metrics = json.loads((result.folder / "metrics.json").read_text(encoding="utf-8"))
-        key = metrics["primary"]
-        table.add_row(m["client"], m["process"], f"{rows.get('rows_read', 0):,}", f"{rows.get('rows_accepted', 0):,}",
-                      f"{rows.get('rows_quarantined', 0):,}", f"{key} {metrics['ebm'][key]:.3f}",
-                      f"{key} {metrics['baseline'][key]:.3f}", f"{m['seconds']:.1f}")
+        m, rows = result.manifest, result.manifest.rows
+        key, ebm, baseline = result.run.metrics().scores
+        table.add_row(m.client, m.process, f"{rows.get('rows_read', 0):,}", f"{rows.get('rows_accepted', 0):,}",
+                      f"{rows.get('rows_quarantined', 0):,}", f"{key} {ebm:.3f}", f"{key} {baseline:.3f}",
+                      f"{m.seconds:.1f}")
     console.print(table)
     for result in results:
-        console.print(f"  {result.manifest['engagement']}/{result.manifest['process']}: {result.folder}")
+        console.print(f"  {result.manifest.engagement}/{result.manifest.process}: {result.folder}")
 
 
 def main() -> None:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import unicodedata
 from pathlib import Path
@@ -171,17 +170,3 @@ def list_engagements() -> list[str]:
     root = engagements_root()
     return sorted(p.parent.name for p in root.glob("*/engagement.yaml"))
 
-
-def runs_dir(slug: str, process: str) -> Path:
-    return engagement_dir(slug) / "runs" / process
-
-
-def latest_good_run(slug: str, process: str) -> Path | None:
-    """The newest completed run folder whose manifest says it succeeded."""
-    good = []
-    for manifest in runs_dir(slug, process).glob("*/manifest.json"):
-        if manifest.parent.name.startswith("."):
-            continue  # staging or interactive folders are never runs
-        if json.loads(manifest.read_text(encoding="utf-8")).get("status") == "ok":
-            good.append(manifest.parent)
-    return max(good, key=lambda p: p.name) if good else None

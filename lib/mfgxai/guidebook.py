@@ -1,7 +1,6 @@
 """Guidebooks: one catalogued data set explained end to end, printed through the report machinery."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import nbformat
@@ -9,14 +8,15 @@ import pandas as pd
 
 from . import narrate
 from .catalogue import DatasetEntry, get_entry, open_dataset
-from .engagement import engagement_dir, load_engagement, runs_dir
+from .engagement import engagement_dir, load_engagement
 from .errors import MfgxaiError
 from .i18n import t
 from .io import read_table
 from .values import is_missing, parse_numbers
 from .model import SMALL_DATA_ROWS
 from .report import FORMATS, RUN_KEY, render_html, write_page
-from .runner import fingerprint, run_or_raise
+from .runner import run_or_raise
+from .runstore import Metrics, RunFolder, good_runs, is_current
 from .validate import validate_process
 from .windows import MIN_WINDOW_DEFECTS, MIN_WINDOW_ROWS, withheld_reason
 
@@ -84,13 +84,10 @@ def current_run(entry: DatasetEntry, language: str) -> Path | None:
     """The newest good run in this language whose template, data and configuration are still current."""
     if entry.process is None:
         raise MfgxaiError(f"Data set '{entry.name}' fits no process: it has no guidebook.")
-    now = fingerprint(load_engagement(entry.slug), entry.process)
-    for manifest_path in sorted(runs_dir(entry.slug, entry.process).glob("[!.]*/manifest.json"), reverse=True):
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-        if manifest.get("status") == "ok" and manifest.get("language") == language and \
-                all(manifest.get(key) == value for key, value in now.items()):
-            return manifest_path.parent
-    return None
+    engagement = load_engagement(entry.slug)
+    return next((run.path for run in good_runs(entry.slug, entry.process)
+                 if run.manifest().language == language and is_current(run.manifest(), engagement, entry.process)),
+                None)
 
 
 def _cell(text: str, number: int):
@@ -102,7 +99,7 @@ def _cell(text: str, number: int):
 def guide_sections(entry: DatasetEntry, run: Path, language: str) -> list[str]:
     """The guidebook's own sections (markdown) before the run's analysis."""
     validated = validate_process(load_engagement(entry.slug), entry.process)
-    metrics = json.loads((run / "metrics.json").read_text(encoding="utf-8"))
+    metrics = RunFolder(run).metrics()
     raw = read_table(entry.path)
     return [f"# {entry.title(language)}", _purpose(entry, language), _variables(entry, raw, language),
             _target(entry, raw, language), _quality(validated.quality(), language),
@@ -186,12 +183,12 @@ def _quality(quality: dict, language: str) -> str:
     return f"## {say('quality', language)}\n\n{_table(['', ''], rows)}"
 
 
-def _model(metrics: dict, language: str) -> str:
+def _model(metrics: Metrics, language: str) -> str:
     text = f"## {say('model', language)}\n\n"
-    cv = metrics.get("cv")
+    cv = metrics.cv
     if not cv:
-        return text + say("holdout_note", language).format(share=metrics["test_rows"] / (
-            metrics["test_rows"] + metrics["train_rows"]))
+        return text + say("holdout_note", language).format(share=metrics.test_rows / (
+            metrics.test_rows + metrics.train_rows))
     rows = [[t(name, language), f"{cv[name]['mean']:.3f} ± {cv[name]['sd']:.3f}", f"{cv[name]['fit_seconds']:.2f} s"]
             for name in ("ebm", "baseline")]
     table = _table(["", t(cv["metric"], language), say("fit_time", language)], rows)

@@ -1,7 +1,6 @@
 """EBM glass-box models: split, fit, evaluate against a black-box baseline, save and load."""
 from __future__ import annotations
 
-import hashlib
 import os
 import time
 import warnings
@@ -18,6 +17,7 @@ from sklearn.model_selection import (GroupKFold, RepeatedKFold, RepeatedStratifi
 from threadpoolctl import threadpool_limits
 
 from .errors import MfgxaiError
+from .runstore import sha256
 from .validate import ITEM, ValidatedData
 
 
@@ -242,25 +242,16 @@ def _baseline_predict(model: FittedModel, frame: pd.DataFrame) -> np.ndarray:
     return model.baseline.predict_proba(X)[:, 1] if model.kind == "binary" else model.baseline.predict(X)
 
 
-def save_model(model: FittedModel, folder: Path) -> str:
-    """model.joblib (the EBM only); returns its sha256 for the manifest."""
-    path = folder / "model.joblib"
+def save_model(model: FittedModel, path: Path) -> str:
+    """The EBM only, as joblib; returns its sha256 for the manifest."""
     joblib.dump({"ebm": model.ebm, "features": model.features, "kind": model.kind,
                  "threshold": model.threshold, "target": model.target}, path, compress=3)
     return sha256(path)
 
 
-def load_model(folder: Path, expected_sha256: str) -> dict:
-    """Load model.joblib only if it is the file the run recorded (unpickling runs code)."""
-    path = folder / "model.joblib"
+def load_model(path: Path, expected_sha256: str) -> dict:
+    """Load a run's model file only if it is the file the run recorded (unpickling runs code)."""
     if sha256(path) != expected_sha256:
         raise MfgxaiError(f"{path}: the model file does not match its run manifest; refusing to load it.")
     return joblib.load(path)
 
-
-def sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()

@@ -2,34 +2,26 @@
 from __future__ import annotations
 
 import html
-import json
-from pathlib import Path
 
 import pandas as pd
 
-from .engagement import latest_good_run, list_engagements, load_engagement
+from .engagement import list_engagements, load_engagement
 from .paths import engagements_root
+from .runstore import RunFolder, latest_good
 
 OUTSIDE_SHARE = 0.10  # a setting counts as "run outside its window" when this share of parts is outside
 
 
-def _read(folder: Path, name: str) -> dict:
-    return json.loads((folder / name).read_text(encoding="utf-8"))
-
-
-def overview_row(slug: str, client: str, process: str, folder: Path) -> dict:
+def overview_row(slug: str, client: str, process: str, run: RunFolder) -> dict:
     """One engagement × process from its latest good run's artifacts."""
-    manifest, metrics = _read(folder, "manifest.json"), _read(folder, "metrics.json")
-    explanations = _read(folder, "explanations.json")
-    primary = metrics["primary"]
+    manifest, metrics, explanations = run.manifest(), run.metrics(), run.explanations()
+    primary, ebm, baseline = metrics.scores
     windows = pd.DataFrame(explanations["windows"])
     outside = 0 if windows.empty else int(((windows["share_below"] + windows["share_above"]) >= OUTSIDE_SHARE).sum())
     drivers = [d["label"] for d in explanations["importances"][:3]]
-    rows = manifest.get("rows", {})
-    return {"client": client, "engagement": slug, "process": process, "last_run": manifest["run_id"],
-            "rows": rows.get("rows_read"), "quarantined": rows.get("rows_quarantined"),
-            "defect_rate": metrics.get("defect_rate_test"), "metric": primary,
-            "ebm": metrics["ebm"][primary], "baseline": metrics["baseline"][primary],
+    return {"client": client, "engagement": slug, "process": process, "last_run": manifest.run_id,
+            "rows": manifest.rows.get("rows_read"), "quarantined": manifest.rows.get("rows_quarantined"),
+            "defect_rate": metrics.defect_rate_test, "metric": primary, "ebm": ebm, "baseline": baseline,
             "top_drivers": ", ".join(drivers), "settings_outside_window": outside}
 
 
@@ -39,9 +31,9 @@ def overview() -> pd.DataFrame:
     for slug in list_engagements():
         engagement = load_engagement(slug)
         for process in engagement.processes:
-            folder = latest_good_run(slug, process)
-            if folder is not None:
-                rows.append(overview_row(slug, engagement.client, process, folder))
+            run = latest_good(slug, process)
+            if run is not None:
+                rows.append(overview_row(slug, engagement.client, process, run))
     table = pd.DataFrame(rows)
     if table.empty:
         return table

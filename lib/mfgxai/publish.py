@@ -1,9 +1,7 @@
 """What a run publishes for the app: the EBM as plain lookup tables (scoring.json) and held-out parts."""
 from __future__ import annotations
 
-import json
 import math
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -11,6 +9,7 @@ import pandas as pd
 from .explain import TAIL_SHARE, typical_part
 from .model import FittedModel, predict
 from .processes import Column
+from .runstore import RunFolder, write_json
 from .scoring import FORMAT
 
 MAX_PARTS = 300       # held-out parts kept for the app's part explainer
@@ -77,9 +76,8 @@ def holdout(model: FittedModel) -> pd.DataFrame:
     return pd.DataFrame({"prediction": output, "observed": observed.astype(float)})
 
 
-def export(model: FittedModel, columns: dict[str, Column], windows: pd.DataFrame, folder: Path) -> None:
-    """scoring.json, parts.parquet and holdout.parquet: what the app needs to score, explain and judge the model."""
-    (folder / "scoring.json").write_text(json.dumps(tables(model, columns, windows), ensure_ascii=False),
-                                         encoding="utf-8")
-    held_out_parts(model, columns).to_parquet(folder / "parts.parquet", index=False)
-    holdout(model).to_parquet(folder / "holdout.parquet", index=False)
+def export(model: FittedModel, columns: dict[str, Column], windows: pd.DataFrame, run: RunFolder) -> None:
+    """The scoring tables, held-out parts and outputs: what the app needs to score, explain and judge the model."""
+    write_json(run.scoring_path, tables(model, columns, windows), indent=None)
+    held_out_parts(model, columns).to_parquet(run.parts_path, index=False)
+    holdout(model).to_parquet(run.holdout_path, index=False)

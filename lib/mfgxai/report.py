@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import html
-import json
 import os
 import re
 import tempfile
@@ -15,12 +14,13 @@ import pandas as pd
 from nbconvert.preprocessors import Preprocessor
 
 from .browser import BrowserError, destination_pages, print_pdf
-from .engagement import latest_good_run, load_engagement, runs_dir
+from .engagement import load_engagement
 from .errors import MfgxaiError
 from .fonts import font_face_css
 from .i18n import t
 from .paths import jupyter_data_dir
 from .processes import get_spec
+from .runstore import RUN_ID, Manifest, Metrics, RunFolder, find_run, latest_good
 from .validate import process_columns
 
 TEMPLATE = "mfgxai_report"
@@ -30,7 +30,6 @@ PAGE_SLOT = re.compile(r"<!--page:([\w-]+)-->")
 RUN_KEY = "mfgxai_run"
 COUNTS = ("rows_read", "rows_accepted", "rows_quarantined")
 SHAPE_COLUMNS = ["feature", "category", "x_low", "x_high"]
-RUN_ID = re.compile(r"[0-9A-Za-z][0-9A-Za-z-]*")
 HEADING = re.compile(r"^#{1,3}[ \t]+(.+?)[ \t]*$", re.MULTILINE)
 MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 
@@ -68,14 +67,14 @@ class Contents(Preprocessor):
 
 def export_report(run_folder: str | Path, formats=FORMATS) -> dict[str, Path]:
     """report.html and/or report.pdf of one good run, written into its run folder."""
-    folder = Path(run_folder)
-    return _export([folder], folder / "report", formats)
+    run = RunFolder(Path(run_folder))
+    return _export([run.path], run.report_stem, formats)
 
 
 def export_portfolio(slug: str, formats=FORMATS) -> dict[str, Path]:
     """One report over the latest good run of each process: engagements/<slug>/reports/portfolio.*."""
     engagement = load_engagement(slug)
-    runs = [run for process in engagement.processes if (run := latest_good_run(engagement.slug, process))]
+    runs = [run.path for process in engagement.processes if (run := latest_good(engagement.slug, process))]
     if not runs:
         raise ReportError(f"{slug} has no good run yet: run `mfgxai run {slug}` first.")
     return _export(runs, engagement.folder / "reports" / "portfolio", formats)
@@ -98,12 +97,11 @@ def _chosen_runs(slug: str, process: str | None = None, run: str | None = None) 
     if run:
         if not RUN_ID.fullmatch(run):
             raise ReportError(f"'{run}' is not a run id (e.g. 20260101T120000Z-1a2b3c).")
-        found = [runs_dir(engagement.slug, name) / run for name in processes
-                 if (runs_dir(engagement.slug, name) / run / "manifest.json").exists()]
+        found = [folder.path for name in processes if (folder := find_run(engagement.slug, name, run))]
         if not found:
             raise ReportError(f"{slug} has no run {run} (runs are in {engagement.folder / 'runs'}).")
         return found
-    latest = [folder for name in processes if (folder := latest_good_run(engagement.slug, name))]
+    latest = [folder.path for name in processes if (folder := latest_good(engagement.slug, name))]
     if not latest:
         raise ReportError(f"{slug} has no good run of {', '.join(processes)} yet: run `mfgxai run {slug}` first.")
     return latest
@@ -176,7 +174,7 @@ def render_html(runs: list[Path], kind: str = "", client: str = "", before: list
 
 def _report_notebook(runs: list[Path], before: list):
     """The runs' executed notebooks one after another (after `before`), each cell marked with its run's process."""
-    notebooks = [nbformat.read(folder / "executed.ipynb", as_version=4) for folder in runs]
+    notebooks = [nbformat.read(RunFolder(folder).notebook_path, as_version=4) for folder in runs]
     for folder, notebook in zip(runs, notebooks):
         for cell in notebook.cells:
             cell.metadata[RUN_KEY] = folder.parent.name
@@ -189,37 +187,38 @@ def _report_notebook(runs: list[Path], before: list):
 
 def _run_facts(folder: Path) -> dict:
     """What the cover and the appendices show of one run, as rows ready to print."""
-    manifest = _read(folder, "manifest.json")
-    if manifest.get("status") != "ok":
+    run = RunFolder(folder)
+    manifest = run.manifest()
+    if not manifest.ok:
         raise ReportError(f"{folder} is a failed run; reports are made of good runs only.")
-    metrics, quality = _read(folder, "metrics.json"), _read(folder, "data_quality.json")
-    say = partial(t, language=manifest["language"])
-    process = manifest["process"]
-    label = get_spec(process).label(manifest["language"])
-    primary = metrics["primary"]
-    return {"anchor": process, "process": label, "client": manifest["client"], "language": manifest["language"],
-            "cover": (label, manifest["run_id"], _day(manifest["ended"], say), say(primary),
-                      f"{metrics['ebm'][primary]:.3f}", f"{metrics['baseline'][primary]:.3f}"),
+    metrics, quality = run.metrics(), run.quality()
+    say = partial(t, language=manifest.language)
+    process = manifest.process
+    label = get_spec(process).label(manifest.language)
+    primary, ebm, baseline = metrics.scores
+    return {"anchor": process, "process": label, "client": manifest.client, "language": manifest.language,
+            "cover": (label, manifest.run_id, _day(manifest.ended, say), say(primary),
+                      f"{ebm:.3f}", f"{baseline:.3f}"),
             "quality": [(say("files"), ", ".join(quality["files"])),
                         *((say(key), f"{quality[key]:,}") for key in COUNTS)],
             "reasons": [(reason, f"{count:,}") for reason, count in quality["reasons"].items()],
             "notes": quality.get("notes", []),
-            "ranges": _ranges(folder, process, manifest["language"]),
+            "ranges": _ranges(folder, process, manifest.language),
             "manifest": _manifest_rows(manifest, metrics, label, say),
-            "hashes": [(manifest["template"]["path"], manifest["template"]["sha256"]),
-                       *((data["file"], data["sha256"]) for data in manifest["data"]),
-                       ("model.joblib", metrics["model_sha256"])],
-            "packages": sorted(manifest["packages"].items())}
+            "hashes": [(manifest.template["path"], manifest.template["sha256"]),
+                       *((data["file"], data["sha256"]) for data in manifest.data),
+                       (run.model_path.name, metrics.model_sha256)],
+            "packages": sorted(manifest.packages.items())}
 
 
-def _manifest_rows(manifest: dict, metrics: dict, label: str, say) -> list[tuple[str, str]]:
+def _manifest_rows(manifest: Manifest, metrics: Metrics, label: str, say) -> list[tuple[str, str]]:
     """The run's identity, timing, parameters and settings (hashes and packages are tables of their own)."""
-    return [(say("run_id"), manifest["run_id"]), (say("engagement"), manifest["engagement"]),
-            (say("client"), manifest["client"]), (say("process"), f"{label} ({manifest['process']})"),
-            (say("started"), f"{datetime.fromisoformat(manifest['started']):%Y-%m-%d %H:%M:%S}"),
-            (say("duration"), say("seconds_value").format(manifest["seconds"])), (say("status"), manifest["status"]),
-            (say("parameters"), _listed(manifest["parameters"])), (say("seed"), str(manifest["seed"])),
-            (say("model_settings"), _listed(metrics.get("settings", {})))]
+    return [(say("run_id"), manifest.run_id), (say("engagement"), manifest.engagement),
+            (say("client"), manifest.client), (say("process"), f"{label} ({manifest.process})"),
+            (say("started"), f"{datetime.fromisoformat(manifest.started):%Y-%m-%d %H:%M:%S}"),
+            (say("duration"), say("seconds_value").format(manifest.seconds)), (say("status"), manifest.status),
+            (say("parameters"), _listed(manifest.parameters)), (say("seed"), str(manifest.seed)),
+            (say("model_settings"), _listed(metrics.settings))]
 
 
 def _listed(values: dict) -> str:
@@ -229,7 +228,7 @@ def _listed(values: dict) -> str:
 def _ranges(folder: Path, process: str, language: str) -> list[tuple[str, str, str]]:
     """Per column of the client's data: the range its values had to lie in and what the training data spanned."""
     config = load_engagement(folder.parents[2]).process(process)
-    shapes = pd.DataFrame(_read(folder, "explanations.json")["shapes"], columns=SHAPE_COLUMNS)
+    shapes = pd.DataFrame(RunFolder(folder).explanations()["shapes"], columns=SHAPE_COLUMNS)
     present = {*config.columns.values(), *config.extra_columns}
     return [(column.label(language, False), *_column_ranges(column, shapes[shapes["feature"] == column.name]))
             for column in process_columns(get_spec(process), config)
@@ -260,7 +259,3 @@ def _day(iso: str | None, say) -> str:
 def _css_string(text: str) -> str:
     """A CSS string literal of text that can close neither its quotes nor the style element."""
     return '"' + "".join(c if c.isalnum() or c in " .,·—-_()" else f"\\{ord(c):x} " for c in text) + '"'
-
-
-def _read(folder: Path, name: str) -> dict:
-    return json.loads((folder / name).read_text(encoding="utf-8"))

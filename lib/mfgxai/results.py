@@ -1,7 +1,6 @@
 """A finished run's saved results read back for the app: no interpret, no retraining, one engagement only."""
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -9,13 +8,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .engagement import Engagement, latest_good_run, load_engagement
+from .engagement import Engagement, load_engagement
 from .errors import EngagementError
 from .processes import Column, ProcessSpec, get_spec
+from .runstore import RunFolder, latest_good, read_json
 from .scoring import Scorer
 
-APP_FILES = ("manifest.json", "metrics.json", "explanations.json", "scoring.json", "parts.parquet",
-             "holdout.parquet")
 
 
 def _inside(path: Path, root: Path) -> Path:
@@ -73,13 +71,13 @@ class ProcessResults:
         return pd.DataFrame({x: xx.ravel(), y: yy.ravel(), "output": output})
 
 
-def read_results(process: str, folder: Path, root: Path) -> ProcessResults:
+def read_results(process: str, run: RunFolder, root: Path) -> ProcessResults:
     """Load a run folder's app files, each checked to lie inside the engagement folder `root`."""
-    path = {name: _inside(folder / name, root) for name in APP_FILES}
-    read = {name: json.loads(path[name].read_text(encoding="utf-8")) for name in APP_FILES if name.endswith(".json")}
-    return ProcessResults(process, folder, read["manifest.json"], read["metrics.json"], read["explanations.json"],
-                          Scorer(read["scoring.json"]), pd.read_parquet(path["parts.parquet"]),
-                          pd.read_parquet(path["holdout.parquet"]))
+    for path in run.app_paths:
+        _inside(path, root)
+    return ProcessResults(process, run.path, run.manifest().model_dump(), run.metrics().model_dump(),
+                          run.explanations(), Scorer(read_json(run.scoring_path)), pd.read_parquet(run.parts_path),
+                          pd.read_parquet(run.holdout_path))
 
 
 @dataclass
@@ -97,11 +95,11 @@ def engagement_results(slug: str) -> EngagementResults:
     root = engagement.folder
     found, missing = {}, {}
     for process in engagement.processes:
-        folder = latest_good_run(engagement.slug, process)
-        if folder is None:
+        run = latest_good(engagement.slug, process)
+        if run is None:
             missing[process] = "no_run"
-        elif not all((folder / name).exists() for name in APP_FILES):
+        elif not all(path.exists() for path in run.app_paths):
             missing[process] = "old_run"
         else:
-            found[process] = read_results(process, folder, root)
+            found[process] = read_results(process, run, root)
     return EngagementResults(engagement, found, missing)

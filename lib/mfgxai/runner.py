@@ -1,7 +1,6 @@
 """Executing a process notebook for one engagement with papermill, into a run folder with a manifest."""
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import time
@@ -11,11 +10,11 @@ from datetime import datetime, timezone
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from .engagement import Engagement, load_engagement, runs_dir
+from .engagement import load_engagement
 from .errors import RunError
 from .kernels import PrivateKernelManager
-from .model import sha256
 from .paths import notebook_template
+from .runstore import Manifest, RunFolder, fingerprint, read_json, staging_folder, write_json
 
 KERNEL_NAME = "mfgxai"
 RECORDED_PACKAGES = ("mfgxai", "interpret-core", "papermill", "pandas", "numpy", "scikit-learn", "nbconvert",
@@ -26,12 +25,16 @@ RECORDED_PACKAGES = ("mfgxai", "interpret-core", "papermill", "pandas", "numpy",
 class RunResult:
     """What one run produced: its folder and manifest."""
 
-    folder: Path
-    manifest: dict
+    run: RunFolder
+    manifest: Manifest
+
+    @property
+    def folder(self) -> Path:
+        return self.run.path
 
     @property
     def ok(self) -> bool:
-        return self.manifest["status"] == "ok"
+        return self.manifest.ok
 
 
 def _package_versions() -> dict[str, str]:
@@ -64,14 +67,6 @@ def _failure(exc: Exception) -> dict:
     return {"cell": None, "error": type(exc).__name__, "message": str(exc)}
 
 
-def fingerprint(engagement: Engagement, process: str) -> dict:
-    """What decides a run's result: template and data hashes and the process's configuration."""
-    template = notebook_template(process)
-    return {"template": {"path": template.name, "sha256": sha256(template)},
-            "data": [{"file": p.name, "sha256": sha256(p)} for p in engagement.data_paths(process) if p.exists()],
-            "config": engagement.process(process).model_dump(mode="json")}
-
-
 def run_process(slug: str, process: str, progress: bool = False, parameters: dict | None = None) -> RunResult:
     """Run notebooks/<process>.ipynb for an engagement; the folder appears only when the run ends."""
     import papermill
@@ -80,10 +75,8 @@ def run_process(slug: str, process: str, progress: bool = False, parameters: dic
     config = engagement.process(process)
     template = notebook_template(process)
     run_id = new_run_id()
-    parent = runs_dir(engagement.slug, process)
-    staging = parent / f".tmp-{run_id}"
-    staging.mkdir(parents=True)
-    params = {"engagement": str(engagement.folder), "process": process, "run_dir": str(staging),
+    staging = staging_folder(engagement.slug, process, run_id)
+    params = {"engagement": str(engagement.folder), "process": process, "run_dir": str(staging.path),
               **(parameters or {})}
     manifest = {"run_id": run_id, "engagement": engagement.slug, "client": engagement.client,
                 "process": process, "language": params.get("language") or engagement.language,
@@ -93,7 +86,7 @@ def run_process(slug: str, process: str, progress: bool = False, parameters: dic
                 "started": datetime.now(timezone.utc).isoformat(timespec="seconds")}
     start = time.perf_counter()
     try:
-        papermill.execute_notebook(str(template), str(staging / "executed.ipynb"), parameters=params,
+        papermill.execute_notebook(str(template), str(staging.notebook_path), parameters=params,
                                    kernel_name=kernel_name(), progress_bar=progress,
                                    cwd=str(template.parent), language="python",
                                    kernel_manager_class=PrivateKernelManager)
@@ -101,28 +94,22 @@ def run_process(slug: str, process: str, progress: bool = False, parameters: dic
     except Exception as exc:  # every failure is recorded, none replaces a good run
         manifest.update(status="failed", failure=_failure(exc))
     except BaseException:  # interrupted (Ctrl-C, a stopped batch): leave no half-written folder
-        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(staging.path, ignore_errors=True)
         raise
     manifest["seconds"] = round(time.perf_counter() - start, 2)
     manifest["ended"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    quality = staging / "data_quality.json"
-    if quality.exists():
-        manifest["rows"] = json.loads(quality.read_text(encoding="utf-8"))
-    _write_json(staging / "manifest.json", manifest)
-    final = parent / run_id
-    os.replace(staging, final)
-    return RunResult(final, manifest)
+    if staging.quality_path.exists():
+        manifest["rows"] = read_json(staging.quality_path)
+    write_json(staging.manifest_path, manifest)
+    os.replace(staging.path, staging.final_path)
+    return RunResult(RunFolder(staging.final_path), Manifest.model_validate(manifest))
 
 
 def run_or_raise(slug: str, process: str, progress: bool = False, parameters: dict | None = None) -> RunResult:
     """Like run_process, but a failed run raises a RunError with the notebook's message."""
     result = run_process(slug, process, progress, parameters)
     if not result.ok:
-        failure = result.manifest["failure"]
+        failure = result.manifest.failure
         raise RunError(f"{slug}/{process} failed in notebook cell {failure['cell']}: {failure['message']} "
-                       f"(details: {result.folder / 'manifest.json'}). The last good run is untouched.")
+                       f"(details: {result.run.manifest_path}). The last good run is untouched.")
     return result
-
-
-def _write_json(path: Path, payload: dict) -> None:
-    path.write_text(json.dumps(payload, ensure_ascii=False, indent=2), encoding="utf-8")

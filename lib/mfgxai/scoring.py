@@ -69,10 +69,8 @@ class Scorer:
 
     @classmethod
     def load(cls, path: Path) -> "Scorer":
-        """From a run folder or a scoring.json file."""
-        path = Path(path)
-        path = path / "scoring.json" if path.is_dir() else path
-        return cls(json.loads(path.read_text(encoding="utf-8")))
+        """From a run's scoring tables (`RunFolder.scoring_path`)."""
+        return cls(json.loads(Path(path).read_text(encoding="utf-8")))
 
     def typical(self) -> dict:
         """The typical part's settings: median of each number, most common category."""

@@ -364,8 +364,7 @@ def check_modelable(result: ValidatedData, engagement: Engagement, process: str,
                             "are needed to learn what drives defects.")
 
 
-def write_quarantine(result: ValidatedData, folder: Path) -> Path:
-    """quarantine.csv (UTF-8 with BOM so Excel shows Korean) with every rejected row and its reason."""
-    path = folder / "quarantine.csv"
+def write_quarantine(result: ValidatedData, path: Path) -> Path:
+    """Every rejected row and its reason as CSV (UTF-8 with BOM so Excel shows Korean)."""
     result.quarantine.to_csv(path, index=False, encoding="utf-8-sig")
     return path

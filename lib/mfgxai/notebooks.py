@@ -1,0 +1,54 @@
+"""The process notebooks from one place: the sections every process shares live in
+notebooks/shared-sections.ipynb, each process notebook keeps its own cells (tagged `own-head`, `own-view`),
+and `mfgxai notebooks` writes every process notebook as its own cells around the shared ones."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+
+from .paths import notebook_template, notebooks_dir
+from .processes import process_names
+
+SHARED = "shared-sections.ipynb"
+HEAD, VIEW = "own-head", "own-view"  # a process's intro and parameters; its domain view
+VIEW_SLOT = "slot-own-view"  # where in the shared sections the process's domain view goes
+SHARED_ONLY = "shared-only"  # the shared sections' own introduction, not copied
+
+
+def shared_sections() -> nbformat.NotebookNode:
+    return nbformat.read(notebooks_dir() / SHARED, as_version=4)
+
+
+def built(process: str) -> nbformat.NotebookNode:
+    """The process notebook as it should be: its head cells, the shared sections with its view in the slot."""
+    notebook = nbformat.read(notebook_template(process), as_version=4)
+    own = {tag: [c for c in notebook.cells if tag in c.metadata.get("tags", [])] for tag in (HEAD, VIEW)}
+    cells = [*own[HEAD]]
+    for cell in shared_sections().cells:
+        tags = cell.metadata.get("tags", [])
+        cells.extend(own[VIEW] if VIEW_SLOT in tags else [] if SHARED_ONLY in tags else [nbformat.from_dict(cell)])
+    notebook.cells = cells
+    for number, cell in enumerate(cells):
+        cell.id = f"{process}-{number:02d}"
+    return notebook
+
+
+def sources(notebook: nbformat.NotebookNode) -> list[tuple[str, str, list[str]]]:
+    """What a reader sees of a notebook: each cell's kind, text and tags."""
+    return [(c.cell_type, c.source, c.metadata.get("tags", [])) for c in notebook.cells]
+
+
+def stale() -> list[str]:
+    """The process notebooks whose shared sections differ from notebooks/shared-sections.ipynb."""
+    return [p for p in process_names()
+            if sources(built(p)) != sources(nbformat.read(notebook_template(p), as_version=4))]
+
+
+def write_all() -> list[Path]:
+    """Rewrite every stale process notebook from its own cells and the shared sections; returns those written."""
+    written = []
+    for process in stale():
+        nbformat.write(built(process), notebook_template(process))
+        written.append(notebook_template(process))
+    return written
