@@ -11,7 +11,7 @@ from IPython.display import Markdown
 from . import charts, explain, narrate, publish
 from .engagement import load_engagement
 from .errors import EngagementError
-from .i18n import section, t
+from .i18n import t
 from .model import SMALL_DATA_ROWS, cross_validate, fit, save_model
 from .processes import get_spec
 from .runstore import Metrics, RunFolder, interactive_folder, write_json
@@ -48,15 +48,6 @@ class Analysis:
         """Client, process and run folder as the notebook's heading."""
         return Markdown(f"## {literal_markdown(self.engagement.client)} — {self.spec.label(self.language)}\n\n"
                         f"`{self.engagement.slug}` · {self.process} · {self.run.run_id}")
-
-    def section(self, key: str = "", en: str = "", ko: str = "") -> Markdown:
-        """A section heading and its explanation in the engagement's language (built-in key or own text)."""
-        if key:
-            title, text = section(key, self.language)
-        else:
-            title, _, text = (ko if self.language == "ko" else en).partition("\n")
-        self._sections = getattr(self, "_sections", 0) + 1
-        return Markdown(f"## {self._sections}. {title}\n\n{text.strip()}")
 
     # -- data -------------------------------------------------------------------------------
     def load_data(self) -> pd.DataFrame:

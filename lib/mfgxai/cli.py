@@ -141,6 +141,21 @@ def demo(regenerate: bool = typer.Option(False, help="Rewrite the demo engagemen
         console.print(f"  {client}: .venv/bin/mfgxai app {slug} --port {port}")
 
 
+@app.command("notebooks")
+def write_notebooks(check: bool = typer.Option(False, "--check", help="Only list the stale ones; exit 1 if any.")):
+    """Write the shared sections (notebooks/shared-sections.ipynb) into every process notebook, around each
+    notebook's own cells."""
+    from .notebooks import SHARED, stale, write_all
+
+    if check:
+        behind = stale()
+        for process in behind:
+            console.print(f"notebooks/{process}.ipynb differs from notebooks/{SHARED}")
+        raise typer.Exit(1 if behind else 0)
+    written = write_all()
+    console.print("\n".join(f"Wrote {path}" for path in written) or "Every process notebook is up to date.")
+
+
 datasets_app = typer.Typer(help="The catalogue of public manufacturing data sets.")
 app.add_typer(datasets_app, name="datasets")
 

@@ -20,12 +20,12 @@ def shared_sections() -> nbformat.NotebookNode:
     return nbformat.read(notebooks_dir() / SHARED, as_version=4)
 
 
-def built(process: str) -> nbformat.NotebookNode:
+def built(process: str, shared: nbformat.NotebookNode | None = None) -> nbformat.NotebookNode:
     """The process notebook as it should be: its head cells, the shared sections with its view in the slot."""
     notebook = nbformat.read(notebook_template(process), as_version=4)
     own = {tag: [c for c in notebook.cells if tag in c.metadata.get("tags", [])] for tag in (HEAD, VIEW)}
     cells = [*own[HEAD]]
-    for cell in shared_sections().cells:
+    for cell in (shared or shared_sections()).cells:
         tags = cell.metadata.get("tags", [])
         cells.extend(own[VIEW] if VIEW_SLOT in tags else [] if SHARED_ONLY in tags else [nbformat.from_dict(cell)])
     notebook.cells = cells

@@ -28,6 +28,7 @@ FORMATS = ("html", "pdf")
 FONT_SLOT = "/* fonts */"
 PAGE_SLOT = re.compile(r"<!--page:([\w-]+)-->")
 RUN_KEY = "mfgxai_run"
+LANGUAGE_TAG = "lang-"  # a notebook cell in one language: lang-en, lang-ko
 COUNTS = ("rows_read", "rows_accepted", "rows_quarantined")
 SHAPE_COLUMNS = ["feature", "category", "x_low", "x_high"]
 HEADING = re.compile(r"^#{1,3}[ \t]+(.+?)[ \t]*$", re.MULTILINE)
@@ -36,6 +37,22 @@ MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 class ReportError(MfgxaiError):
     """A report that cannot be made (no good run, unknown format); run folders stay as they are."""
+
+
+class Language(Preprocessor):
+    """Keeps each run's prose in its run's language: a cell tagged `lang-<xx>` for another language is left out."""
+
+    def preprocess(self, nb, resources):
+        report = resources.get("report", {})
+        languages = {run["anchor"]: run["language"] for run in report.get("runs", [])}
+        nb.cells = [cell for cell in nb.cells
+                    if _in_language(cell, languages.get(cell.metadata.get(RUN_KEY), report.get("language")))]
+        return nb, resources
+
+
+def _in_language(cell, language: str | None) -> bool:
+    tagged = [tag for tag in cell.metadata.get("tags", []) if tag.startswith(LANGUAGE_TAG)]
+    return not tagged or f"{LANGUAGE_TAG}{language}" in tagged
 
 
 class Contents(Preprocessor):

@@ -1,0 +1,65 @@
+"""The process notebooks read like their reports: prose in markdown cells per language, shared sections
+from one place, one or two calls a code cell."""
+import ast
+
+import nbformat
+from typer.testing import CliRunner
+
+from mfgxai.cli import app
+from mfgxai.notebooks import VIEW_SLOT, built, shared_sections, sources, stale
+from mfgxai.paths import notebook_template
+from mfgxai.processes import process_names
+from mfgxai.report import Language, RUN_KEY
+
+
+def _notebook(process: str) -> nbformat.NotebookNode:
+    return nbformat.read(notebook_template(process), as_version=4)
+
+
+def test_committed_notebooks_carry_the_shared_sections_as_they_are_now():
+    assert stale() == []
+    result = CliRunner().invoke(app, ["notebooks", "--check"])
+    assert result.exit_code == 0, result.output
+
+
+def test_an_edited_shared_section_reaches_every_process_notebook_and_own_cells_stay():
+    shared = shared_sections()
+    data = next(c for c in shared.cells if c.source.startswith("## Data"))
+    data.source += "\n\nA sentence the consultant added."
+    for process in process_names():
+        before, after = sources(_notebook(process)), sources(built(process, shared))
+        assert len(after) == len(before) and sum(a != b for a, b in zip(after, before)) == 1
+        assert any("A sentence the consultant added." in text for _, text, _ in after)
+        assert [c for c in after if "own-view" in c[2]] == [c for c in before if "own-view" in c[2]]
+    assert sum(VIEW_SLOT in c.metadata.get("tags", []) for c in shared.cells) == 1
+
+
+def test_every_section_is_prose_in_both_languages_and_code_cells_are_one_or_two_calls():
+    for process in process_names():
+        cells = _notebook(process).cells
+        headings = [(c.metadata.get("tags", []), c.source.splitlines()[0]) for c in cells
+                    if c.cell_type == "markdown" and c.source.startswith("## ")]
+        english = [h for tags, h in headings if "lang-en" in tags]
+        korean = [h for tags, h in headings if "lang-ko" in tags]
+        assert len(english) == len(korean) >= 8, process
+        assert any("Operating windows" in h for h in english) and any("권장 운전 범위" in h for h in korean)
+        for cell in cells:
+            if cell.cell_type == "code" and "parameters" not in cell.metadata.get("tags", []):
+                statements = ast.parse(cell.source).body
+                assert 1 <= len(statements) <= 3 and "section(" not in cell.source, (process, cell.source)
+            assert not cell.get("outputs"), "templates are committed without outputs"
+
+
+def test_a_report_keeps_each_runs_prose_in_that_runs_language():
+    cells = []
+    for run in ("welding", "painting"):
+        for language in ("en", "ko"):
+            cell = nbformat.v4.new_markdown_cell(f"## {run} {language}")
+            cell.metadata.update({"tags": [f"lang-{language}"], RUN_KEY: run})
+            cells.append(cell)
+    untagged = nbformat.v4.new_markdown_cell("## shared")
+    notebook = nbformat.v4.new_notebook(cells=[*cells, untagged])
+    resources = {"report": {"language": "ko", "runs": [{"anchor": "welding", "language": "ko"},
+                                                       {"anchor": "painting", "language": "en"}]}}
+    kept, _ = Language().preprocess(notebook, resources)
+    assert [c.source for c in kept.cells] == ["## welding ko", "## painting en", "## shared"]
