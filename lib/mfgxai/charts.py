@@ -1,7 +1,7 @@
 """Matplotlib charts drawn from the explanation tables, with units and Korean-capable fonts."""
 from __future__ import annotations
 
-import base64
+import functools
 import io
 
 import matplotlib
@@ -16,11 +16,11 @@ from .processes import Column
 
 FONT_CANDIDATES = ("Noto Sans CJK KR", "Noto Sans CJK JP", "NanumGothic", "DejaVu Sans")
 _installed = {f.name for f in font_manager.fontManager.ttflist}
-matplotlib.rcParams.update({
+STYLE = {  # applied while a chart is drawn and saved; matplotlib's global settings stay the user's
     "font.family": [f for f in FONT_CANDIDATES if f in _installed] or ["DejaVu Sans"],
     "axes.unicode_minus": False, "figure.dpi": 110, "savefig.dpi": 150,
     "axes.spines.top": False, "axes.spines.right": False,
-})
+}
 ACCENT, WINDOW, INK, MUTED = "#c0392b", "#27ae6033", "#1f2430", "#6b7280"
 
 
@@ -32,14 +32,21 @@ class Chart:
 
     def png(self) -> bytes:
         buffer = io.BytesIO()
-        self.figure.savefig(buffer, format="png", bbox_inches="tight")
+        with matplotlib.rc_context(STYLE):
+            self.figure.savefig(buffer, format="png", bbox_inches="tight")
         return buffer.getvalue()
 
     def _repr_png_(self) -> bytes:
         return self.png()
 
-    def data_uri(self) -> str:
-        return "data:image/png;base64," + base64.b64encode(self.png()).decode()
+
+def _styled(draw):
+    """Draw a chart in the charts' own style (fonts that show Korean, no top/right spines)."""
+    @functools.wraps(draw)
+    def styled(*args, **kwargs):
+        with matplotlib.rc_context(STYLE):
+            return draw(*args, **kwargs)
+    return styled
 
 
 def _figure(width: float, height: float, rows: int = 1, cols: int = 1):
@@ -47,6 +54,7 @@ def _figure(width: float, height: float, rows: int = 1, cols: int = 1):
     return figure, figure.subplots(rows, cols, squeeze=False)
 
 
+@_styled
 def drivers(importances: pd.DataFrame, language: str, unit: str, top: int = 10):
     top_rows = importances.head(top).iloc[::-1]
     fig, axes = _figure(7, 0.35 * len(top_rows) + 1)
@@ -56,6 +64,7 @@ def drivers(importances: pd.DataFrame, language: str, unit: str, top: int = 10):
     return Chart(fig)
 
 
+@_styled
 def shapes(shape: pd.DataFrame, windows: pd.DataFrame, columns: dict[str, Column], features: list[str],
            language: str, ylabel: str):
     """Small multiples: each setting's effect with everything else typical, window shaded green."""
@@ -70,6 +79,7 @@ def shapes(shape: pd.DataFrame, windows: pd.DataFrame, columns: dict[str, Column
     return Chart(fig)
 
 
+@_styled
 def effect(shape: pd.DataFrame, windows: pd.DataFrame, column: Column, language: str, ylabel: str):
     """One setting's effect with everything else typical, its operating window shaded green."""
     fig, axes = _figure(7, 3.4)
@@ -95,6 +105,7 @@ def _shape_axis(ax, part: pd.DataFrame, windows: pd.DataFrame, column: Column, y
     ax.set_ylabel(ylabel, fontsize=8)
 
 
+@_styled
 def heatmap(grid: pd.DataFrame, x: Column, y: Column, value: str, language: str, label: str,
             windows: tuple = ((None, None), (None, None))):
     """A two-setting map (e.g. the weldability lobe) from a tidy grid; window edges (x, y) drawn dashed."""
@@ -113,6 +124,7 @@ def heatmap(grid: pd.DataFrame, x: Column, y: Column, value: str, language: str,
     return Chart(fig)
 
 
+@_styled
 def rate_trend(table: pd.DataFrame, x: Column, language: str):
     """Observed defect rate against one setting, binned."""
     fig, axes = _figure(7, 3.2)
@@ -123,6 +135,7 @@ def rate_trend(table: pd.DataFrame, x: Column, language: str):
     return Chart(fig)
 
 
+@_styled
 def distributions(data: pd.DataFrame, columns: list[Column], target: str, labels: tuple[str, str], language: str):
     """Histograms of end-of-line measurements, good vs defective parts."""
     fig, axes = _figure(3.4 * len(columns), 3, 1, len(columns))
@@ -135,6 +148,7 @@ def distributions(data: pd.DataFrame, columns: list[Column], target: str, labels
     return Chart(fig)
 
 
+@_styled
 def alarm_curves(risk, defect, cutoff: float, language: str):
     """ROC and precision–recall curves side by side, the current alarm level marked on both."""
     fig, axes = _figure(9, 3.8, 1, 2)
@@ -160,6 +174,7 @@ def alarm_curves(risk, defect, cutoff: float, language: str):
     return Chart(fig)
 
 
+@_styled
 def predicted_observed(prediction, observed, language: str, label: str):
     """Each held-out part's prediction against its observed result, the diagonal marking exact predictions."""
     fig, axes = _figure(5.2, 4.6)
