@@ -20,7 +20,7 @@ system-packages:
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[test]'
+	$(PY) -m pip install -q -e '.[scheduler,test]'
 	$(PY) -m ipykernel install --sys-prefix --name mfgxai --display-name "mfgxai (Python 3)"
 	touch $@
 

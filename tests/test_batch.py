@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 from conftest import make_engagement
 from mfgxai.batch import Job, plan, run_batch, unchanged
 from mfgxai.cli import app
+from mfgxai.errors import MfgxaiError
 from mfgxai.runstore import latest_good, runs_dir
 from mfgxai.runner import run_process
 
@@ -121,3 +122,9 @@ def test_portfolio_overview_lists_every_run_without_client_rows(portfolio, engag
     assert "Alpha" in page and "Beta" in page and "http" not in page
     first_part = pd.read_csv(next((engagements / "alpha" / "data").iterdir()), dtype=str).iloc[0]
     assert first_part["Part ID"] not in page, "no client data rows in the overview"
+
+
+def test_a_scheduler_without_dask_installed_names_the_extra(engagements, monkeypatch):
+    monkeypatch.setitem(sys.modules, "distributed", None)  # as if the scheduler extra were not installed
+    with pytest.raises(MfgxaiError, match=r"scheduler extra: pip install -e '\.\[scheduler\]'"):
+        run_batch([Job("alpha", "welding")], scheduler="tcp://127.0.0.1:8786", force=True)

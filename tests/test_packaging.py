@@ -14,7 +14,7 @@ def _pins(requirements):
 
 def test_environment_yml_matches_pyproject():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    wanted = _pins(project["dependencies"] + project["optional-dependencies"]["test"])
+    wanted = _pins(project["dependencies"] + [r for extra in project["optional-dependencies"].values() for r in extra])
     conda = yaml.safe_load((ROOT / "environment.yml").read_text())["dependencies"]
     pinned = {d.split("=")[0].lower(): d.split("=")[1] for d in conda if isinstance(d, str) and "=" in d}
     pinned.pop("python")

@@ -91,3 +91,14 @@ def test_scoring_does_not_import_interpret(analyses):
     code = (f"import sys; from mfgxai.scoring import Scorer; s = Scorer.load({str(scoring)!r}); "
             "s.explain(s.typical()); assert 'interpret' not in sys.modules and 'sklearn' not in sys.modules")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_findings_do_not_depend_on_which_cells_ran_before(analyses):
+    analysis = analyses["welding"]  # saved without narrative() or example_part() having run
+    saved = RunFolder(analysis.run_dir).explanations()["narrative"]
+    part = analysis.riskiest_part()
+    part_id = str(analysis.model.test.loc[part.index, analysis.spec.id_column])
+    assert saved == analysis.findings() and len(saved) >= 4 and part_id in saved[-1]
+    first = analysis.narrative().data
+    analysis.example_part()
+    assert analysis.narrative().data == first and analysis.riskiest_part() is part

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -24,6 +25,16 @@ def literal_markdown(text: str) -> str:
     return re.sub(r"([!-/:-@\[-`{-~])", r"\\\1", " ".join(text.split()))
 
 
+@dataclass(frozen=True)
+class RiskiestPart:
+    """The riskiest held-out part: where it is, its top reasons, its risk and the typical part's."""
+
+    index: object
+    reasons: pd.DataFrame
+    risk: float
+    typical_risk: float
+
+
 class Analysis:
     """One engagement × process: its data, EBM, explanation tables and artifacts."""
 
@@ -43,6 +54,7 @@ class Analysis:
         self.columns = {c.name: c for c in process_columns(self.spec, self.config)}
         self.data: ValidatedData | None = None
         self.model = None
+        self._riskiest: RiskiestPart | None = None
 
     def title(self) -> Markdown:
         """Client, process and run folder as the notebook's heading."""
@@ -74,6 +86,7 @@ class Analysis:
         self.shapes = explain.shapes(self.model)
         self.windows = operating_windows(self.model, self.shapes, list(self.columns.values()))
         self.interactions = explain.interactions(self.model)
+        self._riskiest = None  # worked out again for this model when asked
         return self.metrics_table()
 
     @property
@@ -177,12 +190,17 @@ class Analysis:
         return charts.distributions(self.data.data, outcomes, self.data.target,
                                     (target.negative, target.positive), self.language)
 
-    def example_part(self) -> pd.DataFrame:
-        """Reason codes of the riskiest held-out part: its top contributions with values and units."""
+    def riskiest_part(self) -> RiskiestPart:
+        """The riskiest held-out part and its top contributions with values, units and windows (once per fit)."""
+        if self._riskiest is None:
+            self._riskiest = self._find_riskiest()
+        return self._riskiest
+
+    def _find_riskiest(self) -> RiskiestPart:
         test = self.model.test
         risk = explain.model_output(self.model, test)
-        self.example_index = test.index[int(risk.argmax())]
-        part = test.loc[[self.example_index]]
+        index = test.index[int(risk.argmax())]
+        part = test.loc[[index]]
         table = explain.local(self.model, part).sort_values("effect", ascending=False).head(6)
         table["label"] = [" × ".join(self.columns[f].label(self.language, False) for f in term.split(" & "))
                           for term in table["term"]]
@@ -191,9 +209,12 @@ class Analysis:
         table["window"] = [narrate.window_range(windows.at[term, "low"], windows.at[term, "high"],
                                                 self.columns[term]) if term in windows.index else ""
                            for term in table["term"]]
-        self.example_reasons = table
-        self.example_risk, self.typical_risk = float(risk.max()), float(
-            explain.model_output(self.model, explain.typical_part(self.model))[0])
+        typical = float(explain.model_output(self.model, explain.typical_part(self.model))[0])
+        return RiskiestPart(index, table, float(risk.max()), typical)
+
+    def example_part(self) -> pd.DataFrame:
+        """Reason codes of the riskiest held-out part: its top contributions with values and units."""
+        table = self.riskiest_part().reasons
         effect = t("part_effect" if self.binary else "part_effect_units", self.language)
         return pd.DataFrame({t("driver", self.language): table["label"], t("value", self.language): table["value_text"],
                              t("window", self.language): table["window"], effect: table["effect"].round(2)}
@@ -201,6 +222,10 @@ class Analysis:
 
     def narrative(self) -> Markdown:
         """The findings as short sentences in the engagement's language."""
+        return Markdown("\n".join(f"- {line}" for line in self.findings()))
+
+    def findings(self) -> list[str]:
+        """The findings' sentences: the model's quality, drivers, windows and the riskiest part's reasons."""
         lang = self.language
         target = self.spec.target
         result = "" if self.binary else target.ko if lang == "ko" else target.en
@@ -215,12 +240,11 @@ class Analysis:
             for sentence in (narrate.window_sentence(w, column, lang), narrate.physics_flag(w, column, lang)):
                 if sentence:
                     lines.append(sentence)
-        if self.binary and hasattr(self, "example_reasons"):
-            part_id = self.model.test.loc[self.example_index].get(self.spec.id_column, self.example_index)
-            lines.append(narrate.reason_sentence(str(part_id), self.example_risk, self.typical_risk,
-                                                 self.example_reasons, lang))
-        self.sentences = lines
-        return Markdown("\n".join(f"- {line}" for line in lines))
+        if self.binary:
+            part = self.riskiest_part()
+            part_id = self.model.test.loc[part.index].get(self.spec.id_column, part.index)
+            lines.append(narrate.reason_sentence(str(part_id), part.risk, part.typical_risk, part.reasons, lang))
+        return lines
 
     # -- artifacts --------------------------------------------------------------------------
     def save(self) -> pd.DataFrame:
@@ -232,7 +256,7 @@ class Analysis:
         tables = {"importances": self.importances, "shapes": self.shapes, "windows": self.windows,
                   "interactions": self.interactions}
         payload = {name: json.loads(table.to_json(orient="records")) for name, table in tables.items()}
-        payload["narrative"] = getattr(self, "sentences", [])
+        payload["narrative"] = self.findings()
         write_json(self.run.explanations_path, payload, indent=None)
         publish.export(self.model, self.columns, self.windows, self.run)
         files = sorted(p.name for p in self.run_dir.iterdir() if p.is_file())

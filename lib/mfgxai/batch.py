@@ -141,7 +141,11 @@ def _on_pool(jobs: list[Job], workers: int, ebm_jobs: int, reports: bool, notify
 
 
 def _on_dask(jobs: list[Job], scheduler, ebm_jobs: int, reports: bool, notify) -> list[Outcome]:
-    from distributed import Client, as_completed as dask_completed
+    try:
+        from distributed import Client, as_completed as dask_completed
+    except ImportError:
+        raise MfgxaiError("`--scheduler` runs on a Dask cluster, which needs the scheduler extra: "
+                          "pip install -e '.[scheduler]'") from None
 
     client = scheduler if isinstance(scheduler, Client) else Client(scheduler)
     try:

@@ -172,6 +172,14 @@ SECTIONS: dict[str, tuple[str, str, str, str]] = {  # the app's pages; a report'
     # key: (English title, English text, Korean title, Korean text)
     "app_overview": ("Overview", "How often parts failed lately, how well the model predicts it, and what it found.",
                      "개요", "최근 불량 발생 수준, 모델의 예측 성능, 분석 결과입니다."),
+    "app_drivers_intro": ("What drives defects",
+                          "Each factor's average effect on defect risk, in percentage points.",
+                          "불량의 주요 요인", "각 요인이 불량 위험에 주는 평균 영향(%p)입니다."),
+    "app_shapes_intro": ("Effect of each setting",
+                         "Defect risk as one setting changes while everything else stays at the typical part's "
+                         "value. The green band is the operating window.",
+                         "설정값별 영향", "다른 조건은 보통 부품 수준으로 두고 한 가지 설정만 바꿀 때의 불량 위험입니다. "
+                         "초록색 구간이 권장 운전 범위입니다."),
     "app_whatif": ("What-if", "Move the settings and watch the defect risk and its reasons change. "
                    "The settings start at the typical part's.",
                    "가상 실험", "설정값을 움직이면 불량 위험과 그 원인이 바로 바뀝니다. 처음 값은 보통 부품의 설정입니다."),

@@ -79,7 +79,7 @@ def drivers(results: ProcessResults, language: str) -> w.Widget:
     """What drives defects: each factor's average effect, as a sentence and a chart."""
     table = importances(results, language)
     effect = t("effect_pp" if results.binary else "effect_units", language)
-    return w.VBox([intro("drivers", language),
+    return w.VBox([intro("app_drivers_intro", language),
                    panel("mfgxai-sentence", escape(narrate.drivers_sentence(table, language))),
                    image(charts.drivers(table, language, effect))])
 
@@ -102,7 +102,7 @@ def effects(results: ProcessResults, language: str) -> w.Widget:
 
     picker.observe(lambda change: show(change["new"]), "value")
     show(picker.value)
-    return w.VBox([intro("shapes", language), picker, w.HBox([chart, sentence])]).add_class("mfgxai-effects")
+    return w.VBox([intro("app_shapes_intro", language), picker, w.HBox([chart, sentence])]).add_class("mfgxai-effects")
 
 
 def numeric_pairs(results: ProcessResults) -> list[str]:
