@@ -1,5 +1,7 @@
 """The mfgxai command as a new user meets it: a real public data set with its own headers."""
 import shutil
+import subprocess
+import sys
 
 import pytest
 import yaml
@@ -42,27 +44,22 @@ def test_new_then_run_on_an_unseen_real_file(engagements, tmp_path):
     assert len(runs) == 1
 
 
-def test_user_errors_print_one_clear_line(engagements, capsys):
-    from mfgxai.cli import main
-
-    with pytest.raises(SystemExit) as exit_info:
-        import sys
-        sys.argv = ["mfgxai", "validate", "no-such-client"]
-        main()
-    assert exit_info.value.code == 1
-    out = capsys.readouterr().out
-    assert "Error:" in out and "engagement.yaml is missing" in out and "Traceback" not in out
+def _mfgxai(*args: str) -> subprocess.CompletedProcess:
+    """The installed command as a user types it, in a process of its own."""
+    return subprocess.run([sys.executable, "-m", "mfgxai", *args], capture_output=True, text=True, timeout=120)
 
 
-def test_an_error_naming_a_header_with_brackets_prints_it_whole(engagements, tmp_path, capsys):
-    from mfgxai.cli import main
+def test_user_errors_print_one_clear_line(engagements):
+    result = _mfgxai("validate", "no-such-client")
+    assert result.returncode == 1
+    assert "Error:" in result.stdout and "engagement.yaml is missing" in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
 
+
+def test_an_error_naming_a_header_with_brackets_prints_it_whole(engagements, tmp_path):
     path = tmp_path / "export.csv"
     path.write_text("Current [kA],Result [/]\n10.1,OK\n9.8,OK\n", encoding="utf-8")
-    with pytest.raises(SystemExit) as exit_info:
-        import sys
-        sys.argv = ["mfgxai", "new", "Bracket Co", "--process", "welding", "--data", str(path),
-                    "--target", "Result [/]"]
-        main()
-    out = " ".join(capsys.readouterr().out.split())
-    assert exit_info.value.code == 1 and "column 'Result [/]': every row holds the same result (OK 2)" in out
+    result = _mfgxai("new", "Bracket Co", "--process", "welding", "--data", str(path), "--target", "Result [/]")
+    out = " ".join(result.stdout.split())
+    assert result.returncode == 1 and "column 'Result [/]': every row holds the same result (OK 2)" in out
+    assert not any(engagements.iterdir())  # nothing written for a file that cannot be used
