@@ -86,7 +86,7 @@ def test_slider_ranges_are_inside_both_ranges_on_round_steps(low, high, data_min
 def test_the_svg_puts_lines_window_and_marker_where_the_axes_say():
     x = np.linspace(4, 16, 13)
     svg = ET.fromstring(curve_svg([(x, x * 2, "#999"), (x, x * 3, "#c00")], 10.0, {"low": 7.0, "high": None},
-                                  "Weld current (kA)", "Defect risk (%)"))
+                                  "Weld current (kA)", "Defect risk (%)", "en"))
     lines = svg.findall(f"{SVG}polyline")
     assert [p.get("stroke") for p in lines] == ["#999", "#c00"]
     first = [tuple(map(float, pair.split(","))) for pair in lines[1].get("points").split()]
@@ -96,12 +96,12 @@ def test_the_svg_puts_lines_window_and_marker_where_the_axes_say():
     marker = float(svg.find(f"{SVG}line[@class='current']").get("x1"))
     assert first[0][0] < left < marker < left + width == pytest.approx(first[-1][0], abs=0.2)
     assert marker == pytest.approx(first[0][0] + (first[-1][0] - first[0][0]) * 0.5, abs=0.2)
-    faint = ET.fromstring(curve_svg([(x, x * 2, "#c00")], None, None, "x", "y", faint=[(x, x * 6)]))
+    faint = ET.fromstring(curve_svg([(x, x * 2, "#c00")], None, None, "x", "y", "en", faint=[(x, x * 6)]))
     thin, bold = faint.findall(f"{SVG}polyline")
     assert thin.get("class") == "other" and thin.get("stroke-width") == "1"
     top = min(float(pair.split(",")[1]) for pair in thin.get("points").split())
     assert top < min(float(pair.split(",")[1]) for pair in bold.get("points").split())  # the y axis holds both
-    unbounded = curve_svg([(x, x, "#c00")], None, {"low": None, "high": None}, "x", "y")  # a withheld window
+    unbounded = curve_svg([(x, x, "#c00")], None, {"low": None, "high": None}, "x", "y", "en")  # a withheld window
     assert "class='window'" not in unbounded and "class='current'" not in unbounded
     texts = [t.text for t in svg.findall(f"{SVG}text")]
     assert "Weld current (kA)" in texts and {"5", "10", "15", "0", "20", "40"} <= set(texts)

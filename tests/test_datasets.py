@@ -9,6 +9,7 @@ import yaml
 from typer.testing import CliRunner
 
 from mfgxai import narrate, quality
+from mfgxai.i18n import number
 from mfgxai.catalogue import catalogue, get_entry, open_dataset
 from mfgxai.cli import app
 from mfgxai.engagement import load_engagement
@@ -155,4 +156,4 @@ def test_the_app_of_a_measured_result_builds_and_judges_it_by_its_errors(engagem
     sentence = view.tabs.children[view.tabs.selected_index].children[0].children[1].value
     found = quality.errors(results.holdout["prediction"], results.holdout["observed"])
     assert found["rmse"] == pytest.approx(results.metrics["ebm"]["rmse"], rel=1e-9)
-    assert f"off by {narrate.num(found['mae'])} on average" in sentence and narrate.num(found["rmse"]) in sentence
+    assert f"off by {number(found['mae'], 'en')} on average" in sentence and number(found["rmse"], "en") in sentence

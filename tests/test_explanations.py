@@ -110,11 +110,17 @@ def test_wrong_way_effects_are_flagged_for_the_consultant():
     assert narrate.physics_flag({"low": 3.0, "high": None}, force, "en") is None
 
 
-@pytest.mark.parametrize("value, text", [(8.4567, "8.46"), (1742.3, "1,742"), (0.0312, "0.0312"), (250, "250")])
-def test_numbers_are_rounded_for_people(value, text):
-    assert narrate.num(value) == text
+def test_suggestions_take_the_particle_of_their_unit():
+    force = get_spec("welding").column("electrode_force")
+    assert narrate.suggestion_sentence(COLUMN, 7.9, 9.85, 23.14, 9.85, "ko") == \
+        "용접 전류를 7.9에서 9.85 kA로 올리면 불량 위험이 23.1%에서 9.8%로 바뀝니다."
+    assert "2.88 kN으로 올리면" in narrate.suggestion_sentence(force, 2.5, 2.88, 20.0, 5.0, "ko")
+    assert narrate.suggestion_sentence(COLUMN, 12.0, 10.9, 13.05, 2.25, "en") == \
+        "Lower weld current from 12 to 10.9 kA: defect risk 13.1% → 2.2%."
 
 
-@pytest.mark.parametrize("word, expected", [("용접 전류", "용접 전류는"), ("통전 시간", "통전 시간은"), ("RH", "RH은(는)")])
-def test_korean_topic_particle(word, expected):
-    assert narrate.topic(word) == expected
+def test_effects_read_in_percentage_points():
+    for language, label, expected in [("en", "Weld current", "Raised mainly by Weld current 13.6 kA (+48.8 pp)."),
+                                      ("ko", "용접 전류", "위험을 높인 주된 요인: 용접 전류 13.6 kA (+48.8%p).")]:
+        reasons = pd.DataFrame({"label": [label], "value_text": ["13.6 kA"], "effect": [48.8]})
+        assert narrate.reason_sentence("P1", 95.3, 1.2, reasons, language).endswith(expected)

@@ -12,7 +12,7 @@ from IPython.display import Markdown
 from . import charts, explain, narrate, publish
 from .engagement import load_engagement
 from .errors import EngagementError
-from .i18n import t
+from .i18n import percent, pick, t
 from .model import SMALL_DATA_ROWS, cross_validate, fit, save_model
 from .processes import get_spec
 from .runstore import Metrics, RunFolder, interactive_folder, write_json
@@ -103,9 +103,9 @@ class Analysis:
             return table
         cv = m["cv"]
         table = table.map(lambda v: f"{v:.3f}")
-        table.loc[t("cv_metric", self.language).format(metric=t(cv["metric"], self.language), folds=cv["folds"],
-                                                  repeats=cv["repeats"])] = [
-            f"{cv[k]['mean']:.3f} ± {cv[k]['sd']:.3f}" for k in ("ebm", "baseline")]
+        table.loc[t("cv_metric", self.language, metric=t(cv["metric"], self.language), folds=cv["folds"],
+                    repeats=cv["repeats"])] = [t("mean_sd", self.language, mean=cv[k]["mean"], sd=cv[k]["sd"])
+                                               for k in ("ebm", "baseline")]
         return table
 
     # -- explanations -----------------------------------------------------------------------
@@ -135,10 +135,10 @@ class Analysis:
             if pd.isna(w.low) and pd.isna(w.high):
                 continue
             rows.append({t("setting", lang): self.columns[w.feature].label(lang),
-                         t("window", lang): narrate.window_range(w.low, w.high, self.columns[w.feature]),
-                         t("outside", lang): narrate.pct(w.share_below + w.share_above),
-                         t("rate_inside", lang): narrate.pct(w.rate_inside),
-                         t("rate_outside", lang): narrate.pct(_outside_rate(w))})
+                         t("window", lang): narrate.window_range(w.low, w.high, self.columns[w.feature], lang),
+                         t("outside", lang): percent(w.share_below + w.share_above, lang),
+                         t("rate_inside", lang): percent(w.rate_inside, lang),
+                         t("rate_outside", lang): percent(_outside_rate(w), lang)})
         return pd.DataFrame(rows).set_index(t("setting", lang)) if rows else pd.DataFrame(rows)
 
     def _withheld_note(self) -> str | None:
@@ -157,7 +157,7 @@ class Analysis:
         if not missing:
             return None
         labels = ", ".join(self.spec.column(n).label(self.language, False) for n in missing)
-        return Markdown(f"*{'이 데이터에는 다음 항목이 없어 생략합니다' if self.language == 'ko' else 'Not shown: the data has no'}: {labels}.*")
+        return Markdown(f"*{t('not_shown', self.language, labels=labels)}*")
 
     def risk_map(self, x: str, y: str):
         """The model's risk over two settings, everything else typical (e.g. the weldability lobe)."""
@@ -204,10 +204,11 @@ class Analysis:
         table = explain.local(self.model, part).sort_values("effect", ascending=False).head(6)
         table["label"] = [" × ".join(self.columns[f].label(self.language, False) for f in term.split(" & "))
                           for term in table["term"]]
-        table["value_text"] = [narrate.term_value(term, part.iloc[0], self.columns) for term in table["term"]]
+        table["value_text"] = [narrate.term_value(term, part.iloc[0], self.columns, self.language)
+                               for term in table["term"]]
         windows = self.windows.set_index("feature") if not self.windows.empty else pd.DataFrame()
         table["window"] = [narrate.window_range(windows.at[term, "low"], windows.at[term, "high"],
-                                                self.columns[term]) if term in windows.index else ""
+                                                self.columns[term], self.language) if term in windows.index else ""
                            for term in table["term"]]
         typical = float(explain.model_output(self.model, explain.typical_part(self.model))[0])
         return RiskiestPart(index, table, float(risk.max()), typical)
@@ -228,7 +229,7 @@ class Analysis:
         """The findings' sentences: the model's quality, drivers, windows and the riskiest part's reasons."""
         lang = self.language
         target = self.spec.target
-        result = "" if self.binary else target.ko if lang == "ko" else target.en
+        result = "" if self.binary else pick(target.en, target.ko, lang)
         lines = [narrate.quality_sentence(self.model.metrics, lang)]
         if "cv" in self.model.metrics:
             lines.append(narrate.cv_sentence(self.model.metrics["cv"], lang))

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from .engagement import ExtraColumn, engagement_dir, load_engagement
 from .errors import MfgxaiError
+from .i18n import pick
 from .paths import catalogue_dir, data_dir
 from .scaffold import new_engagement, write_engagement_yaml
 
@@ -28,7 +29,7 @@ class Text(_Strict):
     ko: str
 
     def __call__(self, language: str) -> str:
-        return self.ko if language == "ko" else self.en
+        return pick(self.en, self.ko, language)
 
 
 class DatasetEntry(_Strict):

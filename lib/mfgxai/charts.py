@@ -159,11 +159,11 @@ def alarm_curves(risk, defect, cutoff: float, language: str):
     roc.plot(false_alarms * 100, caught * 100, color=ACCENT)
     roc.plot([0, 100], [0, 100], color=MUTED, lw=0.8, ls="--")
     roc.set(xlabel=t("app_false_alarm_axis", language), ylabel=t("app_caught_axis", language))
-    roc.set_title(t("app_roc", language).format(auc=quality.roc_auc(risk, defect)), fontsize=10)
+    roc.set_title(t("app_roc", language, auc=quality.roc_auc(risk, defect)), fontsize=10)
     pr.plot(recall * 100, precision * 100, color=ACCENT)
     pr.axhline(np.mean(defect) * 100, color=MUTED, lw=0.8, ls="--")
     pr.set(xlabel=t("app_caught_axis", language), ylabel=t("app_precision_axis", language))
-    pr.set_title(t("app_pr", language).format(ap=quality.average_precision(risk, defect)), fontsize=10)
+    pr.set_title(t("app_pr", language, ap=quality.average_precision(risk, defect)), fontsize=10)
     marks = ((roc, now["false_alarm_rate"], now["recall"], "lower right"),
              (pr, now["recall"], now["precision"], "upper right"))
     for ax, x, y, corner in marks:

@@ -10,8 +10,7 @@ from html import escape
 import ipywidgets as w
 import numpy as np
 
-from . import narrate
-from .i18n import t
+from .i18n import number, t
 from .results import ProcessResults
 
 STEPS = 60
@@ -93,7 +92,7 @@ def _ticks(low: float, high: float, count: int = 4) -> np.ndarray:
 
 
 def curve_svg(lines: list[tuple[np.ndarray, np.ndarray, str]], current: float | None,
-              window: dict | None, x_label: str, y_label: str, faint: tuple = ()) -> str:
+              window: dict | None, x_label: str, y_label: str, language: str, faint: tuple = ()) -> str:
     """Polylines (x, y, colour) on shared axes over thin grey `faint` ones (x, y), the operating window shaded
     and the current value marked."""
     xs = np.concatenate([x for x, _, _ in lines] + [x for x, _ in faint])
@@ -119,10 +118,10 @@ def curve_svg(lines: list[tuple[np.ndarray, np.ndarray, str]], current: float | 
                          f"height='{height}' fill='{WINDOW}' fill-opacity='0.18'/>")
     for tick in _ticks(y0, y1):
         parts.append(f"<line x1='{LEFT}' x2='{LEFT + width}' y1='{py(tick):.1f}' y2='{py(tick):.1f}' stroke='#eee'/>"
-                     f"<text x='{LEFT - 6}' y='{py(tick) + 4:.1f}' text-anchor='end'>{narrate.num(tick)}</text>")
+                     f"<text x='{LEFT - 6}' y='{py(tick) + 4:.1f}' text-anchor='end'>{number(tick, language)}</text>")
     for tick in _ticks(x0, x1):
         parts.append(f"<text x='{px(tick):.1f}' y='{TOP + height + 16}' text-anchor='middle'>"
-                     f"{narrate.num(tick)}</text>")
+                     f"{number(tick, language)}</text>")
     parts.append(f"<line x1='{LEFT}' x2='{LEFT + width}' y1='{TOP + height}' y2='{TOP + height}' stroke='#555'/>")
 
     def points(x, y) -> str:
@@ -157,7 +156,7 @@ class RiskCurve:
         self.chart.add_class("mfgxai-curve-chart")
         text = t("app_curve_caption", language)
         if self.others:
-            text += " " + t("app_curve_others", language).format(others=self.others)
+            text += " " + t("app_curve_others", language, others=self.others)
         caption = w.HTML(f"<p>{escape(text)}</p>")
         caption.add_class("mfgxai-caption")
         self.widget = w.VBox([self.picker, self.chart, caption])
@@ -186,4 +185,4 @@ class RiskCurve:
         value = self.settings.get(name)
         current = float(value) if value is not None and not np.isnan(float(value)) else None
         self.chart.value = curve_svg(lines, current, results.scorer.features[name]["window"],
-                                     results.columns[name].label(self.language), label, others)
+                                     results.columns[name].label(self.language), label, self.language, others)

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from .engagement import engagement_dir, load_engagement
+from .i18n import pick, t
 from .processes import get_spec
 from .scaffold import new_engagement
 from .synth import generate
@@ -19,7 +20,8 @@ DEMO_CLIENTS = (
     ("Northfield Stamping Ltd.", "northfield-stamping", "en",
      [("pressing", "press_line_export.csv"), ("painting", "paint_shop_2026H1.xlsx")]),
 )
-LABELS = {"ko": {"NG": "불량", "OK": "양품", "FAIL": "불량", "PASS": "양품"}}
+LABELS = {"ko": {"NG": "불량", "OK": "양품", "FAIL": "불량", "PASS": "양품"}}  # how each language's plants write results
+ENCODINGS = {"ko": "cp949"}  # how each language's MES writes CSV files (UTF-8 otherwise)
 
 
 def client_frame(process: str, language: str, rows: int, seed: int) -> pd.DataFrame:
@@ -40,9 +42,9 @@ def client_frame(process: str, language: str, rows: int, seed: int) -> pd.DataFr
         elif kind == 1:
             frame.at[row, column.name] = float(column.high) * 10  # a unit slip: out of range
         else:
-            frame.at[row, target] = "재검" if language == "ko" else "RECHECK"  # an unknown label
-    headers = {c.name: (f"{c.ko}({c.unit})" if c.unit else c.ko) if language == "ko"
-               else (f"{c.en} [{c.unit}]" if c.unit else c.en) for c in (*spec.columns, spec.target)}
+            frame.at[row, target] = t("demo_recheck", language)  # an unknown label
+    headers = {c.name: t("demo_header", language, name=pick(c.en, c.ko, language), unit=c.unit) if c.unit
+               else pick(c.en, c.ko, language) for c in (*spec.columns, spec.target)}
     return frame.rename(columns=headers)
 
 
@@ -60,7 +62,7 @@ def write_demo_engagements(rows: int = DEMO_ROWS) -> list[Path]:
                 if path.suffix == ".xlsx":
                     frame.to_excel(path, index=False)
                 else:
-                    frame.to_csv(path, index=False, encoding="cp949" if language == "ko" else "utf-8")
+                    frame.to_csv(path, index=False, encoding=ENCODINGS.get(language, "utf-8"))
                 extend = existing is not None or offset > 0
                 if existing is not None and existing.client == client and process in existing.processes \
                         and existing.processes[process].data == [f"data/{file_name}"]:

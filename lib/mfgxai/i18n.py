@@ -1,211 +1,192 @@
-"""Words shown to people, in English and Korean; code stays in English."""
+"""One way to speak two languages: texts from the message catalogue, numbers, dates and ranges formatted per
+locale by Babel, and Korean particles chosen by the sound the word before them ends in."""
 from __future__ import annotations
 
-TEXTS: dict[str, tuple[str, str]] = {
-    "rows_read": ("Rows read", "읽은 행"),
-    "rows_accepted": ("Rows accepted", "사용한 행"),
-    "rows_quarantined": ("Rows quarantined", "격리한 행"),
-    "reason": ("Reason", "사유"),
-    "read_notes": ("How the files were read: conversions and rows left out",
-                   "파일을 읽은 방식: 단위 변환과 제외한 행"),
-    # quarantine reasons (a row's reason names its value; the kind groups reasons for counting)
-    "q_not_number": ("{column}: '{value}' is not a number{unit_in}", "{column}: '{value}'은(는) 숫자가 아닙니다{unit_in}"),
-    "q_not_number_kind": ("{column}: not a number{unit_in}", "{column}: 숫자가 아님{unit_in}"),
-    "q_unit_in": (" in {unit}", " (단위 {unit})"),
-    "q_not_time": ("{column}: '{value}' is not a date/time", "{column}: '{value}'은(는) 날짜/시간이 아닙니다"),
-    "q_not_time_kind": ("{column}: not a date/time", "{column}: 날짜/시간이 아님"),
-    "q_outside": ("{column}: {value}{unit} is outside the physical range {low}–{high}{unit}{hint}",
-                  "{column}: {value}{unit}은(는) 물리 범위 {low}–{high}{unit}를 벗어났습니다{hint}"),
-    "q_outside_kind": ("{column}: outside the physical range {low}–{high}{unit}",
-                       "{column}: 물리 범위 {low}–{high}{unit} 밖"),
-    "q_unit_slip": (" (looks like {base}, expected {unit})", " ({base} 단위로 보임, {unit} 단위여야 함)"),
-    "q_result_missing": ("{column}: missing or not a number", "{column}: 값이 없거나 숫자가 아님"),
-    "q_label": ("{column}: label is not a defect label ({positive}) or a good label ({negative})",
-                "{column}: 불량 표시({positive})도 양품 표시({negative})도 아닌 값"),
-    "q_duplicate": ("duplicate of row {row}", "{row}행과 같은 중복 행"),
-    "q_duplicate_kind": ("duplicate of an earlier row", "앞 행과 같은 중복 행"),
-    "q_unit_converted": ("{column}: {conversion}", "{column}: {conversion}"),
-    "q_own_categories": ("{column}: values {values} are not among {spec}; kept as the client's own categories",
-                         "{column}: {values} 값은 {spec}에 없어 고객사 고유 분류로 유지했습니다"),
-    "q_constant": ("{column}: every accepted row holds the same value ({value}{unit}); it cannot explain defects",
-                   "{column}: 받아들인 모든 행의 값이 같습니다({value}{unit}). 불량을 설명할 수 없습니다"),
-    "count": ("Count", "건수"),
-    "metric": ("Metric", "지표"),
-    "ebm": ("Glass-box model (EBM)", "설명 가능한 모델(EBM)"),
-    "baseline": ("Black-box baseline", "블랙박스 기준 모델"),
-    "roc_auc": ("ROC AUC", "ROC AUC"),
-    "pr_auc": ("PR AUC", "PR AUC"),
-    "recall": ("Defects caught (recall)", "불량 검출률(재현율)"),
-    "precision": ("Alarms that were defects (precision)", "경보 중 실제 불량(정밀도)"),
-    "rmse": ("RMSE", "RMSE"), "mae": ("MAE", "MAE"), "r2": ("R²", "R²"),
-    "cv_metric": ("{metric}, {folds}-fold cross-validation × {repeats} (mean ± sd)",
-                  "{metric}, {folds}겹 교차검증 × {repeats}회(평균 ± 표준편차)"),
-    "driver": ("Driver", "요인"),
-    "effect_pp": ("Average effect on defect risk (%p)", "불량 위험에 대한 평균 영향(%p)"),
-    "effect_units": ("Average effect on the result", "결과에 대한 평균 영향"),
-    "setting": ("Setting", "설정값"),
-    "window": ("Operating window", "권장 운전 범위"),
-    "outside": ("Parts outside", "범위 밖 부품"),
-    "rate_inside": ("Defect rate inside", "범위 안 불량률"),
-    "rate_outside": ("Defect rate outside", "범위 밖 불량률"),
-    "value": ("Value", "값"),
-    "defect_risk": ("Defect risk (%)", "불량 위험(%)"),
-    "defect_rate": ("Observed defect rate (%)", "실제 불량률(%)"),
-    "typical": ("typical part", "보통 부품"),
-    "prediction": ("Prediction", "예측값"),
-    "part": ("Part", "부품"),
-    "part_effect": ("Effect on this part's risk (%p)", "이 부품의 위험에 대한 영향(%p)"),
-    "part_effect_units": ("Effect on this part's result", "이 부품의 결과에 대한 영향"),
-    # app: tabs, figures and controls of the client managers' web app
-    "app_title": ("Quality insights", "품질 분석"),
-    "app_loading": ("Loading…", "불러오는 중…"),
-    "app_overview": ("Overview", "개요"),
-    "app_drivers": ("Drivers", "주요 요인"),
-    "app_effects": ("Effect of a setting", "설정값별 영향"),
-    "app_part": ("Part explainer", "부품 원인 분석"),
-    "app_whatif": ("What-if", "가상 실험"),
-    "app_map": ("Two-setting window", "두 설정의 권장 영역"),
-    "app_quality": ("Model quality", "모델 성능"),
-    "app_cutoff": ("Alarm level (%)", "경보 기준(%)"),
-    "app_actually_defective": ("Actually defective", "실제 불량"),
-    "app_actually_good": ("Actually good", "실제 양품"),
-    "app_alarm": ("Alarm raised", "경보 발생"),
-    "app_no_alarm": ("No alarm", "경보 없음"),
-    "app_quality_sentence": ("At a {cutoff} alarm level the model catches {caught:,} of {defects:,} defective parts "
-                             "({recall}) and {precision} of its alarms are real defects; it raises an alarm for "
-                             "{alarms} of parts.",
-                             "경보 기준을 {cutoff}로 두면 모델은 불량 {defects:,}개 중 {caught:,}개({recall})를 "
-                             "잡아내고, 경보의 {precision}가 실제 불량입니다. 전체 부품의 {alarms}에 경보가 "
-                             "울립니다."),
-    "app_quality_silent": ("At a {cutoff} alarm level the model raises no alarm and misses all {defects:,} "
-                           "defective parts.",
-                           "경보 기준을 {cutoff}로 두면 경보가 한 번도 울리지 않아 불량 {defects:,}개를 모두 "
-                           "놓칩니다."),
-    "app_roc": ("Defects caught against false alarms (AUC {auc:.2f})", "불량 검출률과 잘못된 경보(AUC {auc:.2f})"),
-    "app_pr": ("Defects caught against alarm accuracy (AP {ap:.2f})", "불량 검출률과 경보 정확도(AP {ap:.2f})"),
-    "app_caught_axis": ("Defects caught (%)", "불량 검출률(%)"),
-    "app_false_alarm_axis": ("Good parts with an alarm (%)", "경보가 울린 양품 비율(%)"),
-    "app_precision_axis": ("Alarms that were defects (%)", "경보 중 실제 불량(%)"),
-    "app_current_cutoff": ("This alarm level", "현재 경보 기준"),
-    "app_observed": ("Observed", "실측값"),
-    "app_errors_sentence": ("On the {n:,} latest parts the predictions were off by {mae} on average "
-                            "(root mean square error {rmse}).",
-                            "최근 부품 {n:,}개에서 예측값은 실측값과 평균 {mae}만큼 차이가 났습니다"
-                            "(평균 제곱근 오차 {rmse})."),
-    "app_defect_rate": ("Defect rate of the latest parts", "최근 부품의 불량률"),
-    "app_parts_checked": ("Parts the model was checked on", "모델 검증에 쓴 부품"),
-    "app_typical_risk": ("Risk of the typical part", "보통 부품의 불량 위험"),
-    "app_typical_output": ("Prediction for the typical part", "보통 부품의 예측값"),
-    "app_analysed": ("Analysed", "분석 일시"),
-    "app_risk_now": ("Defect risk with these settings", "이 설정의 불량 위험"),
-    "app_output_now": ("Prediction with these settings", "이 설정의 예측값"),
-    "app_defect": ("defect", "불량"),
-    "app_good": ("good", "양품"),
-    "app_adjustable": ("Adjustable settings", "조정 가능한 설정"),
-    "app_conditions": ("Conditions", "조건"),
-    "app_reset": ("Back to the typical part", "보통 부품으로 되돌리기"),
-    "app_try": ("Try changes in the what-if", "가상 실험에서 바꿔 보기"),
-    "app_suggestions": ("Move into the operating window", "권장 운전 범위로 옮기기"),
-    "app_all_inside": ("Every adjustable setting is inside its operating window.",
-                       "조정 가능한 설정이 모두 권장 운전 범위 안에 있습니다."),
-    "app_curve_along": ("Risk along", "위험 변화"),
-    "app_curve_along_values": ("Prediction along", "예측값 변화"),
-    "app_curve_caption": ("Red: these settings, one setting moved across its range; grey: the typical part. "
-                          "Dashed: the current value; green: the operating window.",
-                          "빨간 선: 이 설정에서 한 가지 설정만 범위 전체로 바꿀 때, 회색 선: 보통 부품. "
-                          "점선: 현재 값, 초록색: 권장 운전 범위."),
-    "app_curve_others": ("Thin grey: {others} other held-out parts, each with its own settings.",
-                         "가는 회색 선: 설정이 서로 다른 검증용 부품 {others}개."),
-    "app_random_part": ("A random part", "무작위 부품"),
-    "app_not_ready": ("The analysis for {client} is not ready yet.", "{client}의 분석 결과가 아직 준비되지 않았습니다."),
-    "app_not_ready_hint": ("It appears here as soon as the first analysis has finished.",
-                           "첫 분석이 끝나면 이곳에 바로 표시됩니다."),
-    "app_consultant_hint": ("Consultant: run `mfgxai run {slug}`, then reload this page.",
-                            "컨설턴트: `mfgxai run {slug}`을 실행한 뒤 이 페이지를 새로 고치세요."),
-    "app_no_run": ("No finished analysis for this process yet.", "이 공정은 아직 완료된 분석이 없습니다."),
-    "app_old_run": ("The latest analysis was saved before the app existed: run it again to show it here.",
-                    "최근 분석이 앱 이전 형식으로 저장되었습니다. 다시 실행하면 이곳에 표시됩니다."),
-    # reports: cover, contents and appendices
-    "run_report": ("Explainable AI analysis report", "설명 가능한 AI 분석 보고서"),
-    "portfolio_report": ("Explainable AI portfolio report", "설명 가능한 AI 종합 보고서"),
-    "client": ("Client", "고객사"),
-    "process": ("Process", "공정"),
-    "run_id": ("Run ID", "실행 ID"),
-    "run_date": ("Run date", "실행일"),
-    "report_date": ("Report date", "보고서 작성일"),
-    "date_format": ("{0.day} {0:%B} {0.year}", "{0.year}년 {0.month}월 {0.day}일"),
-    "report_language": ("Report language", "보고서 언어"),
-    "language_name": ("English", "한국어"),
-    "contents": ("Contents", "목차"),
-    "chart": ("Chart", "차트"),
-    "appendix": ("Appendix", "부록"),
-    "data_quality": ("Data quality", "데이터 품질"),
-    "data_quality_note": ("Counts and value ranges only: the report holds no raw data rows.",
-                          "건수와 값의 범위만 싣고, 원본 데이터 행은 싣지 않습니다."),
-    "files": ("Files", "파일"),
-    "file": ("File", "파일"),
-    "column": ("Column", "항목"),
-    "physical_range": ("Accepted physical range", "허용 물리 범위"),
-    "observed_range": ("Observed in the training data", "학습 데이터의 관측 범위"),
-    "run_manifest": ("Run manifest", "실행 기록"),
-    "manifest_note": ("What was run, on which data and with which software: enough to repeat the run.",
-                      "어떤 데이터와 소프트웨어로 무엇을 실행했는지 기록합니다. 같은 실행을 재현할 수 있습니다."),
-    "engagement": ("Engagement", "프로젝트"),
-    "started": ("Started (UTC)", "시작(UTC)"),
-    "duration": ("Duration", "소요 시간"),
-    "seconds_value": ("{:.1f} s", "{:.1f}초"),
-    "status": ("Status", "상태"),
-    "parameters": ("Parameters", "매개변수"),
-    "seed": ("Random seed", "난수 시드"),
-    "model_settings": ("Model settings", "모델 설정"),
-    "package": ("Package", "패키지"),
-    "version": ("Version", "버전"),
-}
+import math
+import re
+import string
+from datetime import date
+from decimal import Decimal
+from numbers import Integral, Real
+
+from babel import dates, numbers
+
+from .messages import MESSAGES
+
+LOCALES = {"en": "en_GB", "ko": "ko_KR"}  # every language but Korean speaks English
+MISSING = "–"
 
 
-def t(key: str, language: str) -> str:
-    """The text for a key in the given language ('ko' or 'en')."""
-    en, ko = TEXTS[key]
+def pick(en: str, ko: str, language: str) -> str:
+    """The English or the Korean of a text given in both."""
     return ko if language == "ko" else en
 
-SECTIONS: dict[str, tuple[str, str, str, str]] = {  # the app's pages; a report's prose is in its notebook
-    # key: (English title, English text, Korean title, Korean text)
-    "app_overview": ("Overview", "How often parts failed lately, how well the model predicts it, and what it found.",
-                     "개요", "최근 불량 발생 수준, 모델의 예측 성능, 분석 결과입니다."),
-    "app_drivers_intro": ("What drives defects",
-                          "Each factor's average effect on defect risk, in percentage points.",
-                          "불량의 주요 요인", "각 요인이 불량 위험에 주는 평균 영향(%p)입니다."),
-    "app_shapes_intro": ("Effect of each setting",
-                         "Defect risk as one setting changes while everything else stays at the typical part's "
-                         "value. The green band is the operating window.",
-                         "설정값별 영향", "다른 조건은 보통 부품 수준으로 두고 한 가지 설정만 바꿀 때의 불량 위험입니다. "
-                         "초록색 구간이 권장 운전 범위입니다."),
-    "app_whatif": ("What-if", "Move the settings and watch the defect risk and its reasons change. "
-                   "The settings start at the typical part's.",
-                   "가상 실험", "설정값을 움직이면 불량 위험과 그 원인이 바로 바뀝니다. 처음 값은 보통 부품의 설정입니다."),
-    "app_whatif_values": ("What-if", "Move the settings and watch the predicted value and its reasons change. "
-                          "The settings start at the typical part's.",
-                          "가상 실험", "설정값을 움직이면 예측값과 그 원인이 바로 바뀝니다. 처음 값은 보통 부품의 설정입니다."),
-    "app_part": ("Part explainer", "Pick a part from the latest period: its defect risk and the settings that "
-                 "pushed it up or down.",
-                 "부품 원인 분석", "최근 기간의 부품을 고르면 불량 위험과 위험을 높이거나 낮춘 설정값을 보여 줍니다."),
-    "app_map": ("Two-setting window", "Defect risk over two settings that act together, everything else at the "
-                "typical part's value: green is safe, red is risky.",
-                "두 설정의 권장 영역", "함께 작용하는 두 설정값에 따른 불량 위험입니다(나머지는 보통 부품 수준). "
-                "초록색은 안전, 빨간색은 위험 영역입니다."),
-    "app_quality": ("Model quality", "How well the model told defective from good parts among the latest parts, "
-                    "which it never saw while learning. Move the alarm level: a lower one catches more defects "
-                    "but raises more false alarms.",
-                    "모델 성능", "학습에 쓰지 않은 최근 부품에서 모델이 불량과 양품을 얼마나 잘 가려냈는지 보여 줍니다. "
-                    "경보 기준을 낮추면 불량을 더 많이 잡아내지만 잘못된 경보도 늘어납니다."),
-    "app_quality_values": ("Model quality", "How close the model's predictions came to the measured results of "
-                           "the latest parts, which it never saw while learning. Points on the diagonal are exact.",
-                           "모델 성능", "학습에 쓰지 않은 최근 부품에서 모델의 예측값이 실측값과 얼마나 가까웠는지 "
-                           "보여 줍니다. 대각선 위의 점은 정확히 맞힌 부품입니다."),
+
+def t(key: str, language: str, **values) -> str:
+    """The catalogue's text for a key; given values, its placeholders filled for the language."""
+    text = pick(*MESSAGES[key], language)
+    return _Formatter(language).format(text, **values) if values else text
+
+
+def _locale(language: str) -> str:
+    return LOCALES.get(language, LOCALES["en"])
+
+
+def _missing(x) -> bool:
+    return x is None or (isinstance(x, float) and math.isnan(x))
+
+
+# -- numbers, dates and ranges ----------------------------------------------------------------------------------
+def number(x: float | None, language: str) -> str:
+    """A number rounded for people: three significant digits, thousands separators ('–' when missing)."""
+    if _missing(x):
+        return MISSING
+    if x == 0:
+        return "0"
+    digits = max(0, 2 - int(math.floor(math.log10(abs(x)))))  # rounded by the value's own type, as numpy does
+    return numbers.format_decimal(float(round(x, digits)), "#,##0" + ("." + "#" * digits if digits else ""),
+                                  locale=_locale(language))
+
+
+def fixed(x: float, language: str, digits: int, grouped: bool = True, signed: bool = False) -> str:
+    """A number with a fixed count of decimals ('+' before a positive one when signed)."""
+    pattern = ("#,##0" if grouped else "0") + ("." + "0" * digits if digits else "")
+    if signed:
+        pattern = f"+{pattern};-{pattern}"
+    return numbers.format_decimal(round(float(x), digits), pattern, locale=_locale(language))
+
+
+def percent(value: float | None, language: str, digits: int = 1, scale: float = 100) -> str:
+    """A share (0.123 → '12.3%'), or with scale=1 a value already in percent ('–' when missing)."""
+    if _missing(value):
+        return MISSING
+    hundredths = Decimal(repr(round(float(value) * scale, digits)))
+    return numbers.format_percent(hundredths / 100, "#,##0" + ("." + "0" * digits if digits else "") + "%",
+                                  locale=_locale(language))
+
+
+def points(value: float, language: str) -> str:
+    """A difference of two percentages: '+4.2 pp' in English, '+4.2%p' in Korean."""
+    return t("points", language, value=value)
+
+
+def quantity(x: float | None, unit: str, language: str) -> str:
+    """A number with its unit, '8.5 kA' ('–' when missing)."""
+    return MISSING if _missing(x) else f"{number(x, language)} {unit}".strip()
+
+
+def span(low: float | None, high: float | None, unit: str, language: str) -> str:
+    """A range: '8.5 – 11.6 kA', '≥ 2.9 kN' or '≤ 48.8 ms' when open on one side, '' when open on both."""
+    low, high = (None if _missing(v) else v for v in (low, high))
+    if low is None and high is None:
+        return ""
+    if low is None or high is None:
+        return f"{'≥' if high is None else '≤'} {quantity(high if low is None else low, unit, language)}"
+    return f"{number(low, language)} – {quantity(high, unit, language)}"
+
+
+def day(when: date, language: str) -> str:
+    """A date written out: '5 March 2026', '2026년 3월 5일'."""
+    return dates.format_date(when, "long", locale=_locale(language))
+
+
+def listing(items: list[str], language: str) -> str:
+    """Items in a running sentence: 'a, b and c' / 'a, b, c'."""
+    head = t("list_separator", language).join(items[:-1])
+    return t("list_last", language).join([head, items[-1]]) if head else "".join(items[-1:])
+
+
+# -- Korean particles ------------------------------------------------------------------------------------------
+PARTICLES = {form: pair for pair in (("은", "는"), ("이", "가"), ("을", "를"), ("과", "와"), ("으로", "로"))
+             for form in pair}  # (after a final consonant, after a vowel); 으로 also takes 로 after ㄹ
+RIEUL = 8  # ㄹ as a final consonant
+DIGITS = "영일이삼사오육칠팔구"
+PLACES, GROUPS = "십백천", "만억조경"  # 10, 100, 1000; 10⁴, 10⁸, 10¹², 10¹⁶
+LETTERS = dict(zip(string.ascii_lowercase, "이비씨디이프지치이이이엘엠엔오피큐르스티유이유스이트"))  # last syllable of each name
+UNITS = {  # a unit's last syllable as Korean reads it aloud
+    **dict.fromkeys(("A", "kA", "mA"), "어"), "Ah": "시", **dict.fromkeys(("V", "mV", "kV", "W", "kW"), "트"),
+    **dict.fromkeys(("N", "kN"), "턴"), "N·m": "터", "kgf": "힘", **dict.fromkeys(("Pa", "kPa", "MPa"), "칼"),
+    "bar": "바", **dict.fromkeys(("Ω", "mΩ"), "옴"), **dict.fromkeys(("g", "mg", "kg"), "램"),
+    **dict.fromkeys(("m", "mm", "cm", "µm", "m²", "cm²", "cm³", "L", "l", "mL"), "터"),
+    **dict.fromkeys(("s", "ms"), "초"), "min": "분", "h": "간", "day": "일", **dict.fromkeys(("°C", "°"), "도"),
+    **dict.fromkeys(("%", "%p", "pp"), "트"), **dict.fromkeys(("rpm", "krpm", "spm"), "엠"), "px": "셀",
+    **dict.fromkeys(("Hz", "kHz"), "츠"),
 }
 
 
-def section(key: str, language: str) -> tuple[str, str]:
-    """(title, text) of a report section in the given language."""
-    en_title, en_text, ko_title, ko_text = SECTIONS[key]
-    return (ko_title, ko_text) if language == "ko" else (en_title, en_text)
+def with_particle(word: str, particle: str) -> str:
+    """The word and the form of the particle its last sound takes: 용접 전류를, 9.85 kA로, 주입량은."""
+    after_consonant, after_vowel = PARTICLES[particle]
+    final = final_consonant(word)
+    if final is None:
+        return word + ("(으)로" if after_vowel == "로" else f"{after_consonant}({after_vowel})")
+    if after_vowel == "로":
+        return word + ("로" if final in (0, RIEUL) else "으로")
+    return word + (after_consonant if final else after_vowel)
+
+
+def final_consonant(word: str) -> int | None:
+    """The final consonant of the word's last syllable as read aloud (0: none; None: cannot tell)."""
+    syllable = _last_syllable(word)
+    return None if syllable is None else (ord(syllable) - 0xAC00) % 28
+
+
+def _last_syllable(word: str) -> str | None:
+    text = word.rstrip(" .,'\"`’”")
+    if text.endswith(")") and "(" in text:  # the particle follows the word before the brackets
+        text = text[:text.rindex("(")].rstrip()
+    if unit := re.search(r"\d\s*([^\d\s.,]\S*)$", text):
+        if (reading := UNITS.get(unit[1].rsplit("/", 1)[-1])) is not None:
+            return reading
+    last = text[-1:]
+    if "가" <= last <= "힣":
+        return last
+    if last.isascii() and last.isdigit():
+        return _number_end(text)
+    return LETTERS.get(last.lower()) if last.isascii() else None
+
+
+def _number_end(text: str) -> str:
+    """The last syllable of a number read in Sino-Korean: 1,200 → 천, 9.85 → 오, 40 → 십."""
+    whole, decimals = re.search(r"(\d[\d,]*)(?:\.(\d+))?$", text).groups()
+    if decimals:
+        return DIGITS[int(decimals[-1])]
+    digits = whole.replace(",", "")
+    zeros = len(digits) - len(digits.rstrip("0"))
+    if zeros == len(digits):
+        return DIGITS[0]
+    if zeros == 0:
+        return DIGITS[int(digits[-1])]
+    return PLACES[zeros - 1] if zeros < 4 else GROUPS[min(zeros // 4, len(GROUPS)) - 1]
+
+
+# -- filling a message ------------------------------------------------------------------------------------------
+CASES = {"lower": str.lower, "capital": lambda s: s[:1].upper() + s[1:], "uncapital": lambda s: s[:1].lower() + s[1:]}
+NUMBER_SPEC = re.compile(r"(?P<sign>\+)?(?P<group>,)?(?:\.(?P<digits>\d+))?(?P<kind>[f%])?")
+
+
+class _Formatter(string.Formatter):
+    """str.format with the catalogue's specs: a particle ({name:은}), a case ({name:lower}), and numbers
+    ({n:,}, {x:.1f}, {rate:.0%}, {effect:+.1f}) written by Babel for the language."""
+
+    def __init__(self, language: str):
+        super().__init__()
+        self.language = language
+
+    def format_field(self, value, spec: str) -> str:
+        if spec in PARTICLES:
+            return with_particle(str(value), spec)
+        if spec in CASES:
+            return CASES[spec](str(value))
+        found = NUMBER_SPEC.fullmatch(spec)
+        if spec and found and isinstance(value, Real) and not isinstance(value, bool):
+            return self._number(value, found)
+        return super().format_field(value, spec)
+
+    def _number(self, value: float, spec: re.Match) -> str:
+        digits = int(spec["digits"] or 0)
+        if spec["kind"] == "%":
+            return percent(value, self.language, digits)
+        if spec["kind"] is None and spec["digits"] is None and not isinstance(value, Integral):
+            return format(value, spec[0])
+        return fixed(value, self.language, digits, grouped=bool(spec["group"]), signed=bool(spec["sign"]))

@@ -17,7 +17,7 @@ from .browser import BrowserError, destination_pages, print_pdf
 from .engagement import load_engagement
 from .errors import MfgxaiError
 from .fonts import font_face_css
-from .i18n import t
+from .i18n import MISSING, day, fixed, span, t
 from .paths import jupyter_data_dir
 from .processes import get_spec
 from .runstore import RUN_ID, Manifest, Metrics, RunFolder, find_run, latest_good
@@ -181,7 +181,7 @@ def render_html(runs: list[Path], kind: str = "", client: str = "", before: list
     report = {"language": language, "t": say, "kind": kind, "client": client, "processes": processes,
               "title": f"{client} — {processes} — {kind}", "running_head": _css_string(f"{client} · {processes}"),
               "cover_runs": [header, *(run["cover"] for run in facts)],
-              "cover": [(say("report_date"), _day(None, say)), (say("report_language"), say("language_name"))],
+              "cover": [(say("report_date"), _day(None, language)), (say("report_language"), say("language_name"))],
               "runs": facts}
     templates = jupyter_data_dir() / "nbconvert" / "templates"
     exporter = HTMLExporter(template_name=TEMPLATE, extra_template_basedirs=[str(templates)])
@@ -209,16 +209,17 @@ def _run_facts(folder: Path) -> dict:
     if not manifest.ok:
         raise ReportError(f"{folder} is a failed run; reports are made of good runs only.")
     metrics, quality = run.metrics(), run.quality()
-    say = partial(t, language=manifest.language)
+    language = manifest.language
+    say = partial(t, language=language)
     process = manifest.process
     label = get_spec(process).label(manifest.language)
     primary, ebm, baseline = metrics.scores
     return {"anchor": process, "process": label, "client": manifest.client, "language": manifest.language,
-            "cover": (label, manifest.run_id, _day(manifest.ended, say), say(primary),
-                      f"{ebm:.3f}", f"{baseline:.3f}"),
+            "cover": (label, manifest.run_id, _day(manifest.ended, language), say(primary),
+                      *(fixed(score, language, 3, grouped=False) for score in (ebm, baseline))),
             "quality": [(say("files"), ", ".join(quality["files"])),
-                        *((say(key), f"{quality[key]:,}") for key in COUNTS)],
-            "reasons": [(reason, f"{count:,}") for reason, count in quality["reasons"].items()],
+                        *((say(key), fixed(quality[key], language, 0)) for key in COUNTS)],
+            "reasons": [(reason, fixed(count, language, 0)) for reason, count in quality["reasons"].items()],
             "notes": quality.get("notes", []),
             "ranges": _ranges(folder, process, manifest.language),
             "manifest": _manifest_rows(manifest, metrics, label, say),
@@ -233,7 +234,7 @@ def _manifest_rows(manifest: Manifest, metrics: Metrics, label: str, say) -> lis
     return [(say("run_id"), manifest.run_id), (say("engagement"), manifest.engagement),
             (say("client"), manifest.client), (say("process"), f"{label} ({manifest.process})"),
             (say("started"), f"{datetime.fromisoformat(manifest.started):%Y-%m-%d %H:%M:%S}"),
-            (say("duration"), say("seconds_value").format(manifest.seconds)), (say("status"), manifest.status),
+            (say("duration"), say("seconds_value", seconds=manifest.seconds)), (say("status"), manifest.status),
             (say("parameters"), _listed(manifest.parameters)), (say("seed"), str(manifest.seed)),
             (say("model_settings"), _listed(metrics.settings))]
 
@@ -247,30 +248,23 @@ def _ranges(folder: Path, process: str, language: str) -> list[tuple[str, str, s
     config = load_engagement(folder.parents[2]).process(process)
     shapes = pd.DataFrame(RunFolder(folder).explanations()["shapes"], columns=SHAPE_COLUMNS)
     present = {*config.columns.values(), *config.extra_columns}
-    return [(column.label(language, False), *_column_ranges(column, shapes[shapes["feature"] == column.name]))
+    return [(column.label(language, False),
+             *_column_ranges(column, shapes[shapes["feature"] == column.name], language))
             for column in process_columns(get_spec(process), config)
             if column.name in present and column.kind in ("number", "category")]
 
 
-def _column_ranges(column, shape: pd.DataFrame) -> tuple[str, str]:
+def _column_ranges(column, shape: pd.DataFrame, language: str) -> tuple[str, str]:
     """(allowed, observed): physical limits or known categories, and the span or categories the model saw."""
     if column.kind == "category":
-        return ", ".join(column.categories) or "–", ", ".join(map(str, shape["category"].dropna())) or "–"
-    seen = _span(shape["x_low"].min(), shape["x_high"].max(), column.unit) if shape["x_low"].notna().any() else "–"
-    return _span(column.low, column.high, column.unit), seen
+        return ", ".join(column.categories) or MISSING, ", ".join(map(str, shape["category"].dropna())) or MISSING
+    seen = span(shape["x_low"].min(), shape["x_high"].max(), column.unit, language)
+    return span(column.low, column.high, column.unit, language) or MISSING, seen or MISSING
 
 
-def _span(low, high, unit: str) -> str:
-    low, high = (None if pd.isna(v) else v for v in (low, high))
-    if low is None and high is None:
-        return "–"
-    text = f"≥ {low:,g}" if high is None else f"≤ {high:,g}" if low is None else f"{low:,g} – {high:,g}"
-    return f"{text} {unit}".strip()
-
-
-def _day(iso: str | None, say) -> str:
+def _day(iso: str | None, language: str) -> str:
     """A date in the report's language (today when none is given)."""
-    return say("date_format").format(datetime.fromisoformat(iso) if iso else datetime.now(timezone.utc))
+    return day(datetime.fromisoformat(iso) if iso else datetime.now(timezone.utc), language)
 
 
 def _css_string(text: str) -> str:

@@ -101,8 +101,9 @@ def new_engagement(client: str, process: str, data_file: str | Path, slug: str |
                          "(reports and app of every process)")
         language = language or existing.language
     elif language is None:
-        language = "ko" if has_hangul(client) or any(has_hangul(h) for h in raw.columns) else "en"
-        if language == "ko" and not has_hangul(client):
+        korean_headers = any(has_hangul(h) for h in raw.columns)
+        language = "ko" if has_hangul(client) or korean_headers else "en"
+        if korean_headers and not has_hangul(client):
             notes.append("the headers are Korean, so reports and app are in Korean: use --language en for English")
     processes = {**(existing.processes if existing else {}), process: config}
     engagement = Engagement(client=existing.client if existing else client, slug=slug, language=language,

@@ -9,15 +9,16 @@ import pandas as pd
 
 from . import narrate
 from .curves import OTHERS, RiskCurve, digits, slider_range, snap
-from .i18n import section, t
+from .i18n import number, percent, t
 from .results import ProcessResults
 
 SHOWN_REASONS = 8    # terms listed per part
 SHOWN_SUGGESTIONS = 3
 
 
-def output_text(results: ProcessResults, output: float) -> str:
-    return f"{output:.1f}%" if results.binary else narrate.num(output)
+def output_text(results: ProcessResults, output: float, language: str) -> str:
+    """A risk in % (binary) or a predicted value."""
+    return percent(output, language, scale=1) if results.binary else number(output, language)
 
 
 def term_label(term: str, results: ProcessResults, language: str) -> str:
@@ -29,9 +30,9 @@ def reasons(results: ProcessResults, settings: dict, language: str) -> tuple[flo
     output, table = results.scorer.explain(settings)
     features = results.scorer.features
     table["label"] = [term_label(term, results, language) for term in table["term"]]
-    table["value_text"] = [narrate.term_value(term, settings, results.columns) for term in table["term"]]
-    table["window"] = [narrate.window_range(**features[term]["window"], column=results.columns[term])
-                       if features.get(term, {}).get("window") else "" for term in table["term"]]
+    table["value_text"] = [narrate.term_value(term, settings, results.columns, language) for term in table["term"]]
+    table["window"] = [narrate.window_range(**features[term]["window"], column=results.columns[term],
+                                            language=language) if features.get(term, {}).get("window") else "" for term in table["term"]]
     table = table.sort_values("effect", ascending=False, ignore_index=True)
     return output, table
 
@@ -54,8 +55,8 @@ def reasons_html(results: ProcessResults, table: pd.DataFrame, language: str) ->
 def risk_html(results: ProcessResults, output: float, language: str, key: str) -> str:
     """The big number: this setting's risk beside the typical part's."""
     return (f"<div class='label'>{escape(t(key, language))}</div>"
-            f"<div class='value'>{output_text(results, output)}</div>"
-            f"<div class='ref'>{escape(t('typical', language))}: {output_text(results, results.typical_output)}</div>")
+            f"<div class='value'>{output_text(results, output, language)}</div>"
+            f"<div class='ref'>{escape(t('typical', language))}: {output_text(results, results.typical_output, language)}</div>")
 
 
 def panel(classes: str, value: str = "") -> w.HTML:
@@ -76,9 +77,9 @@ class PartExplainer:
         id_column = results.spec.id_column if results.spec.id_column in parts else None
         target = results.spec.target.name
         self.ids = parts[id_column].astype(str).tolist() if id_column else [str(i) for i in parts.index]
-        observed = [t("app_defect" if v == 1 else "app_good", language) if results.binary else narrate.num(v)
+        observed = [t("app_defect" if v == 1 else "app_good", language) if results.binary else number(v, language)
                     for v in parts[target]] if target in parts else [""] * len(parts)
-        options = [(f"{pid} · {output_text(results, r)} · {o}", i)
+        options = [(f"{pid} · {output_text(results, r, language)} · {o}", i)
                    for i, (pid, r, o) in enumerate(zip(self.ids, self.risk, observed))]
         self.picker = w.Dropdown(options=options, description=t("part", language))
         self.picker.add_class("mfgxai-part-picker")
@@ -90,7 +91,7 @@ class PartExplainer:
         pick_any.add_class("mfgxai-random-part")
         pick_any.on_click(lambda _: setattr(self.picker, "value", int(np.random.default_rng().integers(len(parts)))))
         self.curve = RiskCurve(results, language, others=OTHERS)
-        _, text = section("app_part", language)
+        text = t("intro_app_part", language)
         self.widget = w.VBox([panel("mfgxai-intro", f"<p>{escape(text)}</p>"), w.HBox([self.picker, pick_any, button]),
                               self.summary, self.sentence, self.table, self.curve.widget])
         self.widget.add_class("mfgxai-part")
@@ -144,7 +145,7 @@ class WhatIf:
                   for key, adjustable in (("app_adjustable", True), ("app_conditions", False))]
         controls = [item for key, group in groups if group
                     for item in (panel("mfgxai-group", f"<h4>{escape(t(key, language))}</h4>"), *group)]
-        _, text = section("app_whatif" if results.binary else "app_whatif_values", language)
+        text = t("intro_app_whatif" if results.binary else "intro_app_whatif_values", language)
         left = w.VBox([*controls, reset]).add_class("mfgxai-controls")
         self.curve = RiskCurve(results, language)
         right = w.VBox([self.risk, self.suggestions, self.table, self.curve.widget]).add_class("mfgxai-outcome")

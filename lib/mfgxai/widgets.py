@@ -11,7 +11,7 @@ import pandas as pd
 
 from . import charts, narrate, quality
 from .errors import MfgxaiError
-from .i18n import section, t
+from .i18n import fixed, number, percent, pick, t
 from .processes import get_spec
 from .results import EngagementResults, ProcessResults, engagement_results
 from .whatif import PartExplainer, WhatIf, output_text, panel, term_label
@@ -48,7 +48,7 @@ def image(chart=None) -> w.Image:
 
 def intro(key: str, language: str) -> w.HTML:
     """A section's one-line explanation, in grey above it."""
-    return panel("mfgxai-intro", f"<p>{escape(section(key, language)[1])}</p>")
+    return panel("mfgxai-intro", f"<p>{escape(t(f'intro_{key}', language))}</p>")
 
 
 def importances(results: ProcessResults, language: str) -> pd.DataFrame:
@@ -61,11 +61,11 @@ def importances(results: ProcessResults, language: str) -> pd.DataFrame:
 def overview(results: ProcessResults, language: str) -> w.Widget:
     """Key figures and the run's findings in plain sentences."""
     metrics = results.metrics
-    typical = output_text(results, results.typical_output)
-    outputs = ([(t("app_defect_rate", language), narrate.pct(metrics["defect_rate_test"])),
+    typical = output_text(results, results.typical_output, language)
+    outputs = ([(t("app_defect_rate", language), percent(metrics["defect_rate_test"], language)),
                 (t("app_typical_risk", language), typical)] if results.binary
                else [(t("app_typical_output", language), typical)])
-    figures = [*outputs, (t("app_parts_checked", language), f"{metrics['test_rows']:,}"),
+    figures = [*outputs, (t("app_parts_checked", language), fixed(metrics["test_rows"], language, 0)),
                (t("app_analysed", language), results.manifest.get("ended", "")[:10])]
     cards = "".join(f"<div class='card'><div class='value'>{escape(v)}</div><div class='label'>{escape(k)}</div></div>"
                     for k, v in figures)
@@ -142,10 +142,10 @@ def confusion_html(counts: dict, language: str) -> str:
 
 def confusion_sentence(counts: dict, cutoff: float, language: str) -> str:
     """What the alarm level means: defects caught, alarms that were real, share of parts alarmed."""
-    values = {"cutoff": narrate.pct(cutoff), "caught": counts["tp"], "defects": counts["tp"] + counts["fn"],
-              "recall": narrate.pct(counts["recall"]), "precision": narrate.pct(counts["precision"]),
-              "alarms": narrate.pct(counts["alarm_share"])}
-    return t("app_quality_sentence" if counts["tp"] + counts["fp"] else "app_quality_silent", language).format(**values)
+    shares = {key: percent(share, language) for key, share in (("cutoff", cutoff), ("recall", counts["recall"]),
+              ("precision", counts["precision"]), ("alarms", counts["alarm_share"]))}
+    return t("app_quality_sentence" if counts["tp"] + counts["fp"] else "app_quality_silent", language,
+             caught=counts["tp"], defects=counts["tp"] + counts["fn"], **shares)
 
 
 def alarm_quality(results: ProcessResults, language: str) -> w.Widget:
@@ -173,10 +173,10 @@ def value_quality(results: ProcessResults, language: str) -> w.Widget:
     """How far the held-out predictions were from the measured results: a sentence and a scatter."""
     prediction, observed = results.holdout["prediction"].to_numpy(), results.holdout["observed"].to_numpy()
     found = quality.errors(prediction, observed)
-    text = t("app_errors_sentence", language).format(n=len(observed), mae=narrate.num(found["mae"]),
-                                                     rmse=narrate.num(found["rmse"]))
+    text = t("app_errors_sentence", language, n=len(observed), mae=number(found["mae"], language),
+             rmse=number(found["rmse"], language))
     target = results.spec.target
-    label = (target.ko if language == "ko" else target.en) + (f" ({target.unit})" if target.unit else "")
+    label = pick(target.en, target.ko, language) + (f" ({target.unit})" if target.unit else "")
     chart = charts.predicted_observed(prediction, observed, language, label)
     return w.VBox([intro("app_quality_values", language), panel("mfgxai-sentence", escape(text)), image(chart)])
 
@@ -214,7 +214,7 @@ def process_page(found: EngagementResults, process: str, language: str) -> w.Wid
     if process in found.processes:
         return ProcessView(found.processes[process], language).tabs
     return message(t("app_" + found.missing[process], language),
-                   t("app_consultant_hint", language).format(slug=found.engagement.slug))
+                   t("app_consultant_hint", language, slug=found.engagement.slug))
 
 
 def engagement_app(slug: str) -> w.Widget:
@@ -225,9 +225,9 @@ def engagement_app(slug: str) -> w.Widget:
         return message("mfgxai", str(exc))
     engagement, language = found.engagement, found.engagement.language
     if not found.processes:
-        return message(t("app_not_ready", language).format(client=engagement.client),
+        return message(t("app_not_ready", language, client=engagement.client),
                        t("app_not_ready_hint", language),
-                       t("app_consultant_hint", language).format(slug=engagement.slug))
+                       t("app_consultant_hint", language, slug=engagement.slug))
     pages = [(get_spec(p).label(language), lambda p=p: process_page(found, p, language)) for p in engagement.processes]
     app = lazy_tabs(pages)
     app.add_class("mfgxai-processes")

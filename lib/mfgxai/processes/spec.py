@@ -5,6 +5,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
+from ..i18n import pick
+
 Role = Literal["controllable", "measured", "context", "outcome", "id", "time"]
 Kind = Literal["number", "category", "time", "id"]
 
@@ -46,7 +48,7 @@ class Column(_Frozen):
         return self.role in ("controllable", "measured", "context")
 
     def label(self, language: str, with_unit: bool = True) -> str:
-        text = self.ko if language == "ko" else self.en
+        text = pick(self.en, self.ko, language)
         return f"{text} ({self.unit})" if with_unit and self.unit else text
 
 
@@ -128,4 +130,4 @@ class ProcessSpec(_Frozen):
         return next((c.name for c in self.columns if c.role == "id"), None)
 
     def label(self, language: str) -> str:
-        return self.ko if language == "ko" else self.en
+        return pick(self.en, self.ko, language)

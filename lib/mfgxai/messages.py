@@ -1,0 +1,313 @@
+"""The message catalogue: every text shown to people, in English and Korean, under one key.
+
+Placeholders are named; a Korean particle after one is written as its format spec ({name:은}, {value:으로}),
+an English name inside a sentence as {name:lower}; numbers are formatted per locale (see i18n).
+"""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class Message(NamedTuple):
+    en: str
+    ko: str
+
+
+_PAIRS: dict[str, tuple[str, str]] = {
+    "rows_read": ("Rows read", "읽은 행"),
+    "rows_accepted": ("Rows accepted", "사용한 행"),
+    "rows_quarantined": ("Rows quarantined", "격리한 행"),
+    "reason": ("Reason", "사유"),
+    "read_notes": ("How the files were read: conversions and rows left out",
+                   "파일을 읽은 방식: 단위 변환과 제외한 행"),
+    # quarantine reasons (a row's reason names its value; the kind groups reasons for counting)
+    "q_not_number": ("{column}: '{value}' is not a number{unit_in}", "{column}: '{value}'은(는) 숫자가 아닙니다{unit_in}"),
+    "q_not_number_kind": ("{column}: not a number{unit_in}", "{column}: 숫자가 아님{unit_in}"),
+    "q_unit_in": (" in {unit}", " (단위 {unit})"),
+    "q_not_time": ("{column}: '{value}' is not a date/time", "{column}: '{value}'은(는) 날짜/시간이 아닙니다"),
+    "q_not_time_kind": ("{column}: not a date/time", "{column}: 날짜/시간이 아님"),
+    "q_outside": ("{column}: {value}{unit} is outside the physical range {low}–{high}{unit}{hint}",
+                  "{column}: {value}{unit}은(는) 물리 범위 {low}–{high}{unit}를 벗어났습니다{hint}"),
+    "q_outside_kind": ("{column}: outside the physical range {low}–{high}{unit}",
+                       "{column}: 물리 범위 {low}–{high}{unit} 밖"),
+    "q_unit_slip": (" (looks like {base}, expected {unit})", " ({base} 단위로 보임, {unit} 단위여야 함)"),
+    "q_result_missing": ("{column}: missing or not a number", "{column}: 값이 없거나 숫자가 아님"),
+    "q_label": ("{column}: label is not a defect label ({positive}) or a good label ({negative})",
+                "{column}: 불량 표시({positive})도 양품 표시({negative})도 아닌 값"),
+    "q_duplicate": ("duplicate of row {row}", "{row}행과 같은 중복 행"),
+    "q_duplicate_kind": ("duplicate of an earlier row", "앞 행과 같은 중복 행"),
+    "q_unit_converted": ("{column}: {conversion}", "{column}: {conversion}"),
+    "q_own_categories": ("{column}: values {values} are not among {spec}; kept as the client's own categories",
+                         "{column}: {values} 값은 {spec}에 없어 고객사 고유 분류로 유지했습니다"),
+    "q_constant": ("{column}: every accepted row holds the same value ({value}{unit}); it cannot explain defects",
+                   "{column}: 받아들인 모든 행의 값이 같습니다({value}{unit}). 불량을 설명할 수 없습니다"),
+    "count": ("Count", "건수"),
+    "metric": ("Metric", "지표"),
+    "ebm": ("Glass-box model (EBM)", "설명 가능한 모델(EBM)"),
+    "baseline": ("Black-box baseline", "블랙박스 기준 모델"),
+    "roc_auc": ("ROC AUC", "ROC AUC"),
+    "pr_auc": ("PR AUC", "PR AUC"),
+    "recall": ("Defects caught (recall)", "불량 검출률(재현율)"),
+    "precision": ("Alarms that were defects (precision)", "경보 중 실제 불량(정밀도)"),
+    "rmse": ("RMSE", "RMSE"), "mae": ("MAE", "MAE"), "r2": ("R²", "R²"),
+    "cv_metric": ("{metric}, {folds}-fold cross-validation × {repeats} (mean ± sd)",
+                  "{metric}, {folds}겹 교차검증 × {repeats}회(평균 ± 표준편차)"),
+    "driver": ("Driver", "요인"),
+    "effect_pp": ("Average effect on defect risk (pp)", "불량 위험에 대한 평균 영향(%p)"),
+    "effect_units": ("Average effect on the result", "결과에 대한 평균 영향"),
+    "setting": ("Setting", "설정값"),
+    "window": ("Operating window", "권장 운전 범위"),
+    "outside": ("Parts outside", "범위 밖 부품"),
+    "rate_inside": ("Defect rate inside", "범위 안 불량률"),
+    "rate_outside": ("Defect rate outside", "범위 밖 불량률"),
+    "value": ("Value", "값"),
+    "defect_risk": ("Defect risk (%)", "불량 위험(%)"),
+    "defect_rate": ("Observed defect rate (%)", "실제 불량률(%)"),
+    "typical": ("typical part", "보통 부품"),
+    "prediction": ("Prediction", "예측값"),
+    "part": ("Part", "부품"),
+    "part_effect": ("Effect on this part's risk (pp)", "이 부품의 위험에 대한 영향(%p)"),
+    "part_effect_units": ("Effect on this part's result", "이 부품의 결과에 대한 영향"),
+    # app: tabs, figures and controls of the client managers' web app
+    "app_title": ("Quality insights", "품질 분석"),
+    "app_loading": ("Loading…", "불러오는 중…"),
+    "app_overview": ("Overview", "개요"),
+    "app_drivers": ("Drivers", "주요 요인"),
+    "app_effects": ("Effect of a setting", "설정값별 영향"),
+    "app_part": ("Part explainer", "부품 원인 분석"),
+    "app_whatif": ("What-if", "가상 실험"),
+    "app_map": ("Two-setting window", "두 설정의 권장 영역"),
+    "app_quality": ("Model quality", "모델 성능"),
+    "app_cutoff": ("Alarm level (%)", "경보 기준(%)"),
+    "app_actually_defective": ("Actually defective", "실제 불량"),
+    "app_actually_good": ("Actually good", "실제 양품"),
+    "app_alarm": ("Alarm raised", "경보 발생"),
+    "app_no_alarm": ("No alarm", "경보 없음"),
+    "app_quality_sentence": ("At a {cutoff} alarm level the model catches {caught:,} of {defects:,} defective parts "
+                             "({recall}) and {precision} of its alarms are real defects; it raises an alarm for "
+                             "{alarms} of parts.",
+                             "경보 기준을 {cutoff}로 두면 모델은 불량 {defects:,}개 중 {caught:,}개({recall})를 "
+                             "잡아내고, 경보의 {precision}가 실제 불량입니다. 전체 부품의 {alarms}에 경보가 "
+                             "울립니다."),
+    "app_quality_silent": ("At a {cutoff} alarm level the model raises no alarm and misses all {defects:,} "
+                           "defective parts.",
+                           "경보 기준을 {cutoff}로 두면 경보가 한 번도 울리지 않아 불량 {defects:,}개를 모두 "
+                           "놓칩니다."),
+    "app_roc": ("Defects caught against false alarms (AUC {auc:.2f})", "불량 검출률과 잘못된 경보(AUC {auc:.2f})"),
+    "app_pr": ("Defects caught against alarm accuracy (AP {ap:.2f})", "불량 검출률과 경보 정확도(AP {ap:.2f})"),
+    "app_caught_axis": ("Defects caught (%)", "불량 검출률(%)"),
+    "app_false_alarm_axis": ("Good parts with an alarm (%)", "경보가 울린 양품 비율(%)"),
+    "app_precision_axis": ("Alarms that were defects (%)", "경보 중 실제 불량(%)"),
+    "app_current_cutoff": ("This alarm level", "현재 경보 기준"),
+    "app_observed": ("Observed", "실측값"),
+    "app_errors_sentence": ("On the {n:,} latest parts the predictions were off by {mae} on average "
+                            "(root mean square error {rmse}).",
+                            "최근 부품 {n:,}개에서 예측값은 실측값과 평균 {mae}만큼 차이가 났습니다"
+                            "(평균 제곱근 오차 {rmse})."),
+    "app_defect_rate": ("Defect rate of the latest parts", "최근 부품의 불량률"),
+    "app_parts_checked": ("Parts the model was checked on", "모델 검증에 쓴 부품"),
+    "app_typical_risk": ("Risk of the typical part", "보통 부품의 불량 위험"),
+    "app_typical_output": ("Prediction for the typical part", "보통 부품의 예측값"),
+    "app_analysed": ("Analysed", "분석 일시"),
+    "app_risk_now": ("Defect risk with these settings", "이 설정의 불량 위험"),
+    "app_output_now": ("Prediction with these settings", "이 설정의 예측값"),
+    "app_defect": ("defect", "불량"),
+    "app_good": ("good", "양품"),
+    "app_adjustable": ("Adjustable settings", "조정 가능한 설정"),
+    "app_conditions": ("Conditions", "조건"),
+    "app_reset": ("Back to the typical part", "보통 부품으로 되돌리기"),
+    "app_try": ("Try changes in the what-if", "가상 실험에서 바꿔 보기"),
+    "app_suggestions": ("Move into the operating window", "권장 운전 범위로 옮기기"),
+    "app_all_inside": ("Every adjustable setting is inside its operating window.",
+                       "조정 가능한 설정이 모두 권장 운전 범위 안에 있습니다."),
+    "app_curve_along": ("Risk along", "위험 변화"),
+    "app_curve_along_values": ("Prediction along", "예측값 변화"),
+    "app_curve_caption": ("Red: these settings, one setting moved across its range; grey: the typical part. "
+                          "Dashed: the current value; green: the operating window.",
+                          "빨간 선: 이 설정에서 한 가지 설정만 범위 전체로 바꿀 때, 회색 선: 보통 부품. "
+                          "점선: 현재 값, 초록색: 권장 운전 범위."),
+    "app_curve_others": ("Thin grey: {others} other held-out parts, each with its own settings.",
+                         "가는 회색 선: 설정이 서로 다른 검증용 부품 {others}개."),
+    "app_random_part": ("A random part", "무작위 부품"),
+    "app_not_ready": ("The analysis for {client} is not ready yet.", "{client}의 분석 결과가 아직 준비되지 않았습니다."),
+    "app_not_ready_hint": ("It appears here as soon as the first analysis has finished.",
+                           "첫 분석이 끝나면 이곳에 바로 표시됩니다."),
+    "app_consultant_hint": ("Consultant: run `mfgxai run {slug}`, then reload this page.",
+                            "컨설턴트: `mfgxai run {slug}`을 실행한 뒤 이 페이지를 새로 고치세요."),
+    "app_no_run": ("No finished analysis for this process yet.", "이 공정은 아직 완료된 분석이 없습니다."),
+    "app_old_run": ("The latest analysis was saved before the app existed: run it again to show it here.",
+                    "최근 분석이 앱 이전 형식으로 저장되었습니다. 다시 실행하면 이곳에 표시됩니다."),
+    # reports: cover, contents and appendices
+    "run_report": ("Explainable AI analysis report", "설명 가능한 AI 분석 보고서"),
+    "portfolio_report": ("Explainable AI portfolio report", "설명 가능한 AI 종합 보고서"),
+    "client": ("Client", "고객사"),
+    "process": ("Process", "공정"),
+    "run_id": ("Run ID", "실행 ID"),
+    "run_date": ("Run date", "실행일"),
+    "report_date": ("Report date", "보고서 작성일"),
+    "report_language": ("Report language", "보고서 언어"),
+    "language_name": ("English", "한국어"),
+    "contents": ("Contents", "목차"),
+    "chart": ("Chart", "차트"),
+    "appendix": ("Appendix", "부록"),
+    "data_quality": ("Data quality", "데이터 품질"),
+    "data_quality_note": ("Counts and value ranges only: the report holds no raw data rows.",
+                          "건수와 값의 범위만 싣고, 원본 데이터 행은 싣지 않습니다."),
+    "files": ("Files", "파일"),
+    "file": ("File", "파일"),
+    "column": ("Column", "항목"),
+    "physical_range": ("Accepted physical range", "허용 물리 범위"),
+    "observed_range": ("Observed in the training data", "학습 데이터의 관측 범위"),
+    "run_manifest": ("Run manifest", "실행 기록"),
+    "manifest_note": ("What was run, on which data and with which software: enough to repeat the run.",
+                      "어떤 데이터와 소프트웨어로 무엇을 실행했는지 기록합니다. 같은 실행을 재현할 수 있습니다."),
+    "engagement": ("Engagement", "프로젝트"),
+    "started": ("Started (UTC)", "시작(UTC)"),
+    "duration": ("Duration", "소요 시간"),
+    "seconds_value": ("{seconds:.1f} s", "{seconds:.1f}초"),
+    "status": ("Status", "상태"),
+    "parameters": ("Parameters", "매개변수"),
+    "seed": ("Random seed", "난수 시드"),
+    "model_settings": ("Model settings", "모델 설정"),
+    "package": ("Package", "패키지"),
+    "version": ("Version", "버전"),    # app pages: the one-line introduction above each
+    "intro_app_overview": ("How often parts failed lately, how well the model predicts it, and what it found.",
+                           "최근 불량 발생 수준, 모델의 예측 성능, 분석 결과입니다."),
+    "intro_app_drivers_intro": ("Each factor's average effect on defect risk, in percentage points.",
+                                "각 요인이 불량 위험에 주는 평균 영향(%p)입니다."),
+    "intro_app_shapes_intro": ("Defect risk as one setting changes while everything else stays at the typical part's "
+                               "value. The green band is the operating window.",
+                               "다른 조건은 보통 부품 수준으로 두고 한 가지 설정만 바꿀 때의 불량 위험입니다. "
+                               "초록색 구간이 권장 운전 범위입니다."),
+    "intro_app_whatif": ("Move the settings and watch the defect risk and its reasons change. "
+                         "The settings start at the typical part's.",
+                         "설정값을 움직이면 불량 위험과 그 원인이 바로 바뀝니다. 처음 값은 보통 부품의 설정입니다."),
+    "intro_app_whatif_values": ("Move the settings and watch the predicted value and its reasons change. "
+                                "The settings start at the typical part's.",
+                                "설정값을 움직이면 예측값과 그 원인이 바로 바뀝니다. 처음 값은 보통 부품의 설정입니다."),
+    "intro_app_part": ("Pick a part from the latest period: its defect risk and the settings that pushed it up or down.",
+                       "최근 기간의 부품을 고르면 불량 위험과 위험을 높이거나 낮춘 설정값을 보여 줍니다."),
+    "intro_app_map": ("Defect risk over two settings that act together, everything else at the typical part's value: "
+                      "green is safe, red is risky.",
+                      "함께 작용하는 두 설정값에 따른 불량 위험입니다(나머지는 보통 부품 수준). "
+                      "초록색은 안전, 빨간색은 위험 영역입니다."),
+    "intro_app_quality": ("How well the model told defective from good parts among the latest parts, which it never "
+                          "saw while learning. Move the alarm level: a lower one catches more defects but raises more "
+                          "false alarms.",
+                          "학습에 쓰지 않은 최근 부품에서 모델이 불량과 양품을 얼마나 잘 가려냈는지 보여 줍니다. "
+                          "경보 기준을 낮추면 불량을 더 많이 잡아내지만 잘못된 경보도 늘어납니다."),
+    "intro_app_quality_values": ("How close the model's predictions came to the measured results of the latest parts, "
+                                 "which it never saw while learning. Points on the diagonal are exact.",
+                                 "학습에 쓰지 않은 최근 부품에서 모델의 예측값이 실측값과 얼마나 가까웠는지 "
+                                 "보여 줍니다. 대각선 위의 점은 정확히 맞힌 부품입니다."),
+    # findings: the sentences of a run's narrative and of the app
+    "keep_between": ("Keep {name:lower} between {low} and {high}.", "{name:은} {low}~{high} 범위로 유지하세요."),
+    "keep_above": ("Keep {name:lower} at or above {low}.", "{name:은} {low} 이상으로 유지하세요."),
+    "keep_below": ("Keep {name:lower} at or below {high}.", "{name:은} {high} 이하로 유지하세요."),
+    "rises_below": ("below {edge} the defect rate rises from {inside} to {rate}",
+                    "{edge} 미만에서는 불량률이 {inside}에서 {rate:으로}"),
+    "rises_above": ("above {edge} the defect rate rises from {inside} to {rate}",
+                    "{edge} 초과에서는 불량률이 {inside}에서 {rate:으로}"),
+    "rises_separator": ("; ", ", "),
+    "keep_and_rises": ("{keep} {rises:capital}.", "{keep} {rises} 높아집니다."),
+    "physics_flag": ("Check with the process engineer: the model's effect of {name:lower} differs from the expected "
+                     "physics ({expected}). Review before acting on it.",
+                     "확인 필요: {name}의 모델 결과가 공정 지식과 다릅니다(공정 지식은 {expected} 봅니다). "
+                     "조치 전에 공정 담당자와 검토하세요."),
+    "expect_increases": ("higher values to raise risk", "값이 클수록 위험이 커질 것으로"),
+    "expect_decreases": ("lower values to raise risk", "값이 작을수록 위험이 커질 것으로"),
+    "expect_none": ("no effect", "영향이 없을 것으로"),
+    "defects": ("defects", "불량"),
+    "drivers": ("The biggest drivers of {result:lower} are {drivers}.", "{result}에 가장 큰 영향을 주는 요인은 {drivers} 순입니다."),
+    "inline_name": ("{name:uncapital}", "{name}"),
+    "list_separator": (", ", ", "),
+    "list_last": (" and ", ", "),
+    "held_out_items": ("{rows:,} rows from {items:,} items", "개체 {items:,}개({rows:,}행)"),
+    "held_out_parts": ("{rows:,} parts", "부품 {rows:,}개"),
+    "held_out_rows": ("{rows:,} rows", "{rows:,}건"),
+    "quality_binary": ("Checked on {held_out} the model had not seen: it ranks a defective part above a good one "
+                       "{ebm:.0%} of the time (ROC AUC {ebm:.3f}; black-box baseline {baseline:.3f}). At the alarm "
+                       "threshold it catches {recall:.0%} of defects, and {precision:.0%} of alarms are real defects.",
+                       "모델이 학습에 쓰지 않은 {held_out:으로} 검증했습니다. 불량 부품을 양품보다 위험하게 볼 확률은 "
+                       "{ebm:.0%}(ROC AUC {ebm:.3f})이며, 블랙박스 기준 모델은 {baseline:.3f}입니다. 경보 기준에서 "
+                       "불량의 {recall:.0%}를 찾아내고, 경보의 {precision:.0%}가 실제 불량입니다."),
+    "quality_values": ("On {held_out} the model had not seen, its typical error (RMSE) is {ebm}; the black-box "
+                       "baseline's is {baseline}.",
+                       "학습에 쓰지 않은 {held_out}에서 평균 오차(RMSE)는 {ebm}이며, 블랙박스 기준 모델은 {baseline}입니다."),
+    "mean_sd": ("{mean:.3f} ± {sd:.3f}", "{mean:.3f} ± {sd:.3f}"),
+    "cv_items": (" Rows that measure the same item ({items:,} items) were kept on one side of every split.",
+                 " 한 개체를 여러 번 잰 행은 학습과 검증 중 한쪽에만 두었습니다(개체 {items:,}개)."),
+    "cv_sentence": ("With only {rows:,} rows, {folds}-fold cross-validation repeated {repeats} times gives {metric} "
+                    "{ebm} for the EBM and {baseline} for the black-box baseline (mean ± sd); the spread is the "
+                    "uncertainty of these numbers.{items}",
+                    "데이터가 {rows:,}건뿐이라 {folds}겹 교차검증을 {repeats}회 반복했습니다: {metric:은} EBM {ebm}, "
+                    "블랙박스 기준 모델 {baseline}(평균 ± 표준편차)입니다. 표준편차만큼 불확실합니다.{items}"),
+    "withheld_continuous": ("The result is a measured value, not a defect, so no operating window for defect risk is "
+                            "stated; the effect charts show how each setting moves the result.",
+                            "결과가 측정값(연속형)이므로 불량 위험 기준의 권장 운전 범위는 제시하지 않습니다. "
+                            "설정값별 영향 차트에서 각 설정이 결과를 얼마나 움직이는지 보세요."),
+    "few_rows": ("only {found:,} rows", "데이터가 {found:,}건"),
+    "few_defects": ("only {found:,} defects", "불량이 {found:,}건"),
+    "withheld_few": ("With {what}, an operating window cannot be trusted, so none is stated (windows need at least "
+                     "{min_rows:,} rows and {min_defects:,} defects).",
+                     "{what}뿐이라 권장 운전 범위를 믿을 수 없어 제시하지 않습니다"
+                     "(범위는 {min_rows:,}건 이상, 불량 {min_defects:,}건 이상일 때만 제시합니다)."),
+    "reason_item": ("{label} {value} ({effect})", "{label} {value} ({effect})"),
+    "risk_above_typical": ("Part {part} has a defect risk of {risk} (typical part: {typical}).",
+                           "부품 {part}의 불량 위험은 {risk:으로}, 보통 부품({typical})보다 높습니다."),
+    "risk_not_above_typical": ("Part {part} has a defect risk of {risk} (typical part: {typical}).",
+                               "부품 {part}의 불량 위험은 {risk:으로}, 보통 부품({typical})과 비슷하거나 낮습니다."),
+    "raised_by": ("{head} Raised mainly by {reasons}.", "{head} 위험을 높인 주된 요인: {reasons}."),
+    "points": ("{value:+.1f} pp", "{value:+.1f}%p"),
+    "raise": ("Raise", "올리면"),
+    "lower": ("Lower", "낮추면"),
+    "suggestion": ("{verb} {name:lower} from {current} to {target}: defect risk {before} → {after}.",
+                   "{name:을} {current}에서 {target:으로} {verb} 불량 위험이 {before}에서 {after:으로} 바뀝니다."),
+    "range_sentence": ("Within the data, {name:lower} gives the lowest defect risk at {low} ({low_risk}) and the "
+                       "highest at {high} ({high_risk}), everything else typical.",
+                       "데이터 범위에서 {name:은} {low}일 때 불량 위험이 {low_risk:으로} 가장 낮고, {high}일 때 "
+                       "{high_risk:으로} 가장 높습니다(나머지 조건은 보통 부품 수준)."),
+    "not_shown": ("Not shown, the data has no {labels}.", "이 데이터에는 다음 항목이 없어 생략합니다: {labels}."),
+    # guidebooks: one catalogued data set explained
+    "guidebook": ("Data set guidebook", "데이터셋 가이드북"),
+    "guide_purpose": ("Purpose and source", "목적과 출처"),
+    "guide_source": ("Source", "출처"), "guide_licence": ("Licence", "라이선스"),
+    "guide_nature": ("Nature of the data", "데이터 성격"), "guide_rows": ("Rows", "행 수"),
+    "guide_variables": ("Variables", "변수"),
+    "guide_variables_note": ("Every column of the file as delivered: meaning, unit, role in the model, the accepted "
+                             "physical range and what the data hold.",
+                             "제공된 파일의 모든 열: 의미, 단위, 모델에서의 역할, 허용 물리 범위, 실제 데이터 분포입니다."),
+    "guide_column": ("Column", "열"), "guide_meaning": ("Meaning", "의미"), "guide_unit": ("Unit", "단위"),
+    "guide_role": ("Role", "역할"), "guide_range": ("Physical range", "물리 범위"),
+    "guide_observed": ("Observed", "관측 범위"), "guide_missing": ("Missing", "결측"),
+    "guide_distribution": ("Distribution", "분포"), "guide_median": ("median", "중앙값"),
+    "guide_target": ("Target and balance", "목표 변수와 균형"),
+    "guide_model": ("Model result", "모델 결과"),
+    "guide_cv_note": ("{rows:,} rows are too few for one held-out split to be trusted: the figures below are "
+                      "{folds}-fold cross-validation repeated {repeats} times, mean ± standard deviation over the folds.",
+                      "{rows:,}행은 한 번의 검증 분할을 믿기에 너무 적어, 아래 수치는 {folds}겹 교차검증을 {repeats}회 "
+                      "반복한 폴드별 평균 ± 표준편차입니다."),
+    "guide_holdout_note": ("The model was checked on a held-out {share:.0%} of the rows; the analysis below has the "
+                           "details.", "행의 {share:.0%}를 검증용으로 떼어 두고 모델을 확인했습니다. 자세한 내용은 아래 분석에 있습니다."),
+    "guide_fit_time": ("Mean fit time", "평균 학습 시간"),
+    "guide_caveats": ("Caveats", "유의 사항"),
+    "guide_small": ("Small sample: {rows:,} rows. Treat every number here as a rough indication with the uncertainty "
+                    "shown.", "표본이 작습니다({rows:,}행). 모든 수치는 제시한 불확실성을 감안한 대략적인 값으로 보세요."),
+    "guide_left_out": ("Left out of the model (leakage means known only with or after the result): {columns}.",
+                       "모델에서 제외한 열(누설 변수는 결과와 함께 또는 결과 뒤에야 알 수 있는 값): {columns}."),
+    "guide_distinct": ("{n:,} distinct values", "서로 다른 값 {n:,}개"),
+    "guide_use": ("Using it in an engagement", "프로젝트에서 활용하기"),
+    "guide_use_text": ("Open it as an engagement exactly as a client's file is opened, then run and report it:",
+                       "고객 파일과 똑같은 방식으로 프로젝트를 만든 뒤 실행하고 보고서를 만듭니다:"),
+    "guide_use_after": ("Its `engagement.yaml` shows the column map a client file of this kind needs: copy it as a "
+                        "start.", "생성된 `engagement.yaml`에는 이런 종류의 고객 파일에 필요한 열 매핑이 있으니 출발점으로 쓰세요."),
+    "role_id": ("left out: identifier", "제외: 식별자"), "role_leakage": ("left out: leakage", "제외: 누설 변수"),
+    "role_constant": ("left out: constant", "제외: 상수"), "role_target": ("target", "목표"),
+    "role_controllable": ("controllable setting", "조정 가능한 설정"), "role_measured": ("measured", "측정값"),
+    "role_context": ("context", "조건"), "role_outcome": ("outcome (never a model input)", "결과(모델 입력 아님)"),
+    # demo data: how each language's demo client writes its files
+    "demo_header": ("{name} [{unit}]", "{name}({unit})"),
+    "demo_recheck": ("RECHECK", "재검"),
+}
+
+MESSAGES: dict[str, Message] = {key: Message(*pair) for key, pair in _PAIRS.items()}
