@@ -1,4 +1,5 @@
 """The client app for real: Voilà serving one engagement, driven in headless Chromium."""
+import asyncio
 import json
 import os
 import socket
@@ -7,12 +8,16 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 
 import pandas as pd
+import psutil
 import pytest
+from traitlets.config import Config
 
 from conftest import make_engagement, module_engagements
 from mfgxai import app as mfgxai_app
+from mfgxai.appserver import CappedKernelManager
 from mfgxai.errors import EngagementError
 from mfgxai.results import engagement_results
 from mfgxai.runner import run_process
@@ -116,6 +121,25 @@ def _open(page, server):
     page.wait_for_selector(".mfgxai-cards, .mfgxai-message", state="visible")
 
 
+def _kernels(process: subprocess.Popen) -> int:
+    """How many kernels a Voilà server runs: its child processes (all kernels) not yet ended."""
+    def running(child: psutil.Process) -> bool:
+        try:
+            return child.status() != psutil.STATUS_ZOMBIE
+        except psutil.NoSuchProcess:
+            return False
+
+    return sum(map(running, psutil.Process(process.pid).children()))
+
+
+def _wait_for_kernels(process: subprocess.Popen, enough, seconds: float = 60) -> int:
+    """The number of kernels once `enough(number)` holds, or the last number seen after `seconds`."""
+    deadline = time.monotonic() + seconds
+    while not enough(number := _kernels(process)) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    return number
+
+
 def _tab(page, title: str) -> None:
     page.locator(".mfgxai-sections .lm-TabBar-tab", has_text=title).click()
 
@@ -200,6 +224,56 @@ def test_the_token_and_login_of_one_app_do_not_open_another(apps, page):
     for url in (f"http://127.0.0.1:{empty.port}/", f"http://127.0.0.1:{empty.port}/?token={alpha.token}"):
         page.goto(url)
         assert "/login" in page.url and not page.locator(".mfgxai-message").count()
+
+
+def test_closed_and_reloaded_pages_give_their_kernels_back(apps, browser):
+    server, process = _serve("alpha")  # a server of its own: no kernel of another test's page
+    context = browser.new_context()  # one manager's browser: its tabs share the login and XSRF cookies
+    try:
+        for number in range(5):
+            page = context.new_page()
+            _open(page, server)
+            assert _wait_for_kernels(process, lambda n: n >= 2) >= 2  # the page's own kernel and a new spare
+            if number == 2:
+                page.reload()
+                page.wait_for_selector(".mfgxai-cards", state="visible")
+            page.close(run_before_unload=True)  # as a tab closed by hand: the page asks for its kernel's end
+        assert _wait_for_kernels(process, lambda n: n <= 1, seconds=30) <= 1  # the spare alone
+    finally:
+        context.close()
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def test_a_kernel_beyond_the_cap_replaces_the_one_used_least_recently(tmp_path):
+    async def scenario():
+        manager = CappedKernelManager(max_kernels=2, config=Config(  # the app's setting: one socket folder
+            {"KernelManager": {"transport": "ipc", "ip": str(tmp_path / "kernel")}}))
+        clients = []
+
+        async def start() -> str:
+            """A kernel, once it answers (as Voilà waits for its notebook before starting another)."""
+            kernel_id = await manager.start_kernel(kernel_name="python3")
+            clients.append(manager.get_kernel(kernel_id).client())
+            clients[-1].start_channels()
+            await clients[-1].wait_for_ready(timeout=60)
+            return kernel_id
+
+        try:
+            first, second = await start(), await start()
+            await clients[0].execute_interactive("1 + 1", timeout=60)  # the first page is used again
+            while manager.get_kernel(first).last_activity <= manager.get_kernel(second).last_activity:
+                await asyncio.sleep(0.1)
+            third = await start()
+            return first, third, set(manager.list_kernel_ids())
+        finally:
+            for client in clients:
+                client.stop_channels()
+            await manager.shutdown_all()
+
+    with ThreadPoolExecutor(1) as thread:  # an event loop of its own: playwright's runs in this thread
+        first, third, alive = thread.submit(asyncio.run, asyncio.wait_for(scenario(), 180)).result()
+    assert alive == {first, third}
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):

@@ -14,7 +14,8 @@ from .paths import jupyter_data_dir, notebooks_dir
 
 ENGAGEMENT_VARIABLE = "MFGXAI_APP_ENGAGEMENT"  # the only engagement the app's kernels may show
 TEMPLATE = "mfgxai_app"
-IDLE_SECONDS = 1800  # a page left alone this long loses its kernel (reload to continue)
+IDLE_SECONDS = 1800  # a page left alone this long, open or not, loses its kernel (reload to continue)
+MAX_KERNELS = 4  # ~250 MB each: three pages at once and the spare; a fourth page takes the quietest one's kernel
 
 
 def kernel_sockets(port: int) -> Path:
@@ -42,27 +43,34 @@ class AppServer:
     port: int
     token: str
     preheat: bool = True  # a kernel runs the notebook before anyone asks: pages open in about a second
+    max_kernels: int = MAX_KERNELS
 
     @classmethod
-    def of(cls, slug: str, port: int = 8866, host: str = "127.0.0.1", token: str | None = None) -> "AppServer":
+    def of(cls, slug: str, port: int = 8866, host: str = "127.0.0.1", token: str | None = None,
+           max_kernels: int = MAX_KERNELS) -> "AppServer":
         """The app of an existing engagement, with a new random token unless one is given."""
         engagement = load_engagement(slug)
         return cls(engagement.slug, engagement.client, engagement.language, host, port,
-                   token or secrets.token_urlsafe(24))
+                   token or secrets.token_urlsafe(24), max_kernels=max_kernels)
 
     @property
     def url(self) -> str:
         return f"http://{self.host}:{self.port}/?token={self.token}"
 
     def command(self, notebook: Path | None = None) -> list[str]:
-        """Voilà's command line: our template and header, a token, no file served from disk but the notebook."""
+        """Voilà's command line: our template and header, a token, no file served from disk but the notebook;
+        a closed page's kernel ends with it (see `mfgxai.appserver`), at most `max_kernels` at once."""
         resources = {"client": self.client, "title": t("app_title", self.language),
                      "loading": t("app_loading", self.language)}
         return [sys.executable, "-m", "voila", str(notebook or app_notebook()), "--no-browser", f"--port={self.port}",
                 f"--Voila.ip={self.host}", f"--template={TEMPLATE}", "--token",
                 f"--preheat_kernel={self.preheat}", "--pool_size=1", "--KernelManager.transport=ipc",
                 f"--KernelManager.ip={kernel_sockets(self.port)}",
+                "--Voila.identity_provider_class=mfgxai.appserver.PageLogin",
+                "--VoilaConfiguration.multi_kernel_manager_class=mfgxai.appserver.CappedKernelManager",
+                f"--CappedKernelManager.max_kernels={self.max_kernels}",
                 f"--MappingKernelManager.cull_idle_timeout={IDLE_SECONDS}", "--MappingKernelManager.cull_interval=60",
+                "--MappingKernelManager.cull_connected=True",
                 "--VoilaConfiguration.file_denylist=.*", "--VoilaConfiguration.allow_template_override=NO",
                 "--VoilaConfiguration.allow_theme_override=NO", "--VoilaConfiguration.show_tracebacks=False",
                 f"--HTMLExporter.language_code={self.language}",
@@ -78,9 +86,10 @@ class AppServer:
         return subprocess.Popen(self.command(), env=self.environment(), cwd=notebooks_dir(), **popen)
 
 
-def serve(slug: str, port: int = 8866, host: str = "127.0.0.1", token: str | None = None, announce=print) -> None:
+def serve(slug: str, port: int = 8866, host: str = "127.0.0.1", token: str | None = None,
+          max_kernels: int = MAX_KERNELS, announce=print) -> None:
     """Print the address to share (token included), then hand this process over to Voilà until Ctrl-C."""
-    server = AppServer.of(slug, port, host, token)
+    server = AppServer.of(slug, port, host, token, max_kernels)
     announce(f"The app of {server.slug} is starting; share this address (Ctrl-C stops it):\n{server.url}")
     sys.stdout.flush()
     os.chdir(notebooks_dir())

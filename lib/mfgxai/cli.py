@@ -290,11 +290,14 @@ def _with_report(result):
 @app.command("app")
 def serve_app(slug: str, port: int = typer.Option(8866, help="Port to listen on."),
               host: str = typer.Option("127.0.0.1", help="Address to listen on (this machine only by default)."),
-              token: Optional[str] = typer.Option(None, help="Access token (default: a new random one).")):
+              token: Optional[str] = typer.Option(None, help="Access token (default: a new random one)."),
+              max_kernels: int = typer.Option(4, min=2, help="Most kernels (~250 MB each) at once, the spare "
+                                                             "included; a page beyond takes the quietest one's.")):
     """Serve one engagement's web app to its client managers (Voilà, token required; Ctrl-C stops it)."""
     from .app import serve
 
-    serve(slug, port, host, token, announce=lambda text: console.print(text, soft_wrap=True, highlight=False))
+    serve(slug, port, host, token, max_kernels,
+          announce=lambda text: console.print(text, soft_wrap=True, highlight=False))
 
 
 def _summary(results) -> None:
