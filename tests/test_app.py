@@ -48,8 +48,8 @@ def _get(url: str) -> tuple[int, str]:
         return error.code, error.read().decode("utf-8", "replace")
 
 
-def _serve(slug: str):
-    server = mfgxai_app.AppServer.of(slug, _free_port())
+def _serve(slug: str, **options):
+    server = mfgxai_app.AppServer.of(slug, _free_port(), **options)
     process = server.start()
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -241,6 +241,25 @@ def test_closed_and_reloaded_pages_give_their_kernels_back(apps, browser):
         assert _wait_for_kernels(process, lambda n: n <= 1, seconds=30) <= 1  # the spare alone
     finally:
         context.close()
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def test_a_page_beyond_the_cap_takes_the_quiet_pages_kernel_and_that_page_says_so(apps, browser):
+    server, process = _serve("alpha", max_kernels=2)
+    contexts = [browser.new_context() for _ in range(2)]  # two managers
+    try:
+        quiet, newcomer = (context.new_page() for context in contexts)
+        _open(quiet, server)
+        _open(newcomer, server)  # took the spare; its replacement ends the quiet page's kernel
+        quiet.locator("#mfgxai-ended").wait_for(state="visible", timeout=60_000)
+        assert "Reload it to continue" in quiet.locator("#mfgxai-ended").text_content()
+        assert newcomer.locator("#mfgxai-ended").is_hidden() and _kernels(process) <= 2
+        _tab(newcomer, "What-if")  # the newcomer's page works
+        newcomer.locator(".mfgxai-whatif-risk .value").wait_for()
+    finally:
+        for context in contexts:
+            context.close()
         process.terminate()
         process.wait(timeout=20)
 
