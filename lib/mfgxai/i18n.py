@@ -37,13 +37,13 @@ def _missing(x) -> bool:
 
 
 # -- numbers, dates and ranges ----------------------------------------------------------------------------------
-def number(x: float | None, language: str) -> str:
+def number(x: float | None, language: str, significant: int = 3) -> str:
     """A number rounded for people: three significant digits, thousands separators ('–' when missing)."""
     if _missing(x):
         return MISSING
     if x == 0:
         return "0"
-    digits = max(0, 2 - int(math.floor(math.log10(abs(x)))))  # rounded by the value's own type, as numpy does
+    digits = max(0, significant - 1 - int(math.floor(math.log10(abs(x)))))  # rounded by the value's own type, as numpy does
     return numbers.format_decimal(float(round(x, digits)), "#,##0" + ("." + "#" * digits if digits else ""),
                                   locale=_locale(language))
 
@@ -70,19 +70,19 @@ def points(value: float, language: str) -> str:
     return t("points", language, value=value)
 
 
-def quantity(x: float | None, unit: str, language: str) -> str:
+def quantity(x: float | None, unit: str, language: str, significant: int = 3) -> str:
     """A number with its unit, '8.5 kA' ('–' when missing)."""
-    return MISSING if _missing(x) else f"{number(x, language)} {unit}".strip()
+    return MISSING if _missing(x) else f"{number(x, language, significant)} {unit}".strip()
 
 
-def span(low: float | None, high: float | None, unit: str, language: str) -> str:
+def span(low: float | None, high: float | None, unit: str, language: str, significant: int = 3) -> str:
     """A range: '8.5 – 11.6 kA', '≥ 2.9 kN' or '≤ 48.8 ms' when open on one side, '' when open on both."""
     low, high = (None if _missing(v) else v for v in (low, high))
     if low is None and high is None:
         return ""
     if low is None or high is None:
-        return f"{'≥' if high is None else '≤'} {quantity(high if low is None else low, unit, language)}"
-    return f"{number(low, language)} – {quantity(high, unit, language)}"
+        return f"{'≥' if high is None else '≤'} {quantity(high if low is None else low, unit, language, significant)}"
+    return f"{number(low, language, significant)} – {quantity(high, unit, language, significant)}"
 
 
 def day(when: date, language: str) -> str:

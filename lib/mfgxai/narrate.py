@@ -18,9 +18,9 @@ def window_sentence(window: dict, column: Column, language: str) -> str | None:
     if low is None and high is None:
         return None
     name, unit = column.label(language, with_unit=False), column.unit
-    keep = "keep_between" if low is not None and high is not None else "keep_above" if low is not None else "keep_below"
-    keep = t(keep, language, name=name, low=number(low, language) if high is not None else quantity(low, unit, language),
-             high=quantity(high, unit, language))
+    key = "keep_between" if low is not None and high is not None else "keep_above" if low is not None else "keep_below"
+    shown_low = number(low, language) if key == "keep_between" else quantity(low, unit, language)  # one unit a range
+    keep = t(key, language, name=name, low=shown_low, high=quantity(high, unit, language))
     inside = percent(window["rate_inside"], language)
     rises = [t(f"rises_{side}", language, edge=quantity(edge, unit, language), inside=inside,
                rate=percent(window[f"rate_{side}"], language))

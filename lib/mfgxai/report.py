@@ -31,6 +31,7 @@ RUN_KEY = "mfgxai_run"
 LANGUAGE_TAG = "lang-"  # a notebook cell in one language: lang-en, lang-ko
 COUNTS = ("rows_read", "rows_accepted", "rows_quarantined")
 SHAPE_COLUMNS = ["feature", "category", "x_low", "x_high"]
+RANGE_DIGITS = 6  # significant digits of the appendix's data ranges: the data's own precision
 HEADING = re.compile(r"^#{1,3}[ \t]+(.+?)[ \t]*$", re.MULTILINE)
 MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 
@@ -258,8 +259,8 @@ def _column_ranges(column, shape: pd.DataFrame, language: str) -> tuple[str, str
     """(allowed, observed): physical limits or known categories, and the span or categories the model saw."""
     if column.kind == "category":
         return ", ".join(column.categories) or MISSING, ", ".join(map(str, shape["category"].dropna())) or MISSING
-    seen = span(shape["x_low"].min(), shape["x_high"].max(), column.unit, language)
-    return span(column.low, column.high, column.unit, language) or MISSING, seen or MISSING
+    seen = span(shape["x_low"].min(), shape["x_high"].max(), column.unit, language, RANGE_DIGITS)
+    return span(column.low, column.high, column.unit, language, RANGE_DIGITS) or MISSING, seen or MISSING
 
 
 def _day(iso: str | None, language: str) -> str:

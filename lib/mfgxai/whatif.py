@@ -31,8 +31,8 @@ def reasons(results: ProcessResults, settings: dict, language: str) -> tuple[flo
     features = results.scorer.features
     table["label"] = [term_label(term, results, language) for term in table["term"]]
     table["value_text"] = [narrate.term_value(term, settings, results.columns, language) for term in table["term"]]
-    table["window"] = [narrate.window_range(**features[term]["window"], column=results.columns[term],
-                                            language=language) if features.get(term, {}).get("window") else "" for term in table["term"]]
+    table["window"] = [narrate.window_range(**features[term]["window"], column=results.columns[term], language=language)
+                       if features.get(term, {}).get("window") else "" for term in table["term"]]
     table = table.sort_values("effect", ascending=False, ignore_index=True)
     return output, table
 
@@ -54,9 +54,10 @@ def reasons_html(results: ProcessResults, table: pd.DataFrame, language: str) ->
 
 def risk_html(results: ProcessResults, output: float, language: str, key: str) -> str:
     """The big number: this setting's risk beside the typical part's."""
+    typical = output_text(results, results.typical_output, language)
     return (f"<div class='label'>{escape(t(key, language))}</div>"
             f"<div class='value'>{output_text(results, output, language)}</div>"
-            f"<div class='ref'>{escape(t('typical', language))}: {output_text(results, results.typical_output, language)}</div>")
+            f"<div class='ref'>{escape(t('typical', language))}: {typical}</div>")
 
 
 def panel(classes: str, value: str = "") -> w.HTML:
