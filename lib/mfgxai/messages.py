@@ -129,6 +129,10 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "app_curve_others": ("Thin grey: {others} other held-out parts, each with its own settings.",
                          "가는 회색 선: 설정이 서로 다른 검증용 부품 {others}개."),
     "app_random_part": ("A random part", "무작위 부품"),
+    "app_page_ended": ("This page was closed on the server to free memory: it was left alone, or too many pages were "
+                       "open. Reload it to continue.",
+                       "메모리를 비우려고 서버에서 이 페이지를 닫았습니다. 오래 쓰지 않았거나 열린 페이지가 너무 많았습니다. "
+                       "계속하려면 새로 고침하세요."),
     "app_not_ready": ("The analysis for {client} is not ready yet.", "{client}의 분석 결과가 아직 준비되지 않았습니다."),
     "app_not_ready_hint": ("It appears here as soon as the first analysis has finished.",
                            "첫 분석이 끝나면 이곳에 바로 표시됩니다."),
