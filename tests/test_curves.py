@@ -49,7 +49,9 @@ def test_the_sweep_scores_each_point_as_the_part_explainer_does(results):
     assert (grid[0], grid[-1]) == (low, high) and round(low / step, 9).is_integer()
     expected = [results.scorer.explain({**settings, "weld_current": x})[0] for x in grid]
     np.testing.assert_allclose(risk, expected, rtol=1e-12)
-    low, high = results.scorer.features["weld_current"]["window"].values()
+    low, high = (edge if edge is not None else bound for edge, bound in
+                 zip(results.scorer.features["weld_current"]["window"].values(), (-np.inf, np.inf)))
+    assert np.isfinite([low, high]).any()
     inside, outside = risk[(grid > low) & (grid < high)], risk[(grid < low - 1) | (grid > high + 1)]
     assert inside.mean() < outside.mean()  # the window is where the curve is low
 
