@@ -13,7 +13,6 @@ from concurrent.futures import ThreadPoolExecutor
 import pandas as pd
 import psutil
 import pytest
-from traitlets.config import Config
 
 from conftest import make_engagement, module_engagements
 from mfgxai import app as mfgxai_app
@@ -264,14 +263,13 @@ def test_a_page_beyond_the_cap_takes_the_quiet_pages_kernel_and_that_page_says_s
         process.wait(timeout=20)
 
 
-def test_a_kernel_beyond_the_cap_replaces_the_one_used_least_recently(tmp_path):
+def test_a_kernel_beyond_the_cap_replaces_the_one_used_least_recently():
     async def scenario():
-        manager = CappedKernelManager(max_kernels=2, config=Config(  # the app's setting: one socket folder
-            {"KernelManager": {"transport": "ipc", "ip": str(tmp_path / "kernel")}}))
+        manager = CappedKernelManager(max_kernels=2, kernel_manager_class="mfgxai.appserver.AppKernelManager")
         clients = []
 
         async def start() -> str:
-            """A kernel, once it answers (as Voilà waits for its notebook before starting another)."""
+            """A kernel, once it answers."""
             kernel_id = await manager.start_kernel(kernel_name="python3")
             clients.append(manager.get_kernel(kernel_id).client())
             clients[-1].start_channels()
@@ -279,7 +277,7 @@ def test_a_kernel_beyond_the_cap_replaces_the_one_used_least_recently(tmp_path):
             return kernel_id
 
         try:
-            first, second = await start(), await start()
+            first, second = await asyncio.gather(start(), start())  # at the same moment: sockets apart
             await clients[0].execute_interactive("1 + 1", timeout=60)  # the first page is used again
             while manager.get_kernel(first).last_activity <= manager.get_kernel(second).last_activity:
                 await asyncio.sleep(0.1)

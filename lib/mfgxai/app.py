@@ -17,19 +17,6 @@ TEMPLATE = "mfgxai_app"
 IDLE_SECONDS = 1800  # a page left alone this long, open or not, loses its kernel (reload to continue)
 MAX_KERNELS = 4  # ~250 MB each: three pages at once and the spare; a fourth page takes the quietest one's kernel
 KERNEL_CHECK_SECONDS = 10  # how often a page asks whether its kernel still runs
-PAGE_ENDED = {"en": "This page was closed on the server to free memory: it was left alone, or too many pages were "
-                    "open. Reload it to continue.",
-              "ko": "메모리를 비우려고 서버에서 이 페이지를 닫았습니다. 오래 쓰지 않았거나 열린 페이지가 너무 많았습니다. "
-                    "계속하려면 새로 고침하세요."}
-
-
-def kernel_sockets(port: int) -> Path:
-    """Where the app's kernels put their IPC sockets: the user's private Jupyter runtime folder, per port."""
-    from jupyter_core.paths import jupyter_runtime_dir
-
-    folder = Path(jupyter_runtime_dir())
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    return folder / f"mfgxai-app-{port}"
 
 
 def app_notebook() -> Path:
@@ -66,12 +53,12 @@ class AppServer:
         """Voilà's command line: our template and header, a token, no file served from disk but the notebook;
         a closed page's kernel ends with it (see `mfgxai.appserver`), at most `max_kernels` at once."""
         resources = {"client": self.client, "title": t("app_title", self.language),
-                     "loading": t("app_loading", self.language), "ended": PAGE_ENDED[self.language],
+                     "loading": t("app_loading", self.language), "ended": t("app_page_ended", self.language),
                      "check_ms": KERNEL_CHECK_SECONDS * 1000}
         return [sys.executable, "-m", "voila", str(notebook or app_notebook()), "--no-browser", f"--port={self.port}",
                 f"--Voila.ip={self.host}", f"--template={TEMPLATE}", "--token",
-                f"--preheat_kernel={self.preheat}", "--pool_size=1", "--KernelManager.transport=ipc",
-                f"--KernelManager.ip={kernel_sockets(self.port)}",
+                f"--preheat_kernel={self.preheat}", "--pool_size=1",
+                "--CappedKernelManager.kernel_manager_class=mfgxai.appserver.AppKernelManager",
                 "--Voila.identity_provider_class=mfgxai.appserver.PageLogin",
                 "--VoilaConfiguration.multi_kernel_manager_class=mfgxai.appserver.CappedKernelManager",
                 f"--CappedKernelManager.max_kernels={self.max_kernels}",

@@ -4,9 +4,11 @@ from __future__ import annotations
 import asyncio
 
 from jupyter_server.auth import PasswordIdentityProvider
-from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
+from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager, ServerKernelManager
 from traitlets import Integer, TraitError, validate
 from voila.handler import VoilaHandler
+
+from .kernels import PrivateSockets
 
 
 class PageLogin(PasswordIdentityProvider):
@@ -23,6 +25,10 @@ class PageLogin(PasswordIdentityProvider):
             handler.current_user = user  # as prepare() does next; tornado's xsrf_token reads it
             _ = handler.xsrf_token  # sets the cookie unless the browser sent one
         return user
+
+
+class AppKernelManager(PrivateSockets, ServerKernelManager):
+    """A page's kernel, talking over sockets in its own private folder."""
 
 
 class CappedKernelManager(AsyncMappingKernelManager):

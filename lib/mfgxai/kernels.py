@@ -37,8 +37,9 @@ def discard_stale_socket_folders() -> int:
     return len(stale)
 
 
-class PrivateKernelManager(AsyncKernelManager):
-    """A kernel whose sockets are files in its own temporary folder (mode 0700), removed when it stops."""
+class PrivateSockets:
+    """A kernel manager whose kernel's sockets are files in its own temporary folder (mode 0700), removed when it
+    stops: kernels started at the same moment can never pick the same socket names."""
 
     def __init__(self, **kwargs):
         discard_stale_socket_folders()
@@ -49,3 +50,7 @@ class PrivateKernelManager(AsyncKernelManager):
         await super()._async_cleanup_resources(restart)
         if not restart:
             shutil.rmtree(self.socket_folder, ignore_errors=True)
+
+
+class PrivateKernelManager(PrivateSockets, AsyncKernelManager):
+    """A run's kernel, talking over sockets in its own private folder."""
