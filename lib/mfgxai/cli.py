@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .errors import MfgxaiError
+from .loop.commands import add, advise, compare
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Explainable AI for manufacturing engagements.")
 console = Console(width=None if sys.stdout.isatty() else 120)
@@ -314,6 +315,10 @@ def _summary(results) -> None:
     console.print(table)
     for result in results:
         console.print(f"  {result.manifest.engagement}/{result.manifest.process}: {result.folder}")
+
+
+for command in (add, advise, compare):
+    app.command()(command)
 
 
 def main() -> None:

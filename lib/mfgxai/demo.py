@@ -9,7 +9,7 @@ import pandas as pd
 
 from .engagement import engagement_dir, load_engagement
 from .i18n import pick, t
-from .processes import get_spec
+from .processes import ProcessSpec, get_spec
 from .scaffold import new_engagement
 from .synth import generate
 
@@ -24,10 +24,12 @@ LABELS = {"ko": {"NG": "불량", "OK": "양품", "FAIL": "불량", "PASS": "양�
 ENCODINGS = {"ko": "cp949"}  # how each language's MES writes CSV files (UTF-8 otherwise)
 
 
-def client_frame(process: str, language: str, rows: int, seed: int) -> pd.DataFrame:
-    """Demo records as a client would export them: their headers, labels and a few bad rows."""
-    spec = get_spec(process)
-    frame = generate(spec, rows, seed).astype(object)
+def client_frame(process: str, language: str, rows: int, seed: int, spec: ProcessSpec | None = None) -> pd.DataFrame:
+    """Demo records as a client would export them: their headers, labels and a few bad rows (drawn from `spec`, a
+    variant of the process's own spec, when given)."""
+    own = get_spec(process)
+    frame = generate(spec or own, rows, seed, before=own if spec else None).astype(object)
+    spec = spec or own
     rng = np.random.default_rng(seed + 1)
     target = spec.target.name
     frame[target] = frame[target].map(lambda v: LABELS.get(language, {}).get(v, v))

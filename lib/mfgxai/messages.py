@@ -14,6 +14,39 @@ class Message(NamedTuple):
 
 
 _PAIRS: dict[str, tuple[str, str]] = {
+    # the consulting loop: advice, new data against it, before and after
+    "loop_rate_fell": ("The defect rate fell from {before} to {after} ({difference}; 95 % interval {low} to {high}).",
+                       "불량률이 {before}에서 {after:으로} 낮아졌습니다(차이 {difference}, 95% 구간 {low} ~ {high})."),
+    "loop_rate_rose": ("The defect rate rose from {before} to {after} ({difference}; 95 % interval {low} to {high}).",
+                       "불량률이 {before}에서 {after:으로} 높아졌습니다(차이 {difference}, 95% 구간 {low} ~ {high})."),
+    "loop_rate_unclear": ("The defect rate went from {before} to {after} ({difference}), but the data cannot tell yet "
+                          "whether that is a real change: the 95 % interval {low} to {high} includes no change.",
+                          "불량률이 {before}에서 {after:으로} 바뀌었지만({difference}), 95% 구간 {low} ~ {high}에 "
+                          "변화 없음이 포함되어 아직 실제 변화인지 알 수 없습니다."),
+    "loop_too_little": ("Too few parts or defects to tell whether the defect rate changed ({before:,} parts before the "
+                        "advice, {after:,} after).",
+                        "불량률이 바뀌었는지 판단하기에는 부품이나 불량이 너무 적습니다(조언 전 {before:,}개, 후 {after:,}개)."),
+    "loop_adoption": ("{setting} ran inside its advised window {window} for {before} of parts before the advice and "
+                      "{after} after.",
+                      "{setting:은} 권장 범위 {window} 안에서 조언 전 부품의 {before}, 조언 후 {after}가 작업되었습니다."),
+    "loop_expected": ("From the settings alone the model expected the defect rate to go from {before} to {after}; "
+                      "most of that comes from {settings}.",
+                      "설정값만으로 모델이 예상한 불량률은 {before}에서 {after:으로}, 그 변화는 주로 {settings}에서 "
+                      "나옵니다."),
+    "loop_drift": ("The distribution of {setting} changed (PSI {psi}): check whether the process or the export "
+                   "changed.", "{setting} 분포가 바뀌었습니다(PSI {psi}). 공정이나 내보내기 형식이 바뀌었는지 확인하세요."),
+    "loop_drift_windowed": ("The distribution of {setting} changed (PSI {psi}). It is a setting the advised windows "
+                            "are made of: retrain the model.",
+                            "{setting} 분포가 바뀌었습니다(PSI {psi}). 권장 범위를 정한 주요 설정이므로 모델을 다시 "
+                            "학습하세요."),
+    "loop_model_holds": ("The model still holds on the new data: ROC AUC {auc} (95 % interval {low}–{high}; {trained} "
+                         "when trained), predicted defect rate {predicted} against {observed} observed.",
+                         "새 데이터에서도 모델이 유효합니다: ROC AUC {auc}(95% 구간 {low}–{high}, 학습 때 {trained}), "
+                         "예측 불량률 {predicted}, 실제 {observed}."),
+    "loop_retrain": ("Retrain the model: on the new data its ROC AUC is {auc} (95 % interval {low}–{high}; {trained} "
+                     "when trained) and it predicts a defect rate of {predicted} against {observed} observed.",
+                     "모델을 다시 학습하세요: 새 데이터에서 ROC AUC는 {auc}(95% 구간 {low}–{high}, 학습 때 {trained}), "
+                     "예측 불량률은 {predicted}, 실제는 {observed}입니다."),
     "rows_read": ("Rows read", "읽은 행"),
     "rows_accepted": ("Rows accepted", "사용한 행"),
     "rows_quarantined": ("Rows quarantined", "격리한 행"),

@@ -89,6 +89,7 @@ class RunFolder:
     parts_path = property(lambda self: self.path / "parts.parquet")
     holdout_path = property(lambda self: self.path / "holdout.parquet")
     report_stem = property(lambda self: self.path / "report")  # report.html, report.pdf
+    comparison_path = property(lambda self: self.path / "comparison.json")  # the loop's figures against the advice
 
     @property
     def app_paths(self) -> tuple[Path, ...]:

@@ -65,13 +65,17 @@ def _intercept_for(logit: np.ndarray, base_rate: float) -> float:
     return (lo + hi) / 2
 
 
-def generate(spec: ProcessSpec, n: int = 20_000, seed: int = 0) -> pd.DataFrame:
-    """`n` production records over six months with canonical column names and the target label."""
+def generate(spec: ProcessSpec, n: int = 20_000, seed: int = 0, before: ProcessSpec | None = None) -> pd.DataFrame:
+    """`n` production records over six months with canonical column names and the target label. `before` is the
+    process as it ran before its settings changed (a variant `spec`): its defect level is kept, so settings moved
+    into their windows really lower the defect rate."""
     rng = np.random.default_rng(seed)
     progress = np.sort(rng.uniform(0, 1, n))
     frame = pd.DataFrame(_draw_features(spec, n, rng, progress))
     logit = true_logit(spec, frame)
-    p = 1 / (1 + np.exp(-(logit + _intercept_for(logit, spec.truth.base_rate))))
+    level = logit if before is None else true_logit(before, pd.DataFrame(
+        _draw_features(before, n, np.random.default_rng(seed), progress)))
+    p = 1 / (1 + np.exp(-(logit + _intercept_for(level, spec.truth.base_rate))))
     defect = rng.uniform(0, 1, n) < p
     target = spec.target
     frame.insert(0, spec.id_column, [f"{spec.name[:2].upper()}{i:07d}" for i in range(1, n + 1)])

@@ -1,0 +1,103 @@
+"""The loop's figures for a process: the data since the advice against the data the advice was drawn from — drift,
+the model on the new data, defect rates before and after, adoption of each window — and the verdicts in words."""
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+
+from ..engagement import load_engagement
+from ..errors import EngagementError
+from ..i18n import listing, percent, points, span, t
+from ..processes import get_spec
+from ..runstore import latest_good, write_json
+from ..scoring import Scorer
+from ..validate import SOURCE_FILE, validate_process
+from .advice import Advice, advice_in_force, advised_run
+from .change import adoption, expected_change, p_chart, rate_change
+from .drift import drift_table
+from .modelcheck import model_check
+
+
+def _periods(slug: str, process: str, advice: Advice) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
+    """The accepted rows of the advised run's files (before) and of every file added since (after)."""
+    validated = validate_process(load_engagement(slug), process, check=False)
+    data = validated.data
+    before = data[data[SOURCE_FILE].isin(advice.data)]
+    after = data[~data[SOURCE_FILE].isin(advice.data)]
+    if after.empty:
+        raise EngagementError(f"{slug}/{process}: no data since the advice of {advice.advised[:10]}. Add the client's "
+                              f"new file with `mfgxai add {slug} --process {process} --data <file>`.")
+    return before, after, sorted(set(after[SOURCE_FILE]))
+
+
+def compare(slug: str, process: str) -> dict:
+    """Every figure of the loop for the advice in force, as plain JSON-ready data (see the README)."""
+    advice = advice_in_force(slug, process)
+    if advice is None:
+        raise EngagementError(f"{slug}/{process}: no advice recorded yet. Record it with "
+                              f"`mfgxai advise {slug} --process {process}`.")
+    run = advised_run(slug, advice)
+    if run.metrics().kind != "binary":
+        raise EngagementError(f"{slug}/{process}: before/after comparisons are made for pass/fail results; this "
+                              "process has a measured result.")
+    spec, language = get_spec(process), load_engagement(slug).language
+    before, after, added = _periods(slug, process, advice)
+    target, scorer = spec.target.name, Scorer.load(run.scoring_path)
+    drift = drift_table(before, after, scorer, run.explanations()["importances"], {w.feature for w in advice.windows})
+    figures = {"process": process, "advice": advice.model_dump(), "after_files": added,
+               "drift": drift.to_dict("records"),
+               "model": model_check(after, target, scorer, run.metrics().ebm.get("roc_auc")),
+               "defect_rate": rate_change(before[target], after[target]),
+               "adoption": adoption(before, after, advice.windows, target).to_dict("records"),
+               "expected": expected_change(before, after, scorer)}
+    if spec.time_column in before:
+        chart = p_chart(before, after, spec.time_column, target)
+        figures["p_chart"] = json.loads(chart.to_json(orient="records", date_format="iso"))
+    figures["verdicts"] = verdicts(figures, scorer, language)
+    return figures
+
+
+def save_comparison(slug: str, process: str, figures: dict) -> None:
+    """Keep the figures in the latest good run's folder, beside what that run found."""
+    run = latest_good(slug, process)
+    if run is not None:
+        write_json(run.comparison_path, figures)
+
+
+def _label(scorer: Scorer, name: str, language: str) -> str:
+    feature = scorer.features.get(name, {})
+    return feature.get(language) or feature.get("en") or name
+
+
+def verdicts(figures: dict, scorer: Scorer, language: str) -> list[str]:
+    """The loop's findings in plain words: the defect rate, the advice followed, drift, the model."""
+    rate, said = figures["defect_rate"], []
+    b, a = rate["before"], rate["after"]
+    if rate["verdict"] == "too_little_data":
+        said.append(t("loop_too_little", language, before=b["parts"], after=a["parts"]))
+    else:
+        said.append(t(f"loop_rate_{rate['verdict']}", language, before=percent(b["rate"], language),
+                      after=percent(a["rate"], language), difference=points(100 * rate["difference"], language),
+                      low=points(100 * rate["low"], language), high=points(100 * rate["high"], language)))
+    for w in figures["adoption"]:
+        said.append(t("loop_adoption", language, setting=_label(scorer, w["feature"], language),
+                      window=span(w["low"], w["high"], w["unit"], language),
+                      before=percent(w["inside_before"], language, 0), after=percent(w["inside_after"], language, 0)))
+    expected = figures["expected"]
+    movers = [_label(scorer, m["term"], language) for m in expected["terms"][:2] if m["change"] < 0]
+    if movers:
+        said.append(t("loop_expected", language, before=percent(expected["expected_before"], language),
+                      after=percent(expected["expected_after"], language), settings=listing(movers, language)))
+    for d in figures["drift"]:
+        if d["level"] != "stable":
+            said.append(t("loop_drift_windowed" if d["windowed"] else "loop_drift", language,
+                          setting=_label(scorer, d["feature"], language), psi=f"{d['psi']:.2f}"))
+    model = figures["model"]
+    if model["auc"] is not None:
+        said.append(t("loop_retrain" if model["retrain"] else "loop_model_holds", language, auc=f"{model['auc']:.2f}",
+                      low=f"{model['auc_low']:.2f}", high=f"{model['auc_high']:.2f}",
+                      trained=f"{model['trained_auc']:.2f}" if model["trained_auc"] is not None else "–",
+                      predicted=percent(model["predicted_rate"], language),
+                      observed=percent(model["observed_rate"], language)))
+    return said
