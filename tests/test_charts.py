@@ -1,8 +1,15 @@
-"""Charts keep their own style: Korean-capable fonts and open axes, without changing matplotlib for the user."""
+"""Charts keep their own style without changing matplotlib for the user, speak one risk language and show only
+what is known: windows where an edge was found, the bags' range and how much data lies under a curve."""
 import matplotlib
+import numpy as np
 import pandas as pd
+import pytest
+from matplotlib.collections import QuadMesh
+from matplotlib.colors import to_hex, to_rgb
 
-from mfgxai import charts
+from mfgxai import charts, palette
+from mfgxai.processes import Column
+from mfgxai.scoring import expit
 
 
 def test_a_chart_is_drawn_in_its_style_and_the_global_settings_stay_the_users():
@@ -14,3 +21,68 @@ def test_a_chart_is_drawn_in_its_style_and_the_global_settings_stay_the_users():
     assert axes.get_yticklabels()[0].get_fontfamily() == charts.STYLE["font.family"]
     assert chart.png().startswith(b"\x89PNG")
     assert {key: matplotlib.rcParams[key] for key in charts.STYLE} == defaults
+
+
+# -- one risk language ------------------------------------------------------------------------------------------
+def test_one_fixed_colour_per_risk_band_and_3_percent_never_looks_like_95():
+    assert palette.risk_colour(3.0) == palette.risk_colour(3.0) != palette.risk_colour(95.0)
+    assert [palette.risk_band(p) for p in (0, 0.99, 1, 4.9, 5, 19.9, 20, 49, 50, 100)] == [0, 0, 1, 2, 3, 4, 5, 5, 6, 6]
+    lightness = [sum(to_rgb(c)) for c in palette.RISK_COLOURS]
+    assert lightness == sorted(lightness, reverse=True)  # ordered by lightness: readable in grey and colour-blind
+    assert palette.text_on(95.0) == palette.PAPER and palette.text_on(3.0) == palette.INK
+
+
+def _mesh_colours(chart) -> list[str]:
+    mesh = next(c for c in chart.figure.axes[0].collections if isinstance(c, QuadMesh))
+    return [to_hex(c) for c in mesh.to_rgba(mesh.get_array().ravel())]
+
+
+def test_two_maps_give_the_same_risk_the_same_colour():
+    x, y = (Column(name=n, en=n, ko=n, unit="u") for n in ("a", "b"))
+    grids = [pd.DataFrame({"a": np.repeat(np.arange(4.0), 4), "b": np.tile(np.arange(4.0), 4), "output": values})
+             for values in (np.linspace(0.5, 8, 16), np.linspace(3, 95, 16))]
+    maps = [charts.heatmap(grid, x, y, "output", "en", "Defect risk (%)") for grid in grids]
+    for chart, grid in zip(maps, grids):  # every cell in the colour of its band, whatever else the map holds
+        expected = [palette.risk_colour(v) for v in grid.pivot_table(index="b", columns="a", values="output").to_numpy().ravel()]
+        assert _mesh_colours(chart) == expected
+    assert palette.risk_colour(3.0) in set(_mesh_colours(maps[0])) & set(_mesh_colours(maps[1]))
+
+
+# -- effect curves: only what is known ----------------------------------------------------------------------------
+def _shape(feature: str) -> pd.DataFrame:
+    edges = np.linspace(0, 10, 51)
+    x = (edges[:-1] + edges[1:]) / 2
+    count = np.round(1000 * np.exp(-((x - 5) ** 2) / 2)).astype(int)
+    score = 0.05 * (x - 5) ** 2
+    output = 100 * expit(-3 + score)
+    return pd.DataFrame({"feature": feature, "x": x, "x_low": edges[:-1], "x_high": edges[1:], "score": score,
+                         "score_low": score - 0.1, "score_high": score + 0.2, "count": count, "output": output})
+
+
+def _green(chart) -> list:
+    return [p for ax in chart.figure.axes for p in ax.patches if to_hex(p.get_facecolor()) == palette.WINDOW]
+
+
+@pytest.mark.parametrize("low, high, shaded", [(None, None, False), (3.0, None, True), (3.0, 7.0, True)])
+def test_a_window_is_shaded_only_where_an_edge_was_found(low, high, shaded):
+    column = Column(name="s", en="Setting", ko="설정", unit="u")
+    windows = pd.DataFrame([{"feature": "s", "low": low, "high": high}])
+    chart = charts.effect(_shape("s"), windows, column, "ko", "불량 위험(%)")
+    assert bool(_green(chart)) == shaded
+    if shaded:
+        left, right = _green(chart)[0].get_x(), _green(chart)[0].get_x() + _green(chart)[0].get_width()
+        data_end = _shape("s").query("count > 0")["x_high"].max()  # an open side runs to the end of the data
+        assert left == 3.0 and right == pytest.approx(high or data_end)
+    assert "데이터가 적은 구간" in [text.get_text() for text in chart.figure.legends[0].get_texts()]
+    assert chart.png().startswith(b"\x89PNG")
+
+
+def test_the_band_is_the_bags_range_and_the_tails_have_little_data():
+    shape = _shape("s")
+    low, high = charts.band(shape, binary=True)
+    np.testing.assert_allclose(low, 100 * expit(-3 + shape["score"] - 0.1), rtol=1e-12)
+    np.testing.assert_allclose(high, 100 * expit(-3 + shape["score"] + 0.2), rtol=1e-12)
+    assert np.all(low < shape["output"]) and np.all(shape["output"] < high)
+    edges, counts, sparse = charts.density(shape)
+    assert counts.sum() == shape["count"].sum() and len(edges) == charts.STRIP_BINS + 1
+    assert sparse[0] and sparse[-1] and not sparse[charts.STRIP_BINS // 2]  # the tails, not the middle

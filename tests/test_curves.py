@@ -1,4 +1,5 @@
-"""The risk curve along one setting: exact scores for the given part, drawn where the axes say."""
+"""The risk curve along one setting, the part explainer and the what-if: exact scores, drawn where the axes say."""
+import re
 import xml.etree.ElementTree as ET
 
 import numpy as np
@@ -9,7 +10,9 @@ from mfgxai import Analysis
 from mfgxai.curves import OTHERS, RiskCurve, curve_svg, numeric_settings, slider_range, spread, sweep
 from mfgxai.results import read_results
 from mfgxai.runstore import Manifest, RunFolder, write_json
-from mfgxai.whatif import PartExplainer, WhatIf
+from mfgxai.explainer import PartExplainer, find, waterfall, waterfall_html
+from mfgxai.whatif import WhatIf, reasons, reasons_html
+from mfgxai.widgets import ProcessView
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -137,3 +140,71 @@ def test_a_slider_echoing_its_value_with_float_noise_changes_nothing(results):
     control = whatif.controls["sheet_thickness"]
     control.value = control.value + control.step * 1e-6  # what a browser may send back on render
     assert chosen != "sheet_thickness" and whatif.curve.picker.value == chosen and whatif.risk.value == shown
+
+
+def test_any_held_out_part_is_found_by_its_number_or_its_date(results):
+    explainer = PartExplainer(results, "en", lambda *part: None)
+    parts = results.parts
+    assert len(parts) == len(results.holdout) > 300  # every held-out part, not a sample
+    wanted = parts.iloc[len(parts) // 2]
+    explainer.query.value = wanted["part_id"]
+    assert explainer.part_id() == wanted["part_id"] and "1 of" in explainer.found.value
+    day = str(wanted["timestamp"])[:10]
+    rows = find(explainer.ids, explainer.times, explainer.risk, day)
+    assert len(rows) and all(explainer.times.iloc[r].startswith(day) for r in rows)
+    assert list(explainer.risk[rows]) == sorted(explainer.risk[rows], reverse=True)
+    explainer.query.value = day
+    assert explainer.picker.value == rows[0] and wanted["part_id"] in [explainer.ids.iloc[r] for r in rows]
+    explainer.query.value = "no-such-part"
+    assert "No held-out part matches" in explainer.found.value
+
+
+def test_the_waterfall_steps_from_the_typical_part_to_this_one_exactly(results):
+    settings = {f: results.parts.iloc[0][f] for f in results.scorer.features}
+    start, steps, end = waterfall(results, settings)
+    assert start == pytest.approx(results.typical_output, rel=1e-12)
+    assert end == pytest.approx(results.scorer.explain(settings)[0], rel=1e-12)
+    assert start + sum(step for _, step in steps) == pytest.approx(end, rel=1e-9)
+    assert sum(len(terms) for terms, _ in steps) <= len(results.scorer.term_names)
+    assert waterfall_html(results, settings, "en").count("<tr") == len(steps) + 2
+
+
+def test_every_parts_bars_share_one_scale(results):
+    widths = []
+    for row in (0, len(results.parts) - 1):  # the riskiest part and the least risky
+        _, table = reasons(results, {f: results.parts.iloc[row][f] for f in results.scorer.features}, "en")
+        html = reasons_html(results, table, "en")
+        shown = table[table["effect"].abs() >= 0.05].head(8)
+        widths.append([float(w) for w in re.findall(r"width:([\d.]+)%", html)])
+        np.testing.assert_allclose(widths[-1], (shown["effect"].abs() / results.effect_scale * 100).round(1), atol=0.051)
+    assert max(widths[1], default=0) < 100 == pytest.approx(max(widths[0]), abs=60)  # not each scaled to its own largest
+
+
+def test_try_in_the_what_if_names_the_part_and_opens_its_top_reason(results):
+    view = ProcessView(results, "en")
+    explainer = PartExplainer(results, "en", view.try_settings)
+    explainer.picker.value = 3
+    explainer.try_button.click()
+    whatif = view.whatif
+    assert explainer.part_id() in whatif.loaded.value and view.tabs.selected_index == view.keys.index("app_whatif")
+    assert whatif.curve.picker.value == explainer.top_reason() == explainer.curve.picker.value
+    assert whatif.risk.value == explainer.summary.value  # the same risk, on the same colour
+
+
+def test_apply_all_suggestions_shows_and_then_gives_the_combined_risk(results):
+    whatif = WhatIf(results, "en")
+    assert whatif.moves() == {} and whatif.apply.layout.display == "none"  # the typical part: nothing to apply
+    for name, feature in results.scorer.features.items():  # every adjustable setting with an edge: outside it
+        control, window = whatif.controls[name], feature["window"] or {}
+        if feature["role"] == "controllable" and window.get("low") is not None and control.min < window["low"]:
+            control.value = control.min
+        elif feature["role"] == "controllable" and window.get("high") is not None and control.max > window["high"]:
+            control.value = control.max
+    moves = whatif.moves()
+    assert len(moves) >= 2 and whatif.apply.layout.display is None
+    combined = results.scorer.predict({**whatif.settings, **moves})[0] * 100
+    assert f"With every suggestion applied: <span class='badge'" in whatif.suggestions.value
+    assert f">{combined:.1f}%</span>" in whatif.suggestions.value
+    whatif.apply.click()
+    assert f">{combined:.1f}%</span>" in whatif.risk.value and whatif.moves() == {}
+    assert whatif.apply.layout.display == "none"

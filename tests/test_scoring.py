@@ -10,7 +10,6 @@ import pytest
 from conftest import make_engagement, module_engagements
 from mfgxai import Analysis
 from mfgxai.processes import process_names
-from mfgxai.publish import MAX_PARTS
 from mfgxai.runstore import RunFolder
 from mfgxai.scoring import Scorer
 
@@ -83,7 +82,9 @@ def test_tables_are_plain_json_with_what_the_app_needs(analyses):
     pair = next(t for t in tables["terms"] if t["name"] == "weld_current & weld_time")
     assert np.asarray(pair["scores"]).ndim == 2
     parts = pd.read_parquet(analysis.run_dir / "parts.parquet")
-    assert 0 < len(parts) <= MAX_PARTS and {"part_id", "quality", *analysis.model.features} <= set(parts.columns)
+    assert len(parts) == len(analysis.model.test)  # every held-out part, riskiest first, findable by id or date
+    assert {"part_id", "timestamp", "quality", *analysis.model.features} <= set(parts.columns)
+    assert parts["part_id"].iloc[0] == analysis.model.test.loc[analysis.riskiest_part().index, "part_id"]
 
 
 def test_scoring_does_not_import_interpret(analyses):

@@ -124,7 +124,7 @@ class Analysis:
     def shapes_chart(self, top: int = 6):
         mains = [term for term in self.importances["term"] if " & " not in term][:top]
         ylabel = t("defect_risk" if self.binary else "prediction", self.language)
-        return charts.shapes(self.shapes, self.windows, self.columns, mains, self.language, ylabel)
+        return charts.shapes(self.shapes, self.windows, self.columns, mains, self.language, ylabel, self.binary)
 
     def windows_table(self) -> pd.DataFrame | Markdown:
         """Each stated window with the share of parts outside it; a note when no window can be stated."""
@@ -165,7 +165,8 @@ class Analysis:
             return note
         grid = explain.risk_grid(self.model, x, y)
         label = t("defect_risk" if self.binary else "prediction", self.language)
-        return charts.heatmap(grid, self.columns[x], self.columns[y], "output", self.language, label)
+        return charts.heatmap(grid, self.columns[x], self.columns[y], "output", self.language, label,
+                              risk=self.binary)
 
     def observed_map(self, x: str, y: str):
         """The observed defect rate over two settings."""

@@ -10,9 +10,14 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+
 from . import quality
-from .i18n import t
+from .i18n import percent, t
+from .palette import INK, LINE, LOWERS, MUTED, RAISES, SPARSE, SPARSE_FILL, WINDOW, risk_scale
 from .processes import Column
+from .scoring import expit
 
 FONT_CANDIDATES = ("Noto Sans CJK KR", "Noto Sans CJK JP", "NanumGothic", "DejaVu Sans")
 _installed = {f.name for f in font_manager.fontManager.ttflist}
@@ -21,7 +26,9 @@ STYLE = {  # applied while a chart is drawn and saved; matplotlib's global setti
     "axes.unicode_minus": False, "figure.dpi": 110, "savefig.dpi": 150,
     "axes.spines.top": False, "axes.spines.right": False,
 }
-ACCENT, WINDOW, INK, MUTED = "#c0392b", "#27ae6033", "#1f2430", "#6b7280"
+STRIP_BINS = 40     # the data-density strip under an effect curve: equal-width bins across the data
+SPARSE_SHARE = 0.005  # a strip bin holding fewer than this share of the parts, or than SPARSE_PARTS, has little data
+SPARSE_PARTS = 30
 
 
 class Chart:
@@ -59,66 +66,136 @@ def drivers(importances: pd.DataFrame, language: str, unit: str, top: int = 10):
     top_rows = importances.head(top).iloc[::-1]
     fig, axes = _figure(7, 0.35 * len(top_rows) + 1)
     ax = axes[0, 0]
-    ax.barh(top_rows["label"], top_rows["effect"], color=ACCENT)
+    ax.barh(top_rows["label"], top_rows["effect"], color=LINE)
     ax.set_xlabel(unit)
     return Chart(fig)
 
 
 @_styled
 def shapes(shape: pd.DataFrame, windows: pd.DataFrame, columns: dict[str, Column], features: list[str],
-           language: str, ylabel: str):
-    """Small multiples: each setting's effect with everything else typical, window shaded green."""
+           language: str, ylabel: str, binary: bool = True):
+    """Small multiples: each setting's effect with everything else typical, its bag band, the data under it and
+    its operating window (where one was found)."""
     cols = 3
     rows = int(np.ceil(len(features) / cols))
-    fig, axes = _figure(10, 2.8 * rows, rows, cols)
-    for ax, name in zip(axes.ravel(), features):
-        _shape_axis(ax, shape[shape["feature"] == name], windows, columns[name], ylabel)
-        ax.set_title(columns[name].label(language), fontsize=10)
-    for ax in axes.ravel()[len(features):]:
-        ax.axis("off")
+    fig = Figure(figsize=(10, 3.3 * rows + 0.4), layout="constrained")
+    cells = fig.add_gridspec(rows, cols)
+    for cell, name in zip(cells, features):
+        curve, _ = _effect_axes(fig, cell, shape[shape["feature"] == name], windows, columns[name], ylabel, binary)
+        curve.set_title(columns[name].label(language), fontsize=10)
+    fig.legend(handles=_legend(language), loc="outside upper center", ncols=4, fontsize=8, frameon=False)
     return Chart(fig)
 
 
 @_styled
-def effect(shape: pd.DataFrame, windows: pd.DataFrame, column: Column, language: str, ylabel: str):
-    """One setting's effect with everything else typical, its operating window shaded green."""
-    fig, axes = _figure(7, 3.4)
-    ax = axes[0, 0]
-    _shape_axis(ax, shape[shape["feature"] == column.name], windows, column, ylabel)
-    ax.set_xlabel(column.label(language))
+def effect(shape: pd.DataFrame, windows: pd.DataFrame, column: Column, language: str, ylabel: str,
+           binary: bool = True):
+    """One setting's effect with everything else typical: bag band, data strip, operating window if found."""
+    fig = Figure(figsize=(7, 4.2), layout="constrained")
+    _, strip = _effect_axes(fig, fig.add_gridspec(1, 1)[0], shape[shape["feature"] == column.name], windows, column,
+                            ylabel, binary)
+    strip.set_xlabel(column.label(language))
+    fig.legend(handles=_legend(language), loc="outside lower center", ncols=4, fontsize=8, frameon=False)
     return Chart(fig)
 
 
-def _shape_axis(ax, part: pd.DataFrame, windows: pd.DataFrame, column: Column, ylabel: str) -> None:
-    """A shape function on one axis: a line over the data (window shaded) or bars per category."""
+def _legend(language: str) -> list:
+    return [Line2D([], [], color=LINE, label=t("chart_effect_line", language)),
+            Patch(color=LINE, alpha=0.2, lw=0, label=t("chart_band", language)),
+            Patch(color=WINDOW, alpha=0.16, lw=0, label=t("chart_window", language)),
+            Patch(facecolor=SPARSE_FILL, edgecolor=SPARSE, hatch="//", lw=0, label=t("chart_little_data", language))]
+
+
+def band(part: pd.DataFrame, binary: bool) -> tuple[np.ndarray, np.ndarray]:
+    """The output's range over the EBM's bags (its scores' lower and upper bounds) with everything else typical."""
+    low, high = (part[key].to_numpy(float) - part["score"].to_numpy(float) for key in ("score_low", "score_high"))
+    output = part["output"].to_numpy(float)
+    if not binary:
+        return output + low, output + high
+    logit = np.log(output / (100 - output))
+    return expit(logit + low) * 100, expit(logit + high) * 100
+
+
+def density(part: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Training parts per equal-width bin across the data (edges, counts) and which bins hold little data."""
+    data = part[part["count"] > 0]
+    edges = np.linspace(data["x_low"].min(), data["x_high"].max(), STRIP_BINS + 1)
+    where = np.clip(np.searchsorted(edges, data["x"], side="right") - 1, 0, STRIP_BINS - 1)
+    counts = np.bincount(where, weights=data["count"], minlength=STRIP_BINS)
+    return edges, counts, counts < max(SPARSE_PARTS, SPARSE_SHARE * counts.sum())
+
+
+def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
+    """(first, last + 1) of each run of True."""
+    steps = np.diff(np.r_[0, mask.astype(int), 0])
+    return list(zip(np.flatnonzero(steps == 1), np.flatnonzero(steps == -1)))
+
+
+def _effect_axes(fig, cell, part: pd.DataFrame, windows: pd.DataFrame, column: Column, ylabel: str, binary: bool):
+    """A shape function with its bag band over a strip of how many parts lie under it, little data greyed:
+    a line over a numeric setting (window shaded where found), bars with error bars over categories."""
+    curve, strip = (fig.add_subplot(c) for c in cell.subgridspec(2, 1, height_ratios=(5, 1), hspace=0.04))
+    strip.sharex(curve)
     if "x" in part and part["x"].notna().any():
-        data = part[part["count"] > 0]
-        ax.plot(data["x"], data["output"], color=ACCENT)
-        win = windows[windows["feature"] == column.name] if not windows.empty else windows
-        if not win.empty:
-            w = win.iloc[0]
-            lo = w["low"] if pd.notna(w["low"]) else data["x"].min()
-            hi = w["high"] if pd.notna(w["high"]) else data["x"].max()
-            ax.axvspan(lo, hi, color=WINDOW, lw=0)
+        data = part[part["count"] > 0].sort_values("x")
+        curve.fill_between(data["x"], *band(data, binary), color=LINE, alpha=0.2, lw=0)
+        curve.plot(data["x"], data["output"], color=LINE)
+        edges, counts, sparse = density(data)
+        strip.bar(edges[:-1], counts, width=np.diff(edges), align="edge", color=MUTED, lw=0)
+        for first, last in _runs(sparse):
+            for ax in (curve, strip):
+                ax.axvspan(edges[first], edges[last], facecolor=SPARSE_FILL, edgecolor=SPARSE, hatch="//", lw=0)
+        _window(curve, windows, column.name, edges[0], edges[-1])
     else:
-        ax.bar(part["category"].astype(str), part["output"], color=ACCENT)
-    ax.set_ylabel(ylabel, fontsize=8)
+        low, high = band(part, binary)
+        output = part["output"].to_numpy(float)
+        labels = part["category"].astype(str)
+        sparse = part["count"].to_numpy() < SPARSE_PARTS
+        curve.bar(labels, output, yerr=(output - low, high - output), color=np.where(sparse, SPARSE, LINE),
+                  ecolor=INK, capsize=3)
+        strip.bar(labels, part["count"], color=np.where(sparse, SPARSE, MUTED))
+    curve.set_ylabel(ylabel, fontsize=8)
+    curve.tick_params(labelbottom=False)
+    strip.set_yticks([])
+    strip.spines["left"].set_visible(False)
+    return curve, strip
+
+
+def _window(ax, windows: pd.DataFrame, name: str, x_min: float, x_max: float) -> None:
+    """The operating window shaded and its found edges dashed; nothing where no edge was found."""
+    row = windows[windows["feature"] == name] if not windows.empty else windows
+    if row.empty or (pd.isna(row.iloc[0]["low"]) and pd.isna(row.iloc[0]["high"])):
+        return
+    low, high = row.iloc[0]["low"], row.iloc[0]["high"]
+    ax.axvspan(x_min if pd.isna(low) else low, x_max if pd.isna(high) else high, color=WINDOW, alpha=0.16, lw=0)
+    for edge in (low, high):
+        if pd.notna(edge):
+            ax.axvline(edge, color=WINDOW, lw=1.2, ls="--")
 
 
 @_styled
 def heatmap(grid: pd.DataFrame, x: Column, y: Column, value: str, language: str, label: str,
-            windows: tuple = ((None, None), (None, None))):
-    """A two-setting map (e.g. the weldability lobe) from a tidy grid; window edges (x, y) drawn dashed."""
+            windows: tuple = ((None, None), (None, None)), risk: bool = True, alarm: float | None = None):
+    """A two-setting map (e.g. the weldability lobe) from a tidy grid: a risk in % in the fixed risk colours
+    (a value in its own range otherwise), window edges (x, y) dashed, the alarm level's contour if given."""
     table = grid.pivot_table(index=y.name, columns=x.name, values=value, observed=False)
     fig, axes = _figure(7, 4.8)
     ax = axes[0, 0]
-    image = ax.pcolormesh(np.asarray(table.columns, dtype=float), np.asarray(table.index, dtype=float),
-                          table.to_numpy(), cmap="RdYlGn_r", shading="nearest")
+    cmap, norm = risk_scale() if risk else ("viridis", None)
+    xs, ys = np.asarray(table.columns, dtype=float), np.asarray(table.index, dtype=float)
+    image = ax.pcolormesh(xs, ys, table.to_numpy(), cmap=cmap, norm=norm, shading="nearest", antialiased=False)
     fig.colorbar(image, ax=ax, label=label)
-    for line, edges in ((ax.axvline, windows[0]), (ax.axhline, windows[1])):
-        for edge in edges:
-            if edge is not None:
-                line(edge, color="#1f2430", lw=1.2, ls="--")
+    edges = [(line, edge) for line, pair in ((ax.axvline, windows[0]), (ax.axhline, windows[1]))
+             for edge in pair if edge is not None]
+    for line, edge in edges:
+        line(edge, color=WINDOW, lw=1.6, ls="--")
+    marks = [Line2D([], [], color=WINDOW, lw=1.6, ls="--", label=t("chart_window", language))] if edges else []
+    if alarm is not None and np.nanmin(table.to_numpy()) < alarm < np.nanmax(table.to_numpy()):
+        ax.contour(xs, ys, table.to_numpy(), levels=[alarm], colors=INK, linewidths=1.4)
+        marks.append(Line2D([], [], color=INK, lw=1.4,
+                            label=t("chart_alarm_line", language, level=percent(alarm, language, scale=1))))
+    if marks:
+        ax.legend(handles=marks, fontsize=8, loc="upper right", framealpha=0.85)
     ax.set_xlabel(x.label(language))
     ax.set_ylabel(y.label(language))
     return Chart(fig)
@@ -129,7 +206,7 @@ def rate_trend(table: pd.DataFrame, x: Column, language: str):
     """Observed defect rate against one setting, binned."""
     fig, axes = _figure(7, 3.2)
     ax = axes[0, 0]
-    ax.plot(table["centre"], table["rate"] * 100, marker="o", color=ACCENT)
+    ax.plot(table["centre"], table["rate"] * 100, marker="o", color=LINE)
     ax.set_xlabel(x.label(language))
     ax.set_ylabel(t("defect_rate", language))
     return Chart(fig)
@@ -140,7 +217,7 @@ def distributions(data: pd.DataFrame, columns: list[Column], target: str, labels
     """Histograms of end-of-line measurements, good vs defective parts."""
     fig, axes = _figure(3.4 * len(columns), 3, 1, len(columns))
     for ax, column in zip(axes.ravel(), columns):
-        for flag, label, color in ((0, labels[0], "#7f8c8d"), (1, labels[1], ACCENT)):
+        for flag, label, color in ((0, labels[0], LOWERS), (1, labels[1], RAISES)):
             ax.hist(data.loc[data[target] == flag, column.name].dropna(), bins=40, density=True,
                     alpha=0.6, label=label, color=color)
         ax.set_title(column.label(language), fontsize=10)
@@ -156,11 +233,11 @@ def alarm_curves(risk, defect, cutoff: float, language: str):
     false_alarms, caught, _ = quality.roc_points(risk, defect)
     recall, precision, _ = quality.pr_points(risk, defect)
     now = quality.confusion(risk, defect, cutoff)
-    roc.plot(false_alarms * 100, caught * 100, color=ACCENT)
+    roc.plot(false_alarms * 100, caught * 100, color=LINE)
     roc.plot([0, 100], [0, 100], color=MUTED, lw=0.8, ls="--")
     roc.set(xlabel=t("app_false_alarm_axis", language), ylabel=t("app_caught_axis", language))
     roc.set_title(t("app_roc", language, auc=quality.roc_auc(risk, defect)), fontsize=10)
-    pr.plot(recall * 100, precision * 100, color=ACCENT)
+    pr.plot(recall * 100, precision * 100, color=LINE)
     pr.axhline(np.mean(defect) * 100, color=MUTED, lw=0.8, ls="--")
     pr.set(xlabel=t("app_caught_axis", language), ylabel=t("app_precision_axis", language))
     pr.set_title(t("app_pr", language, ap=quality.average_precision(risk, defect)), fontsize=10)
@@ -180,7 +257,7 @@ def predicted_observed(prediction, observed, language: str, label: str):
     fig, axes = _figure(5.2, 4.6)
     ax = axes[0, 0]
     ax.scatter(observed, prediction, s=14 if len(observed) > 200 else 30, alpha=0.5 if len(observed) > 200 else 0.9,
-               color=ACCENT, lw=0)
+               color=LINE, lw=0)
     low, high = np.nanmin([observed, prediction]), np.nanmax([observed, prediction])
     ax.plot([low, high], [low, high], color=MUTED, lw=0.8, ls="--")
     ax.set(xlabel=f"{t('app_observed', language)}: {label}", ylabel=f"{t('prediction', language)}: {label}")

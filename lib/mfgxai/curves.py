@@ -11,13 +11,13 @@ import ipywidgets as w
 import numpy as np
 
 from .i18n import number, t
+from .palette import LINE, REFERENCE, WINDOW
 from .results import ProcessResults
 
 STEPS = 60
 OTHERS = 20  # held-out parts drawn thin behind the curve: how much it varies from part to part
 WIDTH, HEIGHT = 520, 210
 LEFT, RIGHT, TOP, BOTTOM = 52, 14, 12, 44
-ACCENT, REFERENCE, WINDOW = "#c0392b", "#95a5a6", "#27ae60"
 
 
 def numeric_settings(results: ProcessResults) -> list[str]:
@@ -94,7 +94,7 @@ def _ticks(low: float, high: float, count: int = 4) -> np.ndarray:
 def curve_svg(lines: list[tuple[np.ndarray, np.ndarray, str]], current: float | None,
               window: dict | None, x_label: str, y_label: str, language: str, faint: tuple = ()) -> str:
     """Polylines (x, y, colour) on shared axes over thin grey `faint` ones (x, y), the operating window shaded
-    and the current value marked."""
+    between the edges that were found (none when none was) and the current value marked."""
     xs = np.concatenate([x for x, _, _ in lines] + [x for x, _ in faint])
     ys = np.concatenate([y for _, y, _ in lines] + [y for _, y in faint])
     x0, x1 = float(xs.min()), float(xs.max())
@@ -108,7 +108,7 @@ def curve_svg(lines: list[tuple[np.ndarray, np.ndarray, str]], current: float | 
     def py(y):
         return TOP + height - (np.asarray(y, float) - y0) / (y1 - y0) * height
 
-    parts = [f"<svg xmlns='http://www.w3.org/2000/svg' class='mfgxai-curve' width='{WIDTH}' height='{HEIGHT}' "
+    parts = [f"<svg xmlns='http://www.w3.org/2000/svg' class='mfgxai-curve' width='100%' "  # as wide as its column
              f"viewBox='0 0 {WIDTH} {HEIGHT}' font-size='11' font-family='inherit'>"]
     if window and (window.get("low") is not None or window.get("high") is not None):
         low = x0 if window.get("low") is None else max(window["low"], x0)
@@ -181,7 +181,7 @@ class RiskCurve:
             grid, others = spread(results, name, self.others) if self.others else (None, [])
             self._fixed[name] = sweep(results, results.scorer.typical(), name), [(grid, y) for y in others]
         typical, others = self._fixed[name]
-        lines = [(*typical, REFERENCE), (*sweep(results, self.settings, name), ACCENT)]
+        lines = [(*typical, REFERENCE), (*sweep(results, self.settings, name), LINE)]
         value = self.settings.get(name)
         current = float(value) if value is not None and not np.isnan(float(value)) else None
         self.chart.value = curve_svg(lines, current, results.scorer.features[name]["window"],

@@ -41,6 +41,18 @@ EXPECTED_SUFFIXES = {"xlsx": {".xlsx", ".xlsm"}, "xlsb": {".xlsb"}, "xls": {".xl
 
 
 @dataclass
+class TextSource:
+    """Where a text table's records are and how they are written, for reading them in batches."""
+
+    path: Path
+    encoding: str  # as decided from the first lines
+    delimiter: str
+    quote: str
+    width: int  # cells in the widest of the first records
+    lines_before: list[int]  # [k]: physical lines above record k + 1 (quoted line breaks)
+
+
+@dataclass
 class Grid:
     """The cells of one table (no header decided yet), the merged header ranges and what was noticed."""
 
@@ -49,6 +61,7 @@ class Grid:
     notes: list[str] = field(default_factory=list)
     typed: bool = False  # cells carry their own types (Excel, Parquet) rather than text
     rest: Callable[[int], pd.DataFrame] | None = None  # text files: every record from the given one on
+    text: TextSource | None = None  # text files: for reading the records in batches
 
 
 def file_format(path: Path) -> str:
@@ -106,20 +119,22 @@ def decode(raw: bytes, path: Path) -> tuple[str, str]:
 def as_utf8(raw: bytes, path: Path, whole: bool = True) -> tuple[bytes, str]:
     """(the bytes as UTF-8, the encoding they were in): a BOM decides; else UTF-8 or CP949 if they decode
     exactly; else charset-normalizer. Checked and re-encoded in pieces, so no copy of the whole text is made.
-    With `whole=False` UTF-8 is decided from the first lines, for a reader that checks the rest itself."""
+    With `whole=False` the bytes are the start of a file: decided from its first lines, a character cut at the
+    end left out, for a reader that checks the rest itself."""
     for bom, encoding in BOMS:
         if raw.startswith(bom):
-            return (raw[len(bom):] if encoding == "utf-8-sig" else raw.decode(encoding).encode("utf-8")), encoding
-    if _decodes(raw if whole else raw[:raw.rfind(b"\n", 0, SNIFF_BYTES) + 1 or SNIFF_BYTES], "utf-8"):
+            return _recoded(raw, encoding, final=whole), encoding
+    sample = raw if whole else raw[:raw.rfind(b"\n", 0, SNIFF_BYTES) + 1 or SNIFF_BYTES]
+    if _decodes(sample, "utf-8"):
         return raw, "utf-8"
-    if _decodes(raw, "cp949"):
-        return _recoded(raw, "cp949"), "cp949"
+    if _decodes(sample, "cp949"):
+        return _recoded(sample, "cp949"), "cp949"
     best = from_bytes(raw[:SNIFF_BYTES * 4]).best()
     if best is None or best.encoding in ("utf_8", "cp949") or not _mostly_text(str(best)):
         raise DataError(f"{path}: the file is not text in an encoding the reader knows (UTF-8, UTF-16, CP949/EUC-KR, "
                         "…), and not a spreadsheet. Export it again as CSV (UTF-8) or XLSX.")
     try:
-        return raw.decode(best.encoding).encode("utf-8"), best.encoding
+        return _recoded(raw, best.encoding, final=whole), best.encoding
     except UnicodeDecodeError as exc:
         raise DataError(f"{path}: the text looks like {best.encoding} but does not decode as it throughout "
                         f"(byte {exc.start:,}). Export it again as CSV (UTF-8).") from exc
@@ -136,11 +151,11 @@ def _decodes(raw: bytes, encoding: str) -> bool:
     return True
 
 
-def _recoded(raw: bytes, encoding: str) -> bytes:
+def _recoded(raw: bytes, encoding: str, final: bool = True) -> bytes:
     decoder, view = codecs.getincrementaldecoder(encoding)(), memoryview(raw)
     pieces = [decoder.decode(view[start:start + RECODE_BYTES]).encode("utf-8")
               for start in range(0, len(raw), RECODE_BYTES)]
-    return b"".join(pieces) + decoder.decode(b"", final=True).encode("utf-8")
+    return b"".join(pieces) + decoder.decode(b"", final=final).encode("utf-8")
 
 
 def _mostly_text(text: str) -> bool:
@@ -161,13 +176,11 @@ def _dialect(text: str) -> tuple[str, str]:
 
 def _text_grid(path: Path, sheet=None) -> Grid:
     """The first records as a grid to find the header in; `rest` reads every record from one on, typed. A UTF-8
-    file is streamed from disk by pyarrow; other encodings are re-encoded to UTF-8 in memory first."""
+    file is read from disk by pyarrow; other encodings are re-encoded to UTF-8 in memory first."""
     with open(path, "rb") as handle:
         start = handle.read(SNIFF_BYTES)
     source, encoding = as_utf8(start, path, whole=False)
     streamed = encoding in ("utf-8", "utf-8-sig")
-    if not streamed:
-        source, encoding = as_utf8(path.read_bytes(), path)
     head = source[:SNIFF_BYTES].decode("utf-8", errors="ignore")  # a character cut at the end is dropped
     delimiter, quote = _dialect(head)
     reader = csv.reader(io.StringIO(head), delimiter=delimiter, quotechar=quote)
@@ -184,8 +197,7 @@ def _text_grid(path: Path, sheet=None) -> Grid:
 
     def rest(first: int) -> pd.DataFrame:
         skip, dialect = lines_before[first - 1], (delimiter, quote, width)
-        whole = path if streamed else source
-        body = _columnar(whole, *dialect, skip, typed=True)  # a typed read checks every cell's UTF-8
+        body = _columnar(path, *dialect, skip, typed=True) if streamed else None  # a typed read checks the UTF-8
         if body is None:
             whole, found = as_utf8(path.read_bytes(), path)  # all of it: CP949 may start with plain ASCII lines
             notes.extend([f"text encoding {found}"] if found != encoding else [])
@@ -197,7 +209,8 @@ def _text_grid(path: Path, sheet=None) -> Grid:
             return body.loc[first:]
         body.index = pd.RangeIndex(first, first + len(body))
         return body
-    return Grid(cells, notes=notes, rest=rest)
+    return Grid(cells, notes=notes, rest=rest,
+                text=TextSource(path, encoding, delimiter, quote, width, lines_before))
 
 
 def _columnar(utf8: bytes | Path, delimiter: str, quote: str, width: int, skip_lines: int,

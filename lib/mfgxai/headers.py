@@ -2,6 +2,8 @@
 header lines repeated mid-file, totals rows at the foot and empty spacer columns."""
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -19,8 +21,44 @@ FOOTER = rf"^\s*[\[(]?\s*({'|'.join(FOOTER_WORDS)})(\s|$|[:)\]])"  # run by pyar
 _FOOTER_STARTS = pa.array(sorted({w[0] for w in FOOTER_WORDS} | {w[0].upper() for w in FOOTER_WORDS} | {"[", "("}))
 
 
+@dataclass
+class Layout:
+    """Where a grid's table is: its first data row, a name per grid column (NaN: none), the header row's
+    cells (to know it when repeated) and what was noticed about the header."""
+
+    first_data: int
+    names: dict
+    header: pd.Series
+    notes: list[str]
+
+
+@dataclass
+class LeftOut:
+    """Rows left out of the data so far: header lines repeated inside it and totals rows."""
+
+    repeats: list[int] = field(default_factory=list)
+    footers: list[int] = field(default_factory=list)
+    example: list[str] = field(default_factory=list)  # the first totals row's first cells
+
+    def notes(self) -> list[str]:
+        notes = [f"{_count(len(self.repeats), 'repeated header line')} left out ({_rows(self.repeats)})"] \
+            if self.repeats else []
+        if self.footers:
+            notes.append(f"{_count(len(self.footers), 'totals/average row')} left out ({_rows(self.footers)}: "
+                         f"{' · '.join(self.example)})")
+        return notes
+
+
 def table_from_grid(grid: Grid, where: str) -> tuple[pd.DataFrame, list[str]]:
     """(rows under the header as text/typed cells, indexed by file row; notes on what was left out)."""
+    layout, left_out = find_layout(grid, where), LeftOut()
+    body = shape(grid.rest(layout.first_data) if grid.rest else grid.cells.loc[layout.first_data:], layout, where,
+                 left_out)
+    return body, layout.notes + left_out.notes()
+
+
+def find_layout(grid: Grid, where: str) -> Layout:
+    """The header of a grid: title rows skipped, stacked header rows joined, a units row folded in."""
     cells = grid.cells.dropna(axis=1, how="all")
     if cells.empty or cells.head(HEADER_SEARCH_ROWS).notna().sum().sum() == 0:
         raise DataError(f"{where}: no table found (every cell is empty).")
@@ -30,11 +68,21 @@ def table_from_grid(grid: Grid, where: str) -> tuple[pd.DataFrame, list[str]]:
     units = _units_row(cells, header_rows[-1], first_data)
     if units is not None:
         names = [name if pd.isna(unit) else f"{name} ({str(unit).strip()})" for name, unit in zip(names, units)]
-    body = grid.rest(first_data) if grid.rest else cells.loc[first_data:]
+    notes = []
+    if len(header_rows) > 1:
+        columns = [str(name).strip() for name in names if not pd.isna(name)]
+        groups = set(cells.loc[header_rows[0]].dropna().astype(str).str.strip())
+        example = next((c for c in columns if c.split()[0] in groups and c not in groups), columns[0])
+        notes.append(f"{len(header_rows)} header rows (merged cells) joined into one, e.g. '{example}'")
+    return Layout(first_data, dict(zip(cells.columns, names)), cells.loc[header_rows[-1]], notes)
+
+
+def shape(body: pd.DataFrame, layout: Layout, where: str, left_out: LeftOut) -> pd.DataFrame:
+    """Rows under the header (all of them, or a batch) named by it, without empty rows, repeated header lines
+    and totals rows (noted in `left_out`)."""
     empty = body.isna().all(axis=1)
     body = body[~empty] if empty.any() else body
-    named = dict(zip(cells.columns, names))
-    names = [named.get(position, float("nan")) for position in body.columns]
+    names = [layout.names.get(position, float("nan")) for position in body.columns]
     _check_headless(names, body, body.columns, where)
     columns = [str(name).strip() for name in names]
     keep = [name != "nan" for name in columns]
@@ -42,13 +90,9 @@ def table_from_grid(grid: Grid, where: str) -> tuple[pd.DataFrame, list[str]]:
     body, columns = body.loc[:, keep], [c for c, k in zip(columns, keep) if k]
     _check_unique(columns, positions, where)
     body = body.set_axis(columns, axis=1)
-    body, notes = _without_repeats_and_footers(body, cells.loc[header_rows[-1], positions])
-    if len(header_rows) > 1:
-        groups = set(cells.loc[header_rows[0]].dropna().astype(str).str.strip())
-        example = next((c for c in columns if c.split()[0] in groups and c not in groups), columns[0])
-        notes.insert(0, f"{len(header_rows)} header rows (merged cells) joined into one, e.g. '{example}'")
+    body = _without_repeats_and_footers(body, layout.header[positions], left_out)
     body.index = pd.Index(body.index, name="row")
-    return body, notes
+    return body
 
 
 def _first_data_row(cells: pd.DataFrame, where: str) -> int:
@@ -160,9 +204,9 @@ def _check_unique(columns: list[str], positions, where: str) -> None:
         raise DataError(f"{where}: column header(s) appear more than once: {listed}. Give each column its own name.")
 
 
-def _without_repeats_and_footers(body: pd.DataFrame, header: pd.Series) -> tuple[pd.DataFrame, list[str]]:
+def _without_repeats_and_footers(body: pd.DataFrame, header: pd.Series, left_out: LeftOut) -> pd.DataFrame:
     """Leave out header lines repeated inside the data (concatenated exports) and totals/averages rows."""
-    notes, names = [], header.astype("string").str.strip().set_axis(body.columns)
+    names = header.astype("string").str.strip().set_axis(body.columns)
     first = names.first_valid_index()
     textual = [c for c in body.columns if body[c].dtype == object or isinstance(body[c].dtype, pd.StringDtype)]
     candidates = body.index[body[first].astype("string").str.strip().eq(names[first]).fillna(False)] \
@@ -170,18 +214,16 @@ def _without_repeats_and_footers(body: pd.DataFrame, header: pd.Series) -> tuple
     text = body.loc[candidates].astype("string").apply(lambda column: column.str.strip())
     matches = text.eq(names).sum(axis=1) >= max(2, 0.6 * names.notna().sum())
     repeats = body.index.isin(matches.index[matches])
-    if repeats.any():
-        notes.append(f"{_count(repeats.sum(), 'repeated header line')} left out ({_rows(body.index[repeats])})")
     footers = np.zeros(len(body), dtype=bool)
     for column in [c for c in body.columns[:3] if c in textual]:
         footers |= _footer_cells(pa.array(body[column].astype(pd.StringDtype("pyarrow")).array))
     footers &= ~repeats
-    if footers.any():
-        example = body[footers].iloc[0].dropna().astype(str).head(4).tolist()
-        notes.append(f"{_count(footers.sum(), 'totals/average row')} left out ({_rows(body.index[footers])}: "
-                     f"{' · '.join(example)})")
-    left_out = repeats | footers
-    return (body[~left_out] if left_out.any() else body), notes
+    if footers.any() and not left_out.footers:
+        left_out.example = body[footers].iloc[0].dropna().astype(str).head(4).tolist()
+    left_out.repeats += [int(r) for r in body.index[repeats]]
+    left_out.footers += [int(r) for r in body.index[footers]]
+    left_out_here = repeats | footers
+    return body[~left_out_here] if left_out_here.any() else body
 
 
 def _footer_cells(cells: pa.Array | pa.ChunkedArray) -> np.ndarray:
@@ -200,7 +242,6 @@ def _count(n: int, what: str) -> str:
     return f"{n:,} {what}{'s' if n != 1 else ''}"
 
 
-def _rows(index) -> str:
-    rows = [int(r) for r in index]
+def _rows(rows: list[int]) -> str:
     return f"row {rows[0]}" if len(rows) == 1 else f"rows {', '.join(map(str, rows[:5]))}" + \
         (f" and {len(rows) - 5:,} more" if len(rows) > 5 else "")

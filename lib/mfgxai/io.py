@@ -1,14 +1,18 @@
-"""Reading a client file into a table: any format `formats` knows, the header found by `headers`."""
+"""Reading a client file into a table — at once, or a big text file in batches: any format `formats` knows,
+the header found by `headers`."""
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from .errors import DataError
 from .formats import file_format, read_grid, sheet_names
-from .headers import table_from_grid
+from .headers import LeftOut, find_layout, shape, table_from_grid
+from .streaming import BATCH_ROWS, text_batches
 
 FIRST_DATA_ROW = 2  # row numbers are as a spreadsheet shows them: header on row 1
 MAX_FILE_MB_VARIABLE = "MFGXAI_MAX_FILE_MB"
@@ -35,6 +39,43 @@ def read_table(path: str | Path, sheet: str | int | None = None) -> pd.DataFrame
     frame.columns = [str(c).strip() for c in frame.columns]
     frame.attrs[NOTES] = notes
     return frame
+
+
+@dataclass
+class Batches:
+    """A client file's data rows as `read_table` gives them, in batches (one for a file read whole), and what
+    the reader noticed — complete once every batch was read."""
+
+    frames: Iterator[pd.DataFrame]
+    notes: list[str]
+
+
+def read_batches(path: str | Path, sheet: str | int | None = None, rows: int = BATCH_ROWS,
+                 whole: bool = False) -> Batches:
+    """The data rows of a client file, a text file's `rows` at a time as text (a frame's cells are the
+    same whichever batch they are in); other formats, or `whole`, as one frame from `read_table`. A batch
+    may raise `streaming.Reread`: the file is then to be read `whole`."""
+    path = Path(path)
+    _check_file(path)
+    kind = file_format(path)
+    if kind != "text" or whole:
+        frame = read_table(path, sheet)
+        return Batches(iter([frame]), frame.attrs[NOTES])
+    grid = read_grid(path, sheet, kind)
+    notes = list(grid.notes)
+    return Batches(_shaped(grid, str(path) if sheet is None else f"{path}, sheet '{sheet}'", rows, notes), notes)
+
+
+def _shaped(grid, where: str, rows: int, notes: list[str]) -> Iterator[pd.DataFrame]:
+    layout, left_out, read = find_layout(grid, where), LeftOut(), 0
+    for body in text_batches(grid.text, layout.first_data, rows):
+        frame = shape(body, layout, where, left_out)
+        read += len(frame)
+        if len(frame):
+            yield frame
+    if not read:
+        raise DataError(f"{where}: the file has a header but no data rows.")
+    notes += layout.notes + left_out.notes()
 
 
 def excel_sheets(path: Path) -> list[str]:

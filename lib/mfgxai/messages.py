@@ -174,6 +174,40 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "app_no_run": ("No finished analysis for this process yet.", "이 공정은 아직 완료된 분석이 없습니다."),
     "app_old_run": ("The latest analysis was saved before the app existed: run it again to show it here.",
                     "최근 분석이 앱 이전 형식으로 저장되었습니다. 다시 실행하면 이곳에 표시됩니다."),
+    # charts and the app: one risk language, honest uncertainty, flow
+    "chart_effect_line": ("Model's estimate", "모델 추정값"),
+    "chart_band": ("Range over the model's bags", "모델 반복 학습 간 범위"),
+    "chart_window": ("Operating window (edges found)", "권장 운전 범위(확인된 경계)"),
+    "chart_little_data": ("Little data", "데이터가 적은 구간"),
+    "chart_alarm_line": ("Alarm level {level}", "경보 기준 {level}"),
+    "app_curve_band": ("The shaded band is how far the model's repeated fits disagree; the grey strip below counts the "
+                       "parts under each stretch of the curve, hatched where there were too few to trust it.",
+                       "옅은 띠는 모델을 반복 학습했을 때 결과가 달라진 범위이고, 아래 회색 막대는 곡선의 각 구간에 있던 "
+                       "부품 수입니다. 빗금 친 곳은 믿기에는 데이터가 적은 구간입니다."),
+    "app_apply_all": ("Apply all suggestions", "제안을 모두 적용"),
+    "app_combined": ("With every suggestion applied: {risk}", "제안을 모두 적용하면: {risk}"),
+    "app_loaded_part": ("Part {part} loaded: its settings, its top reason's curve.",
+                        "부품 {part:을} 불러왔습니다. 설정값과 가장 큰 원인의 곡선을 보여 줍니다."),
+    "app_typical_loaded": ("The typical part's settings.", "보통 부품의 설정입니다."),
+    "app_find_part": ("Find a part", "부품 찾기"),
+    "app_find_hint": ("Part number or date, e.g. 2026-03-05", "부품 번호 또는 날짜(예: 2026-03-05)"),
+    "app_found": ("{found:,} of {total:,} held-out parts match, riskiest first{shown}.",
+                  "검증 부품 {total:,}개 중 {found:,}개가 맞습니다. 위험이 높은 순서입니다{shown}."),
+    "app_found_shown": (" (the first {shown:,} listed)", "(앞의 {shown:,}개 표시)"),
+    "app_found_none": ("No held-out part matches '{query}'.", "'{query}'에 맞는 검증 부품이 없습니다."),
+    "app_found_all": ("All {total:,} held-out parts, riskiest first{shown}.",
+                      "검증 부품 {total:,}개 전체, 위험이 높은 순서입니다{shown}."),
+    "app_this_part": ("This part", "이 부품"),
+    "app_waterfall_note": ("Each step adds one setting's score in this order; risk is not additive, so a step's size "
+                           "in points depends on the steps before it.",
+                           "위에서부터 설정 하나씩 점수를 더한 단계입니다. 위험은 단순히 더해지지 않으므로 각 단계의 %p 크기는 "
+                           "앞 단계에 따라 달라집니다."),
+    "app_waterfall": ("From the typical part's risk to this part's", "보통 부품의 위험에서 이 부품의 위험까지"),
+    "app_waterfall_rest": ("{n} other settings", "나머지 설정 {n}개"),
+    "app_caught": ("caught", "검출"),
+    "app_missed": ("missed", "놓침"),
+    "app_false_alarm": ("false alarms", "잘못된 경보"),
+    "app_passed": ("rightly passed", "정상 통과"),
     # reports: cover, contents and appendices
     "run_report": ("Explainable AI analysis report", "설명 가능한 AI 분석 보고서"),
     "portfolio_report": ("Explainable AI portfolio report", "설명 가능한 AI 종합 보고서"),
@@ -225,9 +259,10 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "intro_app_part": ("Pick a part from the latest period: its defect risk and the settings that pushed it up or down.",
                        "최근 기간의 부품을 고르면 불량 위험과 위험을 높이거나 낮춘 설정값을 보여 줍니다."),
     "intro_app_map": ("Defect risk over two settings that act together, everything else at the typical part's value: "
-                      "green is safe, red is risky.",
-                      "함께 작용하는 두 설정값에 따른 불량 위험입니다(나머지는 보통 부품 수준). "
-                      "초록색은 안전, 빨간색은 위험 영역입니다."),
+                      "pale is low, dark red is high, each colour the same risk on every map; green dashes are window "
+                      "edges, the black line the alarm level.",
+                      "함께 작용하는 두 설정값에 따른 불량 위험입니다(나머지는 보통 부품 수준). 옅을수록 낮고 짙은 빨강일수록 "
+                      "높으며, 같은 색은 어느 지도에서나 같은 위험입니다. 초록 점선은 권장 범위의 경계, 검은 선은 경보 기준입니다."),
     "intro_app_quality": ("How well the model told defective from good parts among the latest parts, which it never "
                           "saw while learning. Move the alarm level: a lower one catches more defects but raises more "
                           "false alarms.",

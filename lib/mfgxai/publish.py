@@ -1,4 +1,4 @@
-"""What a run publishes for the app: the EBM as plain lookup tables (scoring.json) and held-out parts."""
+"""What a run publishes for the app: the EBM as plain lookup tables (scoring.json) and every held-out part."""
 from __future__ import annotations
 
 import math
@@ -12,8 +12,6 @@ from .processes import Column
 from .runstore import RunFolder, write_json
 from .scoring import FORMAT
 
-MAX_PARTS = 300       # held-out parts kept for the app's part explainer
-RISKIEST_PARTS = 100  # of which the riskiest always make the cut
 
 
 def _plain(x):
@@ -57,15 +55,13 @@ def tables(model: FittedModel, columns: dict[str, Column], windows: pd.DataFrame
             "terms": terms}
 
 
-def held_out_parts(model: FittedModel, columns: dict[str, Column], seed: int = 0) -> pd.DataFrame:
-    """A few hundred held-out parts (the riskiest always among them) with id, settings and observed result."""
+def held_out_parts(model: FittedModel, columns: dict[str, Column]) -> pd.DataFrame:
+    """Every held-out part, riskiest first, with its id and time, settings and observed result: the app finds any of
+    them by id or date."""
     test = model.test.assign(_risk=predict(model, model.test))
-    riskiest = test.nlargest(RISKIEST_PARTS, "_risk")
-    rest = test.drop(riskiest.index)
-    sample = rest.sample(min(len(rest), MAX_PARTS - len(riskiest)), random_state=seed)
-    ids = [c.name for c in columns.values() if c.role == "id" and c.name in test]
-    return pd.concat([riskiest, sample]).sort_values("_risk", ascending=False)[
-        ids + model.features + [model.target]].reset_index(drop=True)
+    keys = [c.name for c in columns.values() if c.role in ("id", "time") and c.name in test]
+    return test.sort_values("_risk", ascending=False, kind="stable")[
+        keys + model.features + [model.target]].reset_index(drop=True)
 
 
 def holdout(model: FittedModel) -> pd.DataFrame:

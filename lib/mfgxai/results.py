@@ -12,8 +12,7 @@ from .engagement import Engagement, load_engagement
 from .errors import EngagementError
 from .processes import Column, ProcessSpec, get_spec
 from .runstore import RunFolder, latest_good, read_json
-from .scoring import Scorer
-
+from .scoring import Scorer, effects
 
 
 def _inside(path: Path, root: Path) -> Path:
@@ -59,6 +58,12 @@ class ProcessResults:
     def typical_output(self) -> float:
         """The typical part's defect risk in % (or predicted value)."""
         return self.scorer.explain(self.scorer.typical())[0]
+
+    @cached_property
+    def effect_scale(self) -> float:
+        """The largest effect of any term on any held-out part (%p or units): one scale for every part's bars."""
+        scores = self.scorer.contributions(self.parts)
+        return float(np.abs(effects(self.scorer.decision(scores)[:, None], scores, self.scorer.kind)).max()) or 1.0
 
     def risk_grid(self, x: str, y: str, steps: int = 40) -> pd.DataFrame:
         """Defect risk in % (or the prediction) over two settings' data range, everything else typical."""

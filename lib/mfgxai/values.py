@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -20,6 +21,7 @@ _PLAIN_NUMBER = r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$"
 _NUMBER_WITH_UNIT = r"(?P<number>[+-]?(?:\d[\d,.' ]*\d|\d)(?:[eE][+-]?\d+)?)\s*(?P<unit>[^\d\s].*?)?"
 _VALUE = re.compile(r"[+-]?[\d.,]*\d[\d.,]*(?:[eE][+-]?\d+)?\s*[a-zA-Z°%µΩ/]{0,6}|"
                     r"\d{1,4}\s*[-./년]\s*\d{1,2}\s*[-./월]\s*\d{1,4}.*|\d{1,2}:\d{2}.*")
+_ISO_INSTANT = r"\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$"
 EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 EXCEL_SERIALS = (20_000, 80_000)  # 1954 … 2119 as Excel day numbers
 _YMD = (r"(?P<year>\d{4})\s*[-./년]\s*(?P<month>\d{1,2})\s*[-./월]\s*(?P<day>\d{1,2})\s*[.일]?")
@@ -68,29 +70,61 @@ def normalise(values: pd.Series) -> pd.Series:
     return text
 
 
-def _decimal_comma(text: pd.Series) -> bool:
-    """Whether a column writes decimals with a comma ('12,5'; '1.234,5'), decided from all its values."""
-    with_comma = text[text.str.contains(",", regex=False)]
-    if with_comma.empty:
-        return False
-    both = with_comma[with_comma.str.contains(".", regex=False)]
-    if not both.empty:
-        return bool((both.str.rfind(",") > both.str.rfind(".")).all())
-    return not with_comma.str.fullmatch(r"[+-]?\d{1,3}(,\d{3})+").all()
+@dataclass
+class Style:
+    """How one column writes numbers and dates, decided from all its values. Evidence is added as batches are
+    read; each batch is read with the decisions known so far (`used`), and when those differ from the ones
+    reached over the whole column (`settled()` is False), `fix()` keeps the latter for a second reading."""
+
+    comma: bool = False  # a cell that is not a plain number holds a comma: every cell is read as written
+    commas: bool = False  # a number holds a comma …
+    grouped: bool = True  # … each in thousands groups ('1,234') …
+    points: bool = False  # … or some hold a comma and a point …
+    comma_last: bool = True  # … the comma after the point in each of those ('1.234,5')
+    month_over_12: bool = False  # a year-last date's second part exceeds 12 …
+    day_over_12: bool = False  # … its first part does …
+    slashes: bool = True  # … every year-last date is written with '/'
+    fixed: dict[str, bool] | None = None
+    used: set[tuple[str, bool]] = field(default_factory=set)
+
+    def decisions(self) -> dict[str, bool]:
+        decimal_comma = self.commas and (self.comma_last if self.points else not self.grouped)
+        return {"comma": self.comma, "decimal_comma": decimal_comma,
+                "month_first": self.month_over_12 or (not self.day_over_12 and self.slashes)}
+
+    def decide(self, name: str) -> bool:
+        value = (self.fixed or self.decisions())[name]
+        self.used.add((name, value))
+        return value
+
+    def settled(self) -> bool:
+        final = self.decisions()
+        return self.fixed is not None or all(final[name] == value for name, value in self.used)
+
+    def fix(self) -> None:
+        self.fixed, self.used = self.decisions(), set()
 
 
-def parse_numbers(values: pd.Series, unit: str = "", mains_hz: float = 60.0) -> tuple[pd.Series, pd.Series]:
+def parse_numbers(values: pd.Series, unit: str = "", mains_hz: float = 60.0,
+                  style: Style | None = None) -> tuple[pd.Series, pd.Series]:
     """Numbers from cells with thousands separators, decimal commas, full-width digits or a unit in the cell
-    (converted to `unit` when it differs); returns (numbers, unparsable)."""
+    (converted to `unit` when it differs); returns (numbers, unparsable). `style` carries the column's
+    decisions from batch to batch (by default the values are the whole column)."""
     if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
         return values.astype(float), pd.Series(False, index=values.index)
+    style = style or Style()
     missing = is_missing(values)
     numbers = _plain_numbers(values, missing)
     rest = numbers.isna() & ~missing
-    if rest.any() and values[rest].astype("string").str.contains(",", regex=False).any():
-        rest = ~missing  # a comma somewhere: '1.000' may be a thousand, decided from the whole column
     if rest.any():
-        numbers[rest] = _parse_text(normalise(values[rest]), unit, mains_hz)
+        numbers[rest] = _instants(values[rest])
+    instant = rest & numbers.notna()
+    rest &= ~instant
+    style.comma |= bool(rest.any() and values[rest].astype("string").str.contains(",", regex=False).any())
+    if style.decide("comma"):
+        rest = ~missing & ~instant  # a comma somewhere: '1.000' may be a thousand, decided from the whole column
+    if rest.any():
+        numbers[rest] = _parse_text(normalise(values[rest]), unit, mains_hz, style)
     bad = numbers.isna() & ~missing
     return numbers, bad
 
@@ -114,10 +148,23 @@ def _plain_numbers(values: pd.Series, missing: pd.Series) -> pd.Series:
     return pd.Series(numbers.to_numpy(zero_copy_only=False), index=values.index)
 
 
-def _parse_text(text: pd.Series, unit: str, mains_hz: float) -> pd.Series:
+def _instants(values: pd.Series) -> pd.Series:
+    """ISO dates and times ('2026-11-02 06:05:00') as nanoseconds since 1970, as a column typed as times
+    gives them; NaN for other cells."""
+    instants = pd.Series(np.nan, index=values.index)
+    found = values.astype("string").str.match(_ISO_INSTANT).fillna(False).astype(bool)
+    if found.any():
+        stamps = pd.to_datetime(values[found].astype("string"), format="ISO8601", errors="coerce")
+        nanoseconds = stamps.astype("datetime64[ns]").to_numpy().view("int64")
+        instants[found] = np.where(stamps.notna(), nanoseconds, np.nan)
+    return instants
+
+
+def _parse_text(text: pd.Series, unit: str, mains_hz: float, style: Style) -> pd.Series:
     parts = text.str.replace("\u2212", "-", regex=False).str.extract(f"^{_NUMBER_WITH_UNIT}$")
     digits = parts["number"].str.replace(r"[' ]", "", regex=True)
-    if _decimal_comma(digits.dropna()):
+    _comma_evidence(digits.dropna(), style)
+    if style.decide("decimal_comma"):
         digits = digits.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
     else:
         digits = digits.str.replace(",", "", regex=False)
@@ -135,12 +182,26 @@ def _parse_text(text: pd.Series, unit: str, mains_hz: float) -> pd.Series:
     return numbers
 
 
-def parse_times(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+def _comma_evidence(digits: pd.Series, style: Style) -> None:
+    """What numbers written with a comma say: '12,5' and '1.234,5' decimal commas, '1,234' and '1,234.5' not."""
+    with_comma = digits[digits.str.contains(",", regex=False)]
+    if with_comma.empty:
+        return
+    both = with_comma[with_comma.str.contains(".", regex=False)]
+    style.commas, style.points = True, style.points or not both.empty
+    style.comma_last &= bool((both.str.rfind(",") > both.str.rfind(".")).all())
+    style.grouped &= bool(with_comma.str.fullmatch(r"[+-]?\d{1,3}(,\d{3})+").all())
+
+
+def parse_times(values: pd.Series, style: Style | None = None) -> tuple[pd.Series, pd.Series]:
     """Timestamps in ISO, Korean (오전/오후, 2026. 11. 2., 2026년 11월 2일), European day-first or Excel-serial
-    form, decided per column; returns (times, unparsable)."""
+    form, decided per column (`style` carries that decision from batch to batch); returns (times, unparsable)."""
     if pd.api.types.is_datetime64_any_dtype(values):
         return values, pd.Series(False, index=values.index)
     missing = is_missing(values)
+    iso = _iso_times(values, missing)
+    if iso is not None:
+        return iso, pd.Series(False, index=values.index)
     times = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
     typed = values.map(lambda v: isinstance(v, (dt.datetime, dt.date, pd.Timestamp))) if values.dtype == object \
         else pd.Series(False, index=values.index)
@@ -156,22 +217,37 @@ def parse_times(values: pd.Series) -> tuple[pd.Series, pd.Series]:
         times[rest] = pd.to_datetime(text, errors="coerce", format="ISO8601")
         rest = times.isna() & ~missing & ~serial
         if rest.any():
-            times[rest] = _written_times(text[rest[rest].index])
+            times[rest] = _written_times(text[rest[rest].index], style or Style())
     rest = times.isna() & ~missing & ~serial
     if rest.any():
         times[rest] = pd.to_datetime(values[rest].astype(str), errors="coerce", format="mixed")
     return times, times.isna() & ~missing
 
 
-def _written_times(text: pd.Series) -> pd.Series:
+def _iso_times(values: pd.Series, missing: pd.Series) -> pd.Series | None:
+    """A text column whose every cell is an ISO 8601 time ('2026-11-02 06:05:00'), parsed at once by pyarrow;
+    None when a cell is written otherwise."""
+    cells = _arrow_text(values)
+    if cells is None or missing.all():
+        return None
+    try:
+        stamps = pc.if_else(pa.array(missing.to_numpy()), pa.scalar(None, pa.string()), cells).cast(pa.timestamp("ns"))
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    return pd.Series(stamps.to_numpy(zero_copy_only=False), index=values.index)
+
+
+def _written_times(text: pd.Series, style: Style) -> pd.Series:
     """Year-first (ISO-like and Korean) and year-last (European day-first, or month-first) dates with clocks."""
     parts = text.str.extract(YMD_TIME).astype(object)
     year_last = parts["year"].isna()
     if year_last.any():
         dmy = text[year_last].str.extract(DMY_TIME).astype(object)
         first, second = pd.to_numeric(dmy["first"]), pd.to_numeric(dmy["second"])
-        month_first = bool((second > 12).any()) or (not (first > 12).any() and text[year_last].str.contains("/").all())
-        dmy["month"], dmy["day"] = (first, second) if month_first else (second, first)
+        style.month_over_12 |= bool((second > 12).any())
+        style.day_over_12 |= bool((first > 12).any())
+        style.slashes &= bool(text[year_last].str.contains("/").all())
+        dmy["month"], dmy["day"] = (first, second) if style.decide("month_first") else (second, first)
         parts.loc[year_last] = dmy[parts.columns]
     number = {k: pd.to_numeric(parts[k]) for k in ("year", "month", "day", "hour", "minute", "second_")}
     hour, seconds = number["hour"].fillna(0), number["second_"].fillna(0)

@@ -1,4 +1,4 @@
-"""Reason codes, the part explainer and the what-if simulator: one part's risk and why, scored live with numpy."""
+"""Reason codes, risk numbers and the what-if simulator: one setting's risk and why, scored live with numpy."""
 from __future__ import annotations
 
 from html import escape
@@ -8,8 +8,9 @@ import numpy as np
 import pandas as pd
 
 from . import narrate
-from .curves import OTHERS, RiskCurve, digits, slider_range, snap
+from .curves import RiskCurve, digits, slider_range, snap
 from .i18n import number, percent, t
+from .palette import risk_style
 from .results import ProcessResults
 
 SHOWN_REASONS = 8    # terms listed per part
@@ -38,26 +39,33 @@ def reasons(results: ProcessResults, settings: dict, language: str) -> tuple[flo
 
 
 def reasons_html(results: ProcessResults, table: pd.DataFrame, language: str) -> str:
-    """The reason codes as a table with a bar per effect (red raises risk, green lowers it)."""
+    """The reason codes as a table with a bar per effect (orange raises risk, blue lowers it), every part's bars on
+    one scale: the largest effect of any term on any held-out part."""
     shown = table[table["effect"].abs() >= 0.05].head(SHOWN_REASONS)
-    scale = max(shown["effect"].abs().max(), 1e-9) if len(shown) else 1.0
     effect = t("part_effect" if results.binary else "part_effect_units", language)
     head = "".join(f"<th>{escape(h)}</th>" for h in (t("driver", language), t("value", language),
                                                       t("window", language), effect))
     rows = "".join(
         f"<tr><td>{escape(r.label)}</td><td>{escape(r.value_text)}</td><td>{escape(r.window)}</td>"
-        f"<td class='effect'><span class='bar {'up' if r.effect > 0 else 'down'}' "
-        f"style='width:{abs(r.effect) / scale * 100:.0f}%'></span><b>{r.effect:+.1f}</b></td></tr>"
+        f"<td class='effect'><span class='track'><span class='bar {'up' if r.effect > 0 else 'down'}' "
+        f"style='width:{min(abs(r.effect) / results.effect_scale, 1) * 100:.1f}%'></span></span>"
+        f"<b>{r.effect:+.1f}</b></td></tr>"
         for r in shown.itertuples())
     return f"<table class='mfgxai-reasons'><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
 
 
+def badge(results: ProcessResults, output: float, language: str) -> str:
+    """A risk on the colour of its band (the one risk scale); a predicted value plain."""
+    style = f" style='{risk_style(output)}'" if results.binary else ""
+    return f"<span class='badge'{style}>{escape(output_text(results, output, language))}</span>"
+
+
 def risk_html(results: ProcessResults, output: float, language: str, key: str) -> str:
-    """The big number: this setting's risk beside the typical part's."""
-    typical = output_text(results, results.typical_output, language)
+    """The big number on its risk colour, beside the typical part's."""
     return (f"<div class='label'>{escape(t(key, language))}</div>"
-            f"<div class='value'>{output_text(results, output, language)}</div>"
-            f"<div class='ref'>{escape(t('typical', language))}: {typical}</div>")
+            f"<div class='value'>{badge(results, output, language)}</div>"
+            f"<div class='ref'>{escape(t('typical', language))}: {badge(results, results.typical_output, language)}"
+            "</div>")
 
 
 def panel(classes: str, value: str = "") -> w.HTML:
@@ -68,56 +76,20 @@ def panel(classes: str, value: str = "") -> w.HTML:
     return widget
 
 
-class PartExplainer:
-    """Pick a held-out part: its risk, the reasons behind it, and a way to try changes in the what-if."""
-
-    def __init__(self, results: ProcessResults, language: str, try_settings):
-        self.results, self.language = results, language
-        parts = results.parts
-        self.risk = results.scorer.predict(parts) * (100 if results.binary else 1)
-        id_column = results.spec.id_column if results.spec.id_column in parts else None
-        target = results.spec.target.name
-        self.ids = parts[id_column].astype(str).tolist() if id_column else [str(i) for i in parts.index]
-        observed = [t("app_defect" if v == 1 else "app_good", language) if results.binary else number(v, language)
-                    for v in parts[target]] if target in parts else [""] * len(parts)
-        options = [(f"{pid} · {output_text(results, r, language)} · {o}", i)
-                   for i, (pid, r, o) in enumerate(zip(self.ids, self.risk, observed))]
-        self.picker = w.Dropdown(options=options, description=t("part", language))
-        self.picker.add_class("mfgxai-part-picker")
-        self.summary, self.table = panel("mfgxai-risk"), panel("mfgxai-table")
-        self.sentence = panel("mfgxai-sentence")
-        button = w.Button(description=t("app_try", language))
-        button.on_click(lambda _: try_settings(self.settings()))
-        pick_any = w.Button(description=t("app_random_part", language))
-        pick_any.add_class("mfgxai-random-part")
-        pick_any.on_click(lambda _: setattr(self.picker, "value", int(np.random.default_rng().integers(len(parts)))))
-        self.curve = RiskCurve(results, language, others=OTHERS)
-        text = t("intro_app_part", language)
-        self.widget = w.VBox([panel("mfgxai-intro", f"<p>{escape(text)}</p>"), w.HBox([self.picker, pick_any, button]),
-                              self.summary, self.sentence, self.table, self.curve.widget])
-        self.widget.add_class("mfgxai-part")
-        self.picker.observe(lambda _: self.show(), "value")
-        self.show()
-
-    def settings(self) -> dict:
-        row = self.results.parts.iloc[self.picker.value]
-        return {f: row[f] for f in self.results.scorer.features}
-
-    def show(self) -> None:
-        output, table = reasons(self.results, self.settings(), self.language)
-        self.summary.value = risk_html(self.results, output, self.language, "app_risk_now")
-        if self.results.binary:
-            self.sentence.value = escape(narrate.reason_sentence(self.ids[self.picker.value], output,
-                                                                 self.results.typical_output, table, self.language))
-        self.table.value = reasons_html(self.results, table, self.language)
-        numeric = [term for term in table["term"] if term in dict(self.curve.picker.options).values()]
-        self.curve.show(self.settings(), numeric[0] if numeric else None)
+def button(key: str, language: str, action, classes: str = "") -> w.Button:
+    """A button with the catalogue's text that calls `action()` when clicked."""
+    widget = w.Button(description=t(key, language))
+    widget.on_click(lambda _: action())
+    for name in classes.split():
+        widget.add_class(name)
+    return widget
 
 
 def _control(feature: dict, column, language: str) -> w.Widget:
-    """A slider bounded by the physical and the data range, or a dropdown of the known categories."""
+    """A slider bounded by the physical and the data range, or a dropdown of the known categories; the name above
+    it on a narrow screen, never cut."""
     label = column.label(language)
-    style, layout = {"description_width": "240px"}, w.Layout(width="540px")
+    style, layout = {"description_width": "auto"}, w.Layout(width="100%")
     if feature["kind"] == "category":
         return w.Dropdown(options=feature["categories"], value=feature["typical"], description=label,
                           style=style, layout=layout)
@@ -128,7 +100,8 @@ def _control(feature: dict, column, language: str) -> w.Widget:
 
 
 class WhatIf:
-    """Sliders for every setting; the risk, its reasons and 'move into the window' suggestions follow live."""
+    """Sliders for every setting; the risk, its reasons and 'move into the window' suggestions follow live, and all
+    suggestions can be applied at once."""
 
     def __init__(self, results: ProcessResults, language: str):
         self.results, self.language = results, language
@@ -138,19 +111,21 @@ class WhatIf:
         self.settings.update({name: c.value for name, c in self.controls.items()})  # as the readouts show them
         for name, control in self.controls.items():
             control.observe(lambda change, name=name: self.change(name, change["new"]), "value")
+        self.loaded = panel("mfgxai-loaded", escape(t("app_typical_loaded", language)))
         self.risk, self.table = panel("mfgxai-risk mfgxai-whatif-risk"), panel("mfgxai-table")
         self.suggestions = panel("mfgxai-suggestions")
-        reset = w.Button(description=t("app_reset", language))
-        reset.on_click(lambda _: self.load(results.scorer.typical()))
+        self.apply = button("app_apply_all", language, self.apply_all, "mfgxai-apply-all")
+        reset = button("app_reset", language, lambda: self.load(results.scorer.typical()))
         groups = [(key, [c for n, c in self.controls.items() if (features[n]["role"] == "controllable") == adjustable])
                   for key, adjustable in (("app_adjustable", True), ("app_conditions", False))]
         controls = [item for key, group in groups if group
                     for item in (panel("mfgxai-group", f"<h4>{escape(t(key, language))}</h4>"), *group)]
         text = t("intro_app_whatif" if results.binary else "intro_app_whatif_values", language)
-        left = w.VBox([*controls, reset]).add_class("mfgxai-controls")
         self.curve = RiskCurve(results, language)
-        right = w.VBox([self.risk, self.suggestions, self.table, self.curve.widget]).add_class("mfgxai-outcome")
-        self.widget = w.VBox([panel("mfgxai-intro", f"<p>{escape(text)}</p>"), w.HBox([left, right])])
+        left = w.VBox([*controls, reset]).add_class("mfgxai-controls")
+        right = w.VBox([self.loaded, self.risk, self.suggestions, self.apply, self.table, self.curve.widget])
+        self.widget = w.VBox([panel("mfgxai-intro", f"<p>{escape(text)}</p>"),
+                              w.HBox([left, right.add_class("mfgxai-outcome")])])
         self.widget.add_class("mfgxai-whatif")
         self.update()
 
@@ -164,8 +139,9 @@ class WhatIf:
         if not self._holding:
             self.update(moved=name)
 
-    def load(self, settings: dict) -> None:
-        """Show another part's settings (from the part explainer, or the typical part) and update once."""
+    def load(self, settings: dict, part: str | None = None, focus: str | None = None) -> None:
+        """Show other settings and update once: a part's from the part explainer (named, its curve along `focus`),
+        all suggestions applied, or the typical part's."""
         self._holding = True
         try:
             for name, control in self.controls.items():
@@ -178,7 +154,9 @@ class WhatIf:
             self.settings.update({k: v for k, v in settings.items() if k in self.settings})
         finally:
             self._holding = False
-        self.update()
+        self.loaded.value = escape(t("app_loaded_part", self.language, part=part) if part is not None
+                                   else t("app_typical_loaded", self.language))
+        self.update(moved=focus)
 
     def update(self, moved: str | None = None) -> None:
         """Risk, reasons, suggestions and the risk curve (along the setting just moved) for the settings."""
@@ -186,13 +164,15 @@ class WhatIf:
         self.risk.value = risk_html(self.results, output, self.language,
                                     "app_risk_now" if self.results.binary else "app_output_now")
         self.table.value = reasons_html(self.results, table, self.language)
+        moves = self.moves() if self.results.binary else {}
         if self.results.binary:
-            self.suggestions.value = self.suggestions_html(output)
+            self.suggestions.value = self.suggestions_html(output, moves)
+        self.apply.layout.display = None if moves else "none"
         self.curve.show(dict(self.settings), moved)
 
-    def suggestions_html(self, output: float) -> str:
-        """Each adjustable setting outside its window moved to the window's nearest edge, best first."""
-        moves = []
+    def moves(self) -> dict[str, float]:
+        """Each adjustable setting outside its operating window, moved to the window's nearest edge."""
+        moves = {}
         for name, feature in self.results.scorer.features.items():
             window, value = feature["window"], self.settings[name]
             if feature["role"] != "controllable" or not window or value is None or pd.isna(value):
@@ -200,13 +180,27 @@ class WhatIf:
             low = -np.inf if window["low"] is None else window["low"]
             high = np.inf if window["high"] is None else np.nextafter(window["high"], -np.inf)
             if not low <= value <= high:
-                moves.append((name, float(np.clip(value, low, high))))
+                moves[name] = float(np.clip(value, low, high))
+        return moves
+
+    def apply_all(self) -> None:
+        """Every suggestion at once; the curve along the first of them."""
+        moves = self.moves()
+        if moves:
+            self.load({**self.settings, **moves}, focus=next(iter(moves)))
+
+    def suggestions_html(self, output: float, moves: dict[str, float]) -> str:
+        """Each move on its own, best first, then the risk with all of them."""
         title = f"<h4>{escape(t('app_suggestions', self.language))}</h4>"
         if not moves:
             return f"{title}<p>{escape(t('app_all_inside', self.language))}</p>"
-        frame = pd.DataFrame([{**self.settings, name: target} for name, target in moves])
+        frame = pd.DataFrame([{**self.settings, name: target} for name, target in moves.items()]
+                             + [{**self.settings, **moves}])
         after = self.results.scorer.predict(frame) * 100
-        items = sorted(zip(after, moves))[:SHOWN_SUGGESTIONS]
+        items = sorted(zip(after[:-1], moves.items()))[:SHOWN_SUGGESTIONS]
         lines = [narrate.suggestion_sentence(self.results.columns[name], self.settings[name], target, output, risk,
                                              self.language) for risk, (name, target) in items]
-        return title + "<ul>" + "".join(f"<li>{escape(line)}</li>" for line in lines) + "</ul>"
+        combined = escape(t("app_combined", self.language, risk="\0")).replace(
+            "\0", badge(self.results, after[-1], self.language))
+        return (title + "<ul>" + "".join(f"<li>{escape(line)}</li>" for line in lines) + "</ul>"
+                + f"<p class='combined'>{combined}</p>")

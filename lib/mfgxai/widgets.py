@@ -11,10 +11,11 @@ import pandas as pd
 
 from . import charts, narrate, quality
 from .errors import MfgxaiError
+from .explainer import PartExplainer
 from .i18n import fixed, number, percent, pick, t
 from .processes import get_spec
 from .results import EngagementResults, ProcessResults, engagement_results
-from .whatif import PartExplainer, WhatIf, output_text, panel, term_label
+from .whatif import WhatIf, badge, output_text, panel, term_label
 
 COMMAND = re.compile(r"`([^`]+)`")  # `mfgxai run …` in a message is shown as code
 
@@ -96,13 +97,15 @@ def effects(results: ProcessResults, language: str) -> w.Widget:
 
     def show(name):
         column = results.columns[name]
-        chart.value = charts.effect(shapes, windows, column, language, ylabel).png()
+        chart.value = charts.effect(shapes, windows, column, language, ylabel, results.binary).png()
         text = narrate.window_sentence(rows[name], column, language) if name in rows else None
         sentence.value = escape(text or narrate.range_sentence(shapes[shapes["feature"] == name], column, language))
 
     picker.observe(lambda change: show(change["new"]), "value")
     show(picker.value)
-    return w.VBox([intro("app_shapes_intro", language), picker, w.HBox([chart, sentence])]).add_class("mfgxai-effects")
+    band = panel("mfgxai-caption", f"<p>{escape(t('app_curve_band', language))}</p>")
+    return w.VBox([intro("app_shapes_intro", language), picker, w.HBox([chart, sentence]), band]).add_class(
+        "mfgxai-effects")
 
 
 def numeric_pairs(results: ProcessResults) -> list[str]:
@@ -123,19 +126,30 @@ def window_map(results: ProcessResults, language: str) -> w.Widget:
         label = t("defect_risk" if results.binary else "prediction", language)
         windows = tuple((win.get("low"), win.get("high")) for win in (features[x]["window"] or {},
                                                                        features[y]["window"] or {}))
+        alarm = results.metrics["threshold"] * 100 if results.binary else None
         chart.value = charts.heatmap(results.risk_grid(x, y), results.columns[x], results.columns[y], "output",
-                                     language, label, windows).png()
+                                     language, label, windows, risk=results.binary, alarm=alarm).png()
 
     picker.observe(lambda change: show(change["new"]), "value")
     show(picker.value)
     return w.VBox([intro("app_map", language), picker, chart])
 
 
+CONFUSION_MEANING = {"tp": ("right", "app_caught"), "fn": ("wrong", "app_missed"),
+                     "fp": ("wrong", "app_false_alarm"), "tn": ("right", "app_passed")}
+
+
 def confusion_html(counts: dict, language: str) -> str:
-    """The 2×2 table in plain words: actually defective or good against alarm raised or not."""
+    """The 2×2 table in plain words: actually defective or good against alarm raised or not; each count coloured by
+    what it means (right, or a mistake that costs), muted when it is zero, its meaning written under it."""
     head = "".join(f"<th>{escape(t(key, language))}</th>" for key in ("app_alarm", "app_no_alarm"))
-    rows = "".join(f"<tr><th>{escape(t(key, language))}</th><td class='{hit}'>{counts[hit]:,}</td>"
-                   f"<td class='{miss}'>{counts[miss]:,}</td></tr>"
+
+    def cell(kind: str) -> str:
+        meaning, key = CONFUSION_MEANING[kind]
+        return (f"<td class='{kind} {meaning if counts[kind] else 'zero'}' "
+                f"data-meaning='{escape(t(key, language), quote=True)}'>{counts[kind]:,}</td>")
+
+    rows = "".join(f"<tr><th>{escape(t(key, language))}</th>{cell(hit)}{cell(miss)}</tr>"
                    for key, hit, miss in (("app_actually_defective", "tp", "fn"), ("app_actually_good", "fp", "tn")))
     return f"<table class='mfgxai-confusion'><thead><tr><th></th>{head}</tr></thead><tbody>{rows}</tbody></table>"
 
@@ -154,10 +168,11 @@ def alarm_quality(results: ProcessResults, language: str) -> w.Widget:
     slider = w.FloatSlider(value=round(results.metrics["threshold"] * 100, 1), min=0, max=100, step=0.1,
                            readout_format=".1f", continuous_update=False, description=t("app_cutoff", language),
                            style={"description_width": "initial"}, layout={"width": "520px"})
-    table, sentence, chart = panel("mfgxai-table"), panel("mfgxai-sentence"), image()
+    table, sentence, chart, level = panel("mfgxai-table"), panel("mfgxai-sentence"), image(), panel("mfgxai-alarm-level")
 
     def show(percent):
         cutoff = percent / 100
+        level.value = badge(results, percent, language)  # on the colour of that risk, as on every map and number
         counts = quality.confusion(risk, defect, cutoff)
         table.value = confusion_html(counts, language)
         sentence.value = escape(confusion_sentence(counts, cutoff, language))
@@ -165,7 +180,7 @@ def alarm_quality(results: ProcessResults, language: str) -> w.Widget:
 
     slider.observe(lambda change: show(change["new"]), "value")
     show(slider.value)
-    page = w.VBox([intro("app_quality", language), slider, w.HBox([table, sentence]), chart])
+    page = w.VBox([intro("app_quality", language), w.HBox([slider, level]), w.HBox([table, sentence]), chart])
     return page.add_class("mfgxai-quality")
 
 
@@ -204,8 +219,9 @@ class ProcessView:
         self._whatif = self._whatif or WhatIf(self.results, self.language)
         return self._whatif
 
-    def try_settings(self, settings: dict) -> None:
-        self.whatif.load(settings)
+    def try_settings(self, settings: dict, part: str, focus: str | None) -> None:
+        """A part's settings into the what-if, named there, its curve along `focus` (the part's top reason)."""
+        self.whatif.load(settings, part, focus)
         self.tabs.selected_index = self.keys.index("app_whatif")
 
 

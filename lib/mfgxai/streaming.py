@@ -1,0 +1,77 @@
+"""A text table's records in batches, as text, without holding the whole file: pyarrow's streaming CSV reader
+on the file itself (UTF-8) or on a UTF-8 copy written a megabyte at a time (UTF-16, CP949)."""
+from __future__ import annotations
+
+import codecs
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+from .formats import RECODE_BYTES, TextSource, _holds
+from .values import NA_CELLS
+
+BATCH_ROWS = 1 << 16  # records checked at once
+BLOCK_BYTES = 1 << 18  # pyarrow reads up to 32 blocks ahead: small blocks keep that small
+TEXT = pd.StringDtype("pyarrow")
+
+
+class Reread(Exception):
+    """The batches read so far are to be thrown away and the file read whole: a record holds more or fewer
+    cells than the first ones, or the text is not in the encoding its first lines are in."""
+
+
+def text_batches(source: TextSource, first: int, rows: int = BATCH_ROWS) -> Iterator[pd.DataFrame]:
+    """Every record from `first` on as text (placeholders such as '-' missing, as a typed read has them),
+    `rows` at a time, indexed by record number; `Reread` when the file cannot be read this way."""
+    names = [f"c{i}" for i in range(source.width)]
+    try:
+        with _utf8_file(source) as utf8:
+            reader = pacsv.open_csv(
+                pa.OSFile(str(utf8)),
+                read_options=pacsv.ReadOptions(column_names=names, skip_rows=source.lines_before[first - 1],
+                                               block_size=BLOCK_BYTES),
+                parse_options=pacsv.ParseOptions(delimiter=source.delimiter, quote_char=source.quote,
+                                                 ignore_empty_lines=False,
+                                                 newlines_in_values=_holds(utf8, source.quote.encode())),
+                convert_options=pacsv.ConvertOptions(column_types=dict.fromkeys(names, pa.string()),
+                                                     null_values=NA_CELLS, strings_can_be_null=True,
+                                                     quoted_strings_can_be_null=True))
+            pending, held, start = [], 0, first
+            for batch in reader:
+                pending.append(batch)
+                held += batch.num_rows
+                while held >= rows:
+                    table = pa.Table.from_batches(pending)
+                    yield _frame(table.slice(0, rows), start)
+                    pending, held, start = table.slice(rows).to_batches(), held - rows, start + rows
+            if held:
+                yield _frame(pa.Table.from_batches(pending), start)
+    except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
+        raise Reread(str(exc)) from exc
+
+
+def _frame(table: pa.Table, start: int) -> pd.DataFrame:
+    frame = table.to_pandas(types_mapper=lambda kind: TEXT if pa.types.is_string(kind) else None)
+    frame.columns = range(table.num_columns)
+    frame.index = pd.RangeIndex(start, start + table.num_rows)
+    return frame
+
+
+@contextmanager
+def _utf8_file(source: TextSource) -> Iterator[Path]:
+    """The file itself when it is UTF-8, else a UTF-8 copy of it in the temporary folder (removed after)."""
+    if source.encoding in ("utf-8", "utf-8-sig"):
+        yield source.path
+        return
+    decoder = codecs.getincrementaldecoder(source.encoding)()
+    with tempfile.NamedTemporaryFile(prefix="mfgxai-", suffix=".csv") as copy, open(source.path, "rb") as raw:
+        for piece in iter(lambda: raw.read(RECODE_BYTES), b""):
+            copy.write(decoder.decode(piece).encode("utf-8"))
+        copy.write(decoder.decode(b"", final=True).encode("utf-8"))
+        copy.flush()
+        yield Path(copy.name)

@@ -1,0 +1,68 @@
+"""A text file checked in batches gives exactly what checking it at once gives: styles decided from the
+whole column (read again when a late batch decides), duplicates and left-out rows across batches."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from mfgxai import validate
+from mfgxai.engagement import load_engagement
+from mfgxai.processes import get_spec
+from mfgxai.scaffold import new_engagement
+from mfgxai.synth import generate
+
+SPEC = get_spec("welding")
+ROWS = 120
+
+
+def european_file(path, late: int) -> None:
+    """Semicolons; a current written as plain whole numbers until row `late`, which writes '9,85' (a decimal
+    comma); dates with '/' whose parts stay ≤ 12 until row `late` writes '25/11/2026' (so: day first); a
+    duplicated row in another batch, a repeated header line, a totals row and a few unusable cells."""
+    frame = generate(SPEC, ROWS, seed=3).astype(object)
+    frame["weld_current"] = frame["weld_current"].round().astype(int).astype(str)
+    stamps = pd.to_datetime(frame["timestamp"])
+    frame["timestamp"] = [f"{(i % 12) + 1:02d}/{(i % 11) + 1:02d}/2026 {s:%H:%M}" for i, s in enumerate(stamps)]
+    frame.loc[late, "weld_current"], frame.loc[late, "timestamp"] = "9,85", "25/11/2026 06:05"
+    frame.loc[7, "weld_time"], frame.loc[90, "electrode_force"] = "kaputt", "99"
+    frame.loc[100] = frame.loc[5]  # a data collector that sent a row twice
+    lines = [";".join(frame.columns)] + [";".join(map(str, row)) for row in frame.itertuples(index=False)]
+    lines.insert(60, lines[0])  # a second export pasted under the first
+    lines.append("Total;" + ";" * (len(frame.columns) - 2))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def checked(slug: str, rows: int, monkeypatch) -> tuple[validate.ValidatedData, int]:
+    reads, read_batches = [], validate.read_batches
+    with monkeypatch.context() as patched:
+        patched.setattr(validate, "read_batches", lambda *args: reads.append(args) or read_batches(*args))
+        result = validate.validate_process(load_engagement(slug), "welding", check=False, batch_rows=rows)
+    return result, len(reads)
+
+
+@pytest.mark.parametrize("late", [20, 110])
+def test_tiny_batches_give_what_one_batch_gives(engagements, tmp_path, monkeypatch, late):
+    path = tmp_path / "export.csv"
+    european_file(path, late)
+    new_engagement("Werk Süd", "welding", path, slug="werk")
+    whole, reads_whole = checked("werk", 10_000, monkeypatch)
+    small, reads_small = checked("werk", 7, monkeypatch)
+    assert reads_whole == 1 and reads_small == 2, "a decision changed by a late batch reads the file again"
+    pd.testing.assert_frame_equal(small.data, whole.data)
+    pd.testing.assert_frame_equal(small.quarantine, whole.quarantine)
+    assert (small.reasons, small.examples, small.notes, small.warnings) == \
+        (whole.reasons, whole.examples, whole.notes, whole.warnings)
+    row = whole.data.set_index("source_row")
+    assert row.loc[file_row(late), "weld_current"] == 9.85, "decimal comma, decided from a late value"
+    assert row.loc[file_row(late), "timestamp"] == pd.Timestamp("2026-11-25 06:05")
+    assert row.loc[file_row(11), "timestamp"] == pd.Timestamp(f"2026-01-12 {row.loc[file_row(11), 'timestamp']:%H:%M}"), \
+        "'12/01/2026' is 12 January: day first, as the whole column shows"
+    assert {file_row(7), file_row(90), file_row(100)} <= set(whole.quarantine["source_row"])
+    assert any("repeated header line" in note for note in whole.notes)
+    assert any("totals/average row" in note for note in whole.notes)
+    assert len(whole.data) + len(whole.quarantine) == ROWS
+
+
+def file_row(i: int) -> int:
+    """The spreadsheet row of record i: under the header, and below the repeated header line from record 59."""
+    return i + 2 + (i >= 59)
