@@ -19,6 +19,11 @@ MAX_KERNELS = 4  # ~250 MB each: three pages at once and the spare; a fourth pag
 KERNEL_CHECK_SECONDS = 10  # how often a page asks whether its kernel still runs
 
 
+def app_address(host: str = "127.0.0.1", port: int = 8866) -> str:
+    """Where an app listens, without its token."""
+    return f"http://{host}:{port}/"
+
+
 def app_notebook() -> Path:
     """The app's notebook: a parameters cell and one library call (notebooks/app.ipynb)."""
     return notebooks_dir() / "app.ipynb"
@@ -47,7 +52,7 @@ class AppServer:
 
     @property
     def url(self) -> str:
-        return f"http://{self.host}:{self.port}/?token={self.token}"
+        return f"{app_address(self.host, self.port)}?token={self.token}"
 
     def command(self, notebook: Path | None = None) -> list[str]:
         """Voilà's command line: our template and header, a token, no file served from disk but the notebook;

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .engagement import list_engagements, load_engagement
 from .errors import MfgxaiError
+from .floor.commands import for_the_floor
 from .model import EBM_JOBS_VARIABLE
 from .runner import run_process
 from .runstore import is_current, latest_good, stale_staging
@@ -74,7 +75,8 @@ def execute(job: Job, ebm_jobs: int, reports: bool = False) -> Outcome:
         failure = result.manifest.failure
         return Outcome(job, "failed", seconds, str(result.folder), f"cell {failure['cell']}: {failure['message']}")
     metric, ebm, baseline = result.run.metrics().scores
-    return Outcome(job, "ok", seconds, str(result.folder), _report(result.folder) if reports else "",
+    notes = (_report(result.folder), for_the_floor(result.folder)) if reports else ()
+    return Outcome(job, "ok", seconds, str(result.folder), "; ".join(notes),
                    metrics={"metric": metric, "ebm": ebm, "baseline": baseline})
 
 

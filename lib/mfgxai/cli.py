@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .errors import MfgxaiError
+from .floor.commands import card, control_plan, for_the_floor
 from .loop.commands import add, advise, compare
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Explainable AI for manufacturing engagements.")
@@ -285,6 +286,7 @@ def _with_report(result):
             raise
         console.print(f"  [yellow]Report not written:[/] {exc}\n  The run itself is complete; retry with "
                       f"`mfgxai report {result.manifest.engagement} --run {result.manifest.run_id}`.")
+    console.print(Text(f"  {for_the_floor(result.folder)}"))
     return result
 
 
@@ -317,8 +319,9 @@ def _summary(results) -> None:
         console.print(f"  {result.manifest.engagement}/{result.manifest.process}: {result.folder}")
 
 
-for command in (add, advise, compare):
+for command in (add, advise, compare, card):
     app.command()(command)
+app.command("control-plan")(control_plan)
 
 
 def main() -> None:

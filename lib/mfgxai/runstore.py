@@ -90,6 +90,11 @@ class RunFolder:
     holdout_path = property(lambda self: self.path / "holdout.parquet")
     report_stem = property(lambda self: self.path / "report")  # report.html, report.pdf
     comparison_path = property(lambda self: self.path / "comparison.json")  # the loop's figures against the advice
+    control_plan_stem = property(lambda self: self.path / "control-plan")  # control-plan.xlsx, control-plan.csv
+
+    def card_stem(self, language: str, size: str) -> Path:
+        """The shop-floor window card of this run in a language and paper size: card-ko-a4.pdf."""
+        return self.path / f"card-{language}-{size.lower()}"
 
     @property
     def app_paths(self) -> tuple[Path, ...]:

@@ -27,6 +27,25 @@ class Demo(_Frozen):
     drift: float = 0.0  # change of the mean over the whole demo period, in the column's unit
 
 
+class Floor(_Frozen):
+    """What the shop floor is told of a setting: what goes wrong below and above its window, and the check to do
+    ((en, ko) each; a check may name the window's edges as {low} and {high})."""
+
+    below: tuple[str, str] | None = None
+    above: tuple[str, str] | None = None
+    check: tuple[str, str] | None = None
+
+    def phrase(self, part: str, language: str, **edges: str) -> str | None:
+        """One of the texts in the language, edges filled in; None when it is not given or names a missing edge."""
+        pair = getattr(self, part)
+        if pair is None:
+            return None
+        try:
+            return pick(*pair, language).format(**edges)
+        except KeyError:
+            return None
+
+
 class Column(_Frozen):
     """One canonical column: what it means, its unit and its physically possible range."""
 
@@ -42,6 +61,7 @@ class Column(_Frozen):
     effect: Literal["increases", "decreases", "window", "none"] | None = None
     aliases: tuple[str, ...] = ()
     demo: Demo | None = None
+    floor: Floor | None = None  # the window card's and control plan's words for this setting
 
     @property
     def is_feature(self) -> bool:

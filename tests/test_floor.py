@@ -1,0 +1,136 @@
+"""The shop floor's outputs of a real run: the one-page window card (both languages, its numbers, type sizes, Hangul
+and QR code) and the control-plan extract (its rows are the windows)."""
+import csv
+import subprocess
+import sys
+
+import pytest
+from openpyxl import load_workbook
+
+from conftest import make_engagement, module_engagements
+from mfgxai.floor.controlplan import COLUMNS
+from mfgxai.floor.sheet import EDGES
+from mfgxai.i18n import number, span, t
+from mfgxai.processes import get_spec, process_names
+from mfgxai.runstore import latest_good
+
+pypdf = pytest.importorskip("pypdf")
+zxingcpp = pytest.importorskip("zxingcpp")
+APP = "http://factory.example:8866/"
+BODY_PT, NAME_PT = 14, 18
+
+
+def _mfgxai(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "mfgxai", *args], capture_output=True, text=True, timeout=600)
+
+
+@pytest.fixture(scope="module")
+def floor(tmp_path_factory):
+    """A small welding engagement run once (which writes its card and control plan), then a card in each language."""
+    with module_engagements(tmp_path_factory, "floor") as root:
+        make_engagement(root, "welding", slug="floor")
+        ran = _mfgxai("run", "floor")
+        assert ran.returncode == 0, ran.stdout + ran.stderr
+        run = latest_good("floor", "welding")
+        cards = {}
+        for language in ("en", "ko"):
+            made = _mfgxai("card", "floor", "--language", language, "--app-url", APP)
+            assert made.returncode == 0, made.stdout + made.stderr
+            cards[language] = run.card_stem(language, "A4").with_suffix(".pdf")
+        planned = _mfgxai("control-plan", "floor")
+        assert planned.returncode == 0, planned.stdout + planned.stderr
+        yield run, cards, ran.stdout
+
+
+def _sized_text(pdf) -> list[tuple[str, float]]:
+    """Every piece of text on the page with its size in points as printed."""
+    pieces = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            scale = (abs(tm[3] * cm[3]) or abs(tm[0] * cm[0]))  # the text and page matrices' vertical scale
+            pieces.append((text, size * scale))
+    pypdf.PdfReader(pdf).pages[0].extract_text(visitor_text=visit)
+    return pieces
+
+
+def _windows(run) -> list[dict]:
+    return [w for w in run.explanations()["windows"] if w["low"] is not None or w["high"] is not None]
+
+
+def test_every_good_run_writes_its_card_and_control_plan(floor):
+    run, _, said = floor
+    assert run.card_stem("en", "A4").with_suffix(".pdf").is_file()
+    assert run.control_plan_stem.with_suffix(".xlsx").is_file() and "card and control plan" in said
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_the_card_is_one_page_with_every_window_as_explanations_states_it(floor, language):
+    run, cards, _ = floor
+    reader = pypdf.PdfReader(cards[language])
+    assert len(reader.pages) == 1
+    text = reader.pages[0].extract_text()
+    flat = " ".join(text.split())
+    spec = get_spec("welding")
+    assert _windows(run), "the welding demo states windows"
+    for window in _windows(run):
+        assert spec.column(window["feature"]).label(language, False) in flat
+        for edge in ("low", "high"):
+            if window[edge] is not None:
+                assert number(window[edge], language) in flat, (window["feature"], edge)
+        if window["low"] is not None and window["high"] is not None:
+            assert " ".join(span(window["low"], window["high"], window["unit"], language).split()) in flat
+    assert t("card_based_on", language, parts=run.manifest().rows["rows_accepted"]) in flat
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_the_card_reads_at_arms_length(floor, language):
+    run, cards, _ = floor
+    pieces = _sized_text(cards[language])
+    assert pieces and min(size for _, size in pieces) >= BODY_PT - 0.05
+    names = {get_spec("welding").column(w["feature"]).label(language, False) for w in _windows(run)}
+    name_sizes = [size for text, size in pieces if text.strip() in names]
+    assert name_sizes and min(name_sizes) >= NAME_PT - 0.05
+
+
+def test_the_korean_card_is_in_korean(floor):
+    _, cards, _ = floor
+    text = pypdf.PdfReader(cards["ko"]).pages[0].extract_text()
+    assert sum("가" <= c <= "힣" for c in text) > 50
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_the_qr_code_opens_the_app(floor, language, tmp_path):
+    from PIL import Image
+
+    _, cards, _ = floor
+    subprocess.run(["pdftoppm", "-png", "-r", "150", "-singlefile", str(cards[language]), str(tmp_path / "card")],
+                   check=True)
+    found = zxingcpp.read_barcodes(Image.open(tmp_path / "card.png"))
+    assert [code.text for code in found] == [APP]
+
+
+def test_the_control_plan_rows_are_the_windows(floor):
+    run, _, _ = floor
+    language = run.manifest().language
+    book = load_workbook(run.control_plan_stem.with_suffix(".xlsx"))
+    rows = [[cell.value for cell in row] for row in book.active.iter_rows()]
+    header = [t(key, language) for key in COLUMNS]
+    table = rows[rows.index(header) + 1:]
+    with open(run.control_plan_stem.with_suffix(".csv"), encoding="utf-8-sig", newline="") as handle:
+        assert list(csv.reader(handle)) == [header, *table]
+    windows = {get_spec("welding").column(w["feature"]).label(language, True): w for w in _windows(run)}
+    spec_at, reaction_at = COLUMNS.index("cp_spec"), COLUMNS.index("cp_reaction")
+    assert {row[COLUMNS.index("cp_characteristic")] for row in table} == set(windows)
+    for row in table:
+        window = windows[row[COLUMNS.index("cp_characteristic")]]
+        assert row[spec_at] == span(window["low"], window["high"], window["unit"], language)
+        for side, edge in zip(EDGES, ("low", "high")):
+            assert (window[edge] is not None) == (number(window[edge], language) in row[reaction_at])
+
+
+@pytest.mark.parametrize("name", process_names())
+def test_every_adjustable_setting_says_what_goes_wrong_beyond_its_edges(name):
+    for column in get_spec(name).columns:
+        if column.role == "controllable" and column.kind == "number":
+            assert column.floor and (column.floor.below or column.floor.above), column.name
