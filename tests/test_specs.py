@@ -46,3 +46,12 @@ def test_each_process_has_a_clean_parameterised_notebook(name):
     source = "".join(parameters[0]["source"])
     assert f'process: str = "{name}"' in source and "run_dir: str" in source and "engagement: str" in source
     assert all(len("".join(c["source"]).splitlines()) <= 10 for c in code), "logic belongs in lib/"
+
+
+def test_a_real_clients_process_needs_no_demo_truth():
+    from mfgxai.synth import generate
+
+    spec = get_spec("welding").model_copy(update={"truth": None})
+    assert type(spec).model_validate(spec.model_dump()).truth is None
+    with pytest.raises(ValueError, match="no demo truth"):
+        generate(spec, 10)

@@ -9,9 +9,9 @@ import pandas as pd
 
 from .engagement import engagement_dir, load_engagement
 from .i18n import pick, t
-from .processes import ProcessSpec, get_spec
+from .processes import get_spec
 from .scaffold import new_engagement
-from .synth import generate
+from .synth import NextPeriod, generate, next_period
 
 DEMO_ROWS = 10_000
 DEMO_CLIENTS = (
@@ -21,15 +21,21 @@ DEMO_CLIENTS = (
      [("pressing", "press_line_export.csv"), ("painting", "paint_shop_2026H1.xlsx")]),
 )
 LABELS = {"ko": {"NG": "불량", "OK": "양품", "FAIL": "불량", "PASS": "양품"}}  # how each language's plants write results
+NEXT_PERIODS = {  # each demo process's next six months: advice followed, or a sensor gone off with nothing improved
+    "welding": NextPeriod(moves={"weld_current": {"mean": 9.9, "sd": 0.45, "drift": 0.0},
+                                 "welds_since_dressing": {"high": 1500}}),
+    "battery": NextPeriod(offsets={"formation_temperature": 3.0}),
+    "pressing": NextPeriod(moves={"blank_holder_force": {"sd": 25.0}, "lubricant_amount": {"mean": 1.6}}),
+    "painting": NextPeriod(moves={"relative_humidity": {"mean": 58.0, "drift": 0.0}, "flash_off_time": {"mean": 7.0}}),
+}
 ENCODINGS = {"ko": "cp949"}  # how each language's MES writes CSV files (UTF-8 otherwise)
 
 
-def client_frame(process: str, language: str, rows: int, seed: int, spec: ProcessSpec | None = None) -> pd.DataFrame:
-    """Demo records as a client would export them: their headers, labels and a few bad rows (drawn from `spec`, a
-    variant of the process's own spec, when given)."""
-    own = get_spec(process)
-    frame = generate(spec or own, rows, seed, before=own if spec else None).astype(object)
-    spec = spec or own
+def client_frame(process: str, language: str, rows: int, seed: int, period: NextPeriod | None = None) -> pd.DataFrame:
+    """Demo records as a client would export them: their headers, labels and a few bad rows (of the six months
+    after the first, changed as `period` says, when given)."""
+    spec = get_spec(process)
+    frame = (generate(spec, rows, seed) if period is None else next_period(spec, rows, seed, period)).astype(object)
     rng = np.random.default_rng(seed + 1)
     target = spec.target.name
     frame[target] = frame[target].map(lambda v: LABELS.get(language, {}).get(v, v))

@@ -39,14 +39,18 @@ _PAIRS: dict[str, tuple[str, str]] = {
                             "are made of: retrain the model.",
                             "{setting} 분포가 바뀌었습니다(PSI {psi}). 권장 범위를 정한 주요 설정이므로 모델을 다시 "
                             "학습하세요."),
-    "loop_model_holds": ("The model still holds on the new data: ROC AUC {auc} (95 % interval {low}–{high}; {trained} "
-                         "when trained), predicted defect rate {predicted} against {observed} observed.",
-                         "새 데이터에서도 모델이 유효합니다: ROC AUC {auc}(95% 구간 {low}–{high}, 학습 때 {trained}), "
-                         "예측 불량률 {predicted}, 실제 {observed}."),
-    "loop_retrain": ("Retrain the model: on the new data its ROC AUC is {auc} (95 % interval {low}–{high}; {trained} "
-                     "when trained) and it predicts a defect rate of {predicted} against {observed} observed.",
-                     "모델을 다시 학습하세요: 새 데이터에서 ROC AUC는 {auc}(95% 구간 {low}–{high}, 학습 때 {trained}), "
-                     "예측 불량률은 {predicted}, 실제는 {observed}입니다."),
+    "loop_drift_adopted": ("{setting} moved as advised (PSI {psi}): its shift is the advice followed, not a fault.",
+                           "{setting:은} 조언대로 옮겨졌습니다(PSI {psi}). 이 변화는 조언을 따른 결과이며 이상이 아닙니다."),
+    "loop_model_holds": ("The model still holds on the new data: ROC AUC {auc} (95 % interval {low}–{high}; a right "
+                         "model would score {expected} on these parts, it scored {trained} when trained), predicted "
+                         "defect rate {predicted} against {observed} observed.",
+                         "새 데이터에서도 모델이 유효합니다: ROC AUC {auc}(95% 구간 {low}–{high}, 이 부품들에서 기대되는 "
+                         "값 {expected}, 학습 때 {trained}), 예측 불량률 {predicted}, 실제 {observed}."),
+    "loop_retrain": ("Retrain the model: on the new data its ROC AUC is {auc} (95 % interval {low}–{high}; a right model "
+                     "would score {expected} on these parts, it scored {trained} when trained) and it predicts a defect "
+                     "rate of {predicted} against {observed} observed.",
+                     "모델을 다시 학습하세요: 새 데이터에서 ROC AUC는 {auc}(95% 구간 {low}–{high}, 이 부품들에서 기대되는 "
+                     "값 {expected}, 학습 때 {trained}), 예측 불량률은 {predicted}, 실제는 {observed}입니다."),
     "rows_read": ("Rows read", "읽은 행"),
     "rows_accepted": ("Rows accepted", "사용한 행"),
     "rows_quarantined": ("Rows quarantined", "격리한 행"),

@@ -7,6 +7,7 @@ import pandas as pd
 
 from .engagement import list_engagements, load_engagement
 from .paths import engagements_root
+from .loop.change import adopted
 from .runstore import RunFolder, latest_good
 
 OUTSIDE_SHARE = 0.10  # a setting counts as "run outside its window" when this share of parts is outside
@@ -22,7 +23,23 @@ def overview_row(slug: str, client: str, process: str, run: RunFolder) -> dict:
     return {"client": client, "engagement": slug, "process": process, "last_run": manifest.run_id,
             "rows": manifest.rows.get("rows_read"), "quarantined": manifest.rows.get("rows_quarantined"),
             "defect_rate": metrics.defect_rate_test, "metric": primary, "ebm": ebm, "baseline": baseline,
-            "top_drivers": ", ".join(drivers), "settings_outside_window": outside}
+            "top_drivers": ", ".join(drivers), "settings_outside_window": outside, **_since_advice(run)}
+
+
+def _since_advice(run: RunFolder) -> dict:
+    """The consulting loop's figures kept with the run (`mfgxai compare`): the defect rate then and now with the
+    interval of the change, the least-followed advised window, and the settings whose drift is no advice followed."""
+    if not run.comparison_path.is_file():
+        return {}
+    figures = run.comparison()
+    rate, adoption = figures["defect_rate"], figures["adoption"]
+    moved = adopted(adoption)
+    return {"advised": figures["advice"]["advised"][:10], "rate_before": rate["before"]["rate"],
+            "rate_now": rate["after"]["rate"], "change_low": rate["low"], "change_high": rate["high"],
+            "change": rate["verdict"], "least_inside_window": min((w["inside_after"] for w in adoption), default=None),
+            "drift": ", ".join(d["feature"] for d in figures["drift"]
+                               if d["level"] != "stable" and d["feature"] not in moved),
+            "retrain": figures["model"]["retrain"]}
 
 
 def overview() -> pd.DataFrame:

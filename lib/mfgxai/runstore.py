@@ -131,6 +131,9 @@ class RunFolder:
     def quality(self) -> dict:
         return read_json(self.quality_path)
 
+    def comparison(self) -> dict:
+        return read_json(self.comparison_path)
+
     def has_manifest(self) -> bool:
         return self.manifest_path.is_file()
 

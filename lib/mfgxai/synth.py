@@ -1,6 +1,8 @@
 """Seeded demo production records drawn from each process spec's documented ground truth."""
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import numpy as np
 import pandas as pd
 
@@ -41,6 +43,8 @@ def _draw_features(spec: ProcessSpec, n: int, rng: np.random.Generator, progress
 def true_logit(spec: ProcessSpec, frame: pd.DataFrame) -> np.ndarray:
     """The ground-truth defect log-odds of each row, before the intercept."""
     truth = spec.truth
+    if truth is None:
+        raise ValueError(f"process '{spec.name}' has no demo truth to draw records from")
     logit = np.zeros(len(frame))
     for name, effect in truth.effects.items():
         logit += effect.slope * _hinge(frame[name].to_numpy(float), effect.low, effect.high)
@@ -87,6 +91,28 @@ def generate(spec: ProcessSpec, n: int = 20_000, seed: int = 0, before: ProcessS
         elif col.kind == "number" and col.demo is not None and col.demo.dist == "normal":
             frame[col.name] = frame[col.name].round(_decimals(col.demo.sd))
     frame[target.name] = np.where(defect, target.positive, target.negative)
+    return frame
+
+
+@dataclass(frozen=True)
+class NextPeriod:
+    """How a demo client's next six months differ from the first: settings it moved (new draw parameters of their
+    columns, e.g. tip dressing every 1,500 welds) and sensors that read off (the file shows value + offset while
+    the process, and so its defects, stay as they were)."""
+
+    moves: dict[str, dict] = field(default_factory=dict)
+    offsets: dict[str, float] = field(default_factory=dict)
+
+
+def next_period(spec: ProcessSpec, n: int, seed: int, change: NextPeriod) -> pd.DataFrame:
+    """`n` records of the six months after the demo period, drawn from the same truth with the change applied."""
+    moved = spec.model_copy(update={"columns": tuple(
+        c.model_copy(update={"demo": c.demo.model_copy(update=change.moves[c.name])}) if c.name in change.moves
+        else c for c in spec.columns)})
+    frame = generate(moved, n, seed, before=spec)
+    frame[spec.time_column] += pd.Timedelta(days=DEMO_DAYS)
+    for name, offset in change.offsets.items():
+        frame[name] = frame[name] + offset
     return frame
 
 

@@ -6,15 +6,16 @@ import json
 
 import pandas as pd
 
+from ..checks import SOURCE_FILE
 from ..engagement import load_engagement
 from ..errors import EngagementError
 from ..i18n import listing, percent, points, span, t
 from ..processes import get_spec
 from ..runstore import latest_good, write_json
 from ..scoring import Scorer
-from ..validate import SOURCE_FILE, validate_process
+from ..validate import validate_process
 from .advice import Advice, advice_in_force, advised_run
-from .change import adoption, expected_change, p_chart, rate_change
+from .change import adopted, adoption, expected_change, p_chart, rate_change
 from .drift import drift_table
 from .modelcheck import model_check
 
@@ -47,7 +48,7 @@ def compare(slug: str, process: str) -> dict:
     drift = drift_table(before, after, scorer, run.explanations()["importances"], {w.feature for w in advice.windows})
     figures = {"process": process, "advice": advice.model_dump(), "after_files": added,
                "drift": drift.to_dict("records"),
-               "model": model_check(after, target, scorer, run.metrics().ebm.get("roc_auc")),
+               "model": model_check(after, target, scorer, pd.read_parquet(run.holdout_path)),
                "defect_rate": rate_change(before[target], after[target]),
                "adoption": adoption(before, after, advice.windows, target).to_dict("records"),
                "expected": expected_change(before, after, scorer)}
@@ -89,15 +90,18 @@ def verdicts(figures: dict, scorer: Scorer, language: str) -> list[str]:
     if movers:
         said.append(t("loop_expected", language, before=percent(expected["expected_before"], language),
                       after=percent(expected["expected_after"], language), settings=listing(movers, language)))
+    moved = adopted(figures["adoption"])
     for d in figures["drift"]:
         if d["level"] != "stable":
-            said.append(t("loop_drift_windowed" if d["windowed"] else "loop_drift", language,
-                          setting=_label(scorer, d["feature"], language), psi=f"{d['psi']:.2f}"))
+            key = "loop_drift_adopted" if d["feature"] in moved else \
+                "loop_drift_windowed" if d["windowed"] else "loop_drift"
+            said.append(t(key, language, setting=_label(scorer, d["feature"], language), psi=f"{d['psi']:.2f}"))
     model = figures["model"]
     if model["auc"] is not None:
         said.append(t("loop_retrain" if model["retrain"] else "loop_model_holds", language, auc=f"{model['auc']:.2f}",
                       low=f"{model['auc_low']:.2f}", high=f"{model['auc_high']:.2f}",
-                      trained=f"{model['trained_auc']:.2f}" if model["trained_auc"] is not None else "–",
+                      expected=f"{model['expected_auc']:.2f}",
+                      trained=f"{model['trained_auc']:.2f}",
                       predicted=percent(model["predicted_rate"], language),
                       observed=percent(model["observed_rate"], language)))
     return said

@@ -49,15 +49,15 @@ def _number_drift(before: pd.Series, after: pd.Series, edges, feature: dict) -> 
 
 
 def _category_drift(before: pd.Series, after: pd.Series, known: dict) -> dict:
-    levels = sorted(set(before.dropna().astype(str)) | set(after.dropna().astype(str)))
-    b = before.astype(str).value_counts().reindex(levels, fill_value=0).to_numpy()
-    a = after.astype(str).value_counts().reindex(levels, fill_value=0).to_numpy()
+    b_counts, a_counts = (values.value_counts().rename(index=str) for values in (before, after))
+    levels = sorted(set(b_counts.index) | set(a_counts.index))
+    b, a = b_counts.reindex(levels, fill_value=0).to_numpy(), a_counts.reindex(levels, fill_value=0).to_numpy()
     table = np.array([b, a])
     table = table[:, table.sum(axis=0) > 0]
     p_value = float(chi2_contingency(table).pvalue) if table.shape[1] > 1 and a.sum() and b.sum() else 1.0
-    unseen = sorted(set(after.dropna().astype(str)) - set(known))
+    unseen = sorted(set(a_counts.index) - set(known))
     return {"psi": psi(b, a), "test": "chi-square", "p_value": p_value,
-            "outside_trained_range": float(after.astype(str).isin(unseen).mean()) if len(after) else 0.0,
+            "outside_trained_range": float(a_counts[unseen].sum() / len(after)) if len(after) else 0.0,
             "unseen": unseen}
 
 

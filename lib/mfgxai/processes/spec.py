@@ -120,11 +120,13 @@ class ProcessSpec(_Frozen):
     ko: str
     columns: tuple[Column, ...]
     target: Target
-    truth: Truth
+    truth: Truth | None = None  # the demo generator's ground truth; a real client's process needs none
     glossary: dict[str, tuple[str, str]] = {}  # term -> (en, ko)
 
     @model_validator(mode="after")
     def _truth_names_columns(self) -> "ProcessSpec":
+        if self.truth is None:
+            return self
         names = {c.name for c in self.columns}
         unknown = (set(self.truth.effects) | set(self.truth.interaction.columns)) - names
         if unknown:
