@@ -9,7 +9,7 @@ import pandas as pd
 
 from .engagement import ProcessConfig
 from .errors import DataError
-from .i18n import t
+from .i18n import pick, t
 from .mapping import label_key
 from .processes import Column, ProcessSpec
 from .units import Conversion, UnitMismatch, conversion
@@ -71,7 +71,7 @@ def problems(rows, reasons, kinds) -> pd.DataFrame:
 
 def named(column, language: str) -> str:
     """A column as a reason names it: its name, and for Korean readers its Korean label first."""
-    return f"{column.ko}({column.name})" if language == "ko" else column.name
+    return pick(column.name, f"{column.ko}({column.name})", language)
 
 
 def unit_of(column: Column) -> str:
