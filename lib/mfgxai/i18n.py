@@ -70,9 +70,15 @@ def points(value: float, language: str) -> str:
     return t("points", language, value=value)
 
 
+def unit_word(unit: str, language: str) -> str:
+    """A unit as the language writes it: symbols stay ('kA'), counted things are words ('welds' → '타점')."""
+    key = f"unit_{unit}"
+    return t(key, language) if key in MESSAGES else unit
+
+
 def quantity(x: float | None, unit: str, language: str, significant: int = 3) -> str:
     """A number with its unit, '8.5 kA' ('–' when missing)."""
-    return MISSING if _missing(x) else f"{number(x, language, significant)} {unit}".strip()
+    return MISSING if _missing(x) else f"{number(x, language, significant)} {unit_word(unit, language)}".strip()
 
 
 def span(low: float | None, high: float | None, unit: str, language: str, significant: int = 3) -> str:

@@ -60,6 +60,7 @@ _PAIRS: dict[str, tuple[str, str]] = {
     # quarantine reasons (a row's reason names its value; the kind groups reasons for counting)
     "q_not_number": ("{column}: '{value}' is not a number{unit_in}", "{column}: '{value}'은(는) 숫자가 아닙니다{unit_in}"),
     "q_not_number_kind": ("{column}: not a number{unit_in}", "{column}: 숫자가 아님{unit_in}"),
+    "unit_welds": ("welds", "타점"), "unit_strokes": ("strokes", "타"),  # units that are counted things
     "q_unit_in": (" in {unit}", " (단위 {unit})"),
     "q_not_time": ("{column}: '{value}' is not a date/time", "{column}: '{value}'은(는) 날짜/시간이 아닙니다"),
     "q_not_time_kind": ("{column}: not a date/time", "{column}: 날짜/시간이 아님"),

@@ -5,7 +5,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
-from ..i18n import pick
+from ..i18n import pick, unit_word
 
 Role = Literal["controllable", "measured", "context", "outcome", "id", "time"]
 Kind = Literal["number", "category", "time", "id"]
@@ -69,7 +69,7 @@ class Column(_Frozen):
 
     def label(self, language: str, with_unit: bool = True) -> str:
         text = pick(self.en, self.ko, language)
-        return f"{text} ({self.unit})" if with_unit and self.unit else text
+        return f"{text} ({unit_word(self.unit, language)})" if with_unit and self.unit else text
 
 
 class Target(_Frozen):
