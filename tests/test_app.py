@@ -80,7 +80,7 @@ def apps(tmp_path_factory):
     """Engagement A (a real welding run) and an empty one, each with its own app; B only has files."""
     servers = []
     with module_engagements(tmp_path_factory, "app") as root:
-        make_engagement(root, "welding", client="Alpha Welding 알파", slug="alpha", rows=2_000)
+        make_engagement(root, "welding", client="Alpha Welding 알파", slug="alpha", rows=4_000)  # three actions
         run = run_process("alpha", "welding")
         assert run.ok, run.manifest.failure
         _fake_run(make_engagement(root, "pressing", client="Beta Press", slug="beta", rows=2_000), "pressing")
@@ -157,6 +157,37 @@ def test_page_shows_the_client_and_the_drivers_without_any_cdn(apps, page):
     page.locator("img.mfgxai-chart").first.wait_for()
     assert "Traceback" not in page.content()
     assert page.outside == []
+
+
+def test_the_overview_lists_first_the_three_actions_the_library_ranks(apps, page):
+    from mfgxai import actions
+    from mfgxai.engagement import load_engagement
+    from mfgxai.model import split
+    from mfgxai.validate import validate_process
+
+    _open(page, apps["alpha"])
+    first = page.locator(".mfgxai-cards .card").first
+    assert first.locator("h3").text_content() == "Actions first"
+    results = engagement_results("alpha").processes["welding"]
+    engagement = load_engagement("alpha")
+    config, data = engagement.process("welding"), validate_process(engagement, "welding", check=False)
+    _, latest = split(data.data, data.target, data.target_kind, config.test_size, config.seed, results.spec.time_column)
+    ranking = actions.rank(results.scorer, latest, results.table("windows"), results.metrics["ebm"]["roc_auc"],
+                           results.spec.time_column)  # worked out again: the saved model on the held-out latest parts
+    items = first.locator("ol.actions > li")
+    assert items.count() == 3
+    for n, action in enumerate(ranking["items"][:3]):
+        cells = actions.describe(action, results.columns[action["feature"]].label("en", False), ranking["parts"], "en")
+        shown = items.nth(n)
+        assert shown.get_attribute("data-feature") == action["feature"]
+        assert shown.locator(".setting").text_content() == cells["setting"]
+        assert shown.locator(".window").text_content() == cells["window"]
+        assert shown.locator(".figures").text_content() == (
+            f"{cells['outside']} of recent parts outside · avoids {cells['avoidable']} · confidence {cells['confidence']}")
+    assert "defects a month" in items.first.text_content()
+    cards = page.locator(".mfgxai-cards").text_content()
+    assert "(observed)" in cards and "(model's estimate)" in cards and "which is why the two differ" in cards
+    assert "Catches" in page.locator(".mfgxai-cards .card.reliability").text_content()
 
 
 def test_what_if_slider_gives_the_risk_scoring_computes(apps, page):

@@ -1,23 +1,30 @@
 """The analysis a process notebook reads like: load, fit, explain, narrate, save — one call a section."""
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-from IPython.display import Markdown
+from IPython.display import HTML, Markdown
 
-from . import charts, explain, narrate, publish
+from . import actions, charts, explain, narrate, publish
 from .engagement import load_engagement
 from .errors import EngagementError
-from .i18n import percent, pick, t
+from .i18n import fixed, percent, pick, t
 from .model import SMALL_DATA_ROWS, cross_validate, fit, save_model
 from .processes import get_spec
 from .runstore import Metrics, RunFolder, interactive_folder, write_json
+from .scoring import Scorer
 from .validate import ValidatedData, check_modelable, process_columns, validate_process, write_quarantine
 from .windows import MIN_WINDOW_DEFECTS, MIN_WINDOW_ROWS, operating_windows, withheld_reason
+
+
+def clean_table(frame: pd.DataFrame, kind: str = "") -> HTML:
+    """A table with one header row and no index column, '–' where a value is missing (`kind`: a CSS class)."""
+    return HTML(frame.to_html(index=False, border=0, na_rep="–", classes=f"dataframe {kind}".strip()))
 
 
 def literal_markdown(text: str) -> str:
@@ -55,6 +62,7 @@ class Analysis:
         self.data: ValidatedData | None = None
         self.model = None
         self._riskiest: RiskiestPart | None = None
+        self._ranking: dict | None = None
 
     def title(self) -> Markdown:
         """Client, process and run folder as the notebook's heading."""
@@ -62,7 +70,7 @@ class Analysis:
                         f"`{self.engagement.slug}` · {self.process} · {self.run.run_id}")
 
     # -- data -------------------------------------------------------------------------------
-    def load_data(self) -> pd.DataFrame:
+    def load_data(self) -> HTML:
         """Validate the client files; quarantine.csv and data_quality.json go to the run folder."""
         self.data = validate_process(self.engagement, self.process, check=False)
         write_quarantine(self.data, self.run.quarantine_path)
@@ -70,9 +78,14 @@ class Analysis:
         write_json(self.run.quality_path, quality)
         final = RunFolder(self.run.final_path).quarantine_path  # where the message's reader will find it
         check_modelable(self.data, self.engagement, self.process, final)
-        counts = {t(k, self.language): quality[k] for k in ("rows_read", "rows_accepted", "rows_quarantined")}
-        rows = [*counts.items(), *((f"{t('reason', self.language)}: {k}", v) for k, v in quality["reasons"].items())]
-        return pd.DataFrame(rows, columns=["", t("count", self.language)]).set_index("")
+        return self.data_table()
+
+    def data_table(self) -> HTML:
+        """Rows read, accepted and quarantined, and the reasons rows were quarantined."""
+        quality, lang = self.data.quality(), self.language
+        counts = [(t(k, lang), quality[k]) for k in ("rows_read", "rows_accepted", "rows_quarantined")]
+        rows = [*counts, *((f"{t('reason', lang)}: {k}", v) for k, v in quality["reasons"].items())]
+        return clean_table(pd.DataFrame([(k, fixed(v, lang, 0)) for k, v in rows], columns=["", t("count", lang)]))
 
     # -- model ------------------------------------------------------------------------------
     def fit(self) -> pd.DataFrame:
@@ -86,37 +99,32 @@ class Analysis:
         self.shapes = explain.shapes(self.model)
         self.windows = operating_windows(self.model, self.shapes, list(self.columns.values()))
         self.interactions = explain.interactions(self.model)
-        self._riskiest = None  # worked out again for this model when asked
+        self._riskiest = self._ranking = None  # worked out again for this model when asked
         return self.metrics_table()
 
     @property
     def binary(self) -> bool:
         return self.model.kind == "binary"
 
-    def metrics_table(self) -> pd.DataFrame:
-        m = self.model.metrics
+    def metrics_table(self) -> HTML:
+        """EBM and black-box baseline side by side on the held-out parts (three decimals), cross-validation below."""
+        m, lang = self.model.metrics, self.language
         keys = ["roc_auc", "pr_auc", "recall", "precision"] if self.binary else ["rmse", "mae", "r2"]
-        table = pd.DataFrame({t("ebm", self.language): [m["ebm"][k] for k in keys],
-                              t("baseline", self.language): [m["baseline"][k] for k in keys]},
-                             index=[t(k, self.language) for k in keys]).round(3)
-        if "cv" not in m:
-            return table
-        cv = m["cv"]
-        table = table.map(lambda v: f"{v:.3f}")
-        table.loc[t("cv_metric", self.language, metric=t(cv["metric"], self.language), folds=cv["folds"],
-                    repeats=cv["repeats"])] = [t("mean_sd", self.language, mean=cv[k]["mean"], sd=cv[k]["sd"])
-                                               for k in ("ebm", "baseline")]
-        return table
+        rows = [(t(k, lang), *(fixed(m[model][k], lang, 3, grouped=False) for model in ("ebm", "baseline")))
+                for k in keys]
+        if cv := m.get("cv"):
+            rows.append((t("cv_metric", lang, metric=t(cv["metric"], lang), folds=cv["folds"], repeats=cv["repeats"]),
+                         *(t("mean_sd", lang, mean=cv[k]["mean"], sd=cv[k]["sd"]) for k in ("ebm", "baseline"))))
+        return clean_table(pd.DataFrame(rows, columns=[t("metric", lang), t("ebm", lang), t("baseline", lang)]))
 
     # -- explanations -----------------------------------------------------------------------
     def _effect_label(self) -> str:
         return t("effect_pp" if self.binary else "effect_units", self.language)
 
-    def drivers_table(self, top: int = 10) -> pd.DataFrame:
+    def drivers_table(self, top: int = 10) -> HTML:
         table = self.importances.head(top)
-        return pd.DataFrame({t("driver", self.language): table["label"].to_numpy(),
-                             self._effect_label(): table["effect"].round(2).to_numpy()}).set_index(
-            t("driver", self.language))
+        return clean_table(pd.DataFrame({t("driver", self.language): table["label"].to_numpy(),
+                                         self._effect_label(): [fixed(e, self.language, 1) for e in table["effect"]]}))
 
     def drivers_chart(self):
         return charts.drivers(self.importances, self.language, self._effect_label())
@@ -126,7 +134,7 @@ class Analysis:
         ylabel = t("defect_risk" if self.binary else "prediction", self.language)
         return charts.shapes(self.shapes, self.windows, self.columns, mains, self.language, ylabel, self.binary)
 
-    def windows_table(self) -> pd.DataFrame | Markdown:
+    def windows_table(self) -> HTML | Markdown:
         """Each stated window with the share of parts outside it; a note when no window can be stated."""
         if note := self._withheld_note():
             return Markdown(f"*{note}*")
@@ -139,7 +147,7 @@ class Analysis:
                          t("outside", lang): percent(w.share_below + w.share_above, lang),
                          t("rate_inside", lang): percent(w.rate_inside, lang),
                          t("rate_outside", lang): percent(_outside_rate(w), lang)})
-        return pd.DataFrame(rows).set_index(t("setting", lang)) if rows else pd.DataFrame(rows)
+        return clean_table(pd.DataFrame(rows))
 
     def _withheld_note(self) -> str | None:
         """Why operating windows are withheld (a measured result, too few rows or defects), if they are."""
@@ -214,13 +222,39 @@ class Analysis:
         typical = float(explain.model_output(self.model, explain.typical_part(self.model))[0])
         return RiskiestPart(index, table, float(risk.max()), typical)
 
-    def example_part(self) -> pd.DataFrame:
+    def example_part(self) -> HTML:
         """Reason codes of the riskiest held-out part: its top contributions with values and units."""
-        table = self.riskiest_part().reasons
-        effect = t("part_effect" if self.binary else "part_effect_units", self.language)
-        return pd.DataFrame({t("driver", self.language): table["label"], t("value", self.language): table["value_text"],
-                             t("window", self.language): table["window"], effect: table["effect"].round(2)}
-                            ).set_index(t("driver", self.language))
+        table, lang = self.riskiest_part().reasons, self.language
+        effect = t("part_effect" if self.binary else "part_effect_units", lang)
+        return clean_table(pd.DataFrame({t("driver", lang): table["label"], t("value", lang): table["value_text"],
+                                         t("window", lang): table["window"],
+                                         effect: [fixed(e, lang, 1, signed=True) for e in table["effect"]]}))
+
+    # -- actions first ----------------------------------------------------------------------
+    def ranking(self) -> dict:
+        """The settings whose windows would avoid the most defects among the held-out latest parts (once per fit)."""
+        if self._ranking is None:
+            scorer = Scorer(publish.tables(self.model, self.columns, self.windows))
+            auc = self.model.metrics["ebm"]["roc_auc"] if self.binary else 0.0
+            windows = self.windows if self.binary else []
+            self._ranking = actions.rank(scorer, self.model.test, windows, auc, self.spec.time_column)
+        return self._ranking
+
+    def actions_table(self) -> HTML | Markdown:
+        """The actions that avoid the most defects, ranked, with the window, share outside and confidence."""
+        ranking, lang = self.ranking(), self.language
+        if not ranking["items"]:
+            return Markdown(f"*{self._withheld_note() or t('actions_none', lang)}*")
+        labels = {name: column.label(lang, False) for name, column in self.columns.items()}
+        table = pd.DataFrame(actions.table_rows(ranking, labels, lang), columns=[t(k, lang) for k in actions.COLUMNS])
+        note = html.escape(actions.method_note(ranking, lang))
+        return HTML(f"{clean_table(table, 'actions-first').data}<p class='note'>{note}</p>")
+
+    def period(self) -> list[str] | None:
+        """The first and last date of the data, when it has times."""
+        column = self.spec.time_column
+        times = pd.to_datetime(self.data.data[column], errors="coerce").dropna() if column in self.data.data else []
+        return [f"{times.min():%Y-%m-%d}", f"{times.max():%Y-%m-%d}"] if len(times) else None
 
     def narrative(self) -> Markdown:
         """The findings as short sentences in the engagement's language."""
@@ -237,7 +271,7 @@ class Analysis:
         lines.append(narrate.drivers_sentence(self.importances, lang, result=result))
         if note := self._withheld_note():
             lines.append(note)
-        for w in self.windows.to_dict("records"):
+        for w in actions.in_order(self.windows.to_dict("records"), self.ranking()):
             column = self.columns[w["feature"]]
             for sentence in (narrate.window_sentence(w, column, lang), narrate.physics_flag(w, column, lang)):
                 if sentence:
@@ -257,8 +291,9 @@ class Analysis:
         write_json(self.run.metrics_path, Metrics.model_validate(metrics).model_dump())
         tables = {"importances": self.importances, "shapes": self.shapes, "windows": self.windows,
                   "interactions": self.interactions}
-        payload = {name: json.loads(table.to_json(orient="records")) for name, table in tables.items()}
-        payload["narrative"] = self.findings()
+        payload = {name: json.loads(table.to_json(orient="records", double_precision=15))  # edges as scored
+                   for name, table in tables.items()}
+        payload.update(narrative=self.findings(), actions=self.ranking(), period=self.period())
         write_json(self.run.explanations_path, payload, indent=None)
         publish.export(self.model, self.columns, self.windows, self.run)
         files = sorted(p.name for p in self.run_dir.iterdir() if p.is_file())

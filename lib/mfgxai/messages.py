@@ -142,11 +142,6 @@ _PAIRS: dict[str, tuple[str, str]] = {
                             "(root mean square error {rmse}).",
                             "최근 부품 {n:,}개에서 예측값은 실측값과 평균 {mae}만큼 차이가 났습니다"
                             "(평균 제곱근 오차 {rmse})."),
-    "app_defect_rate": ("Defect rate of the latest parts", "최근 부품의 불량률"),
-    "app_parts_checked": ("Parts the model was checked on", "모델 검증에 쓴 부품"),
-    "app_typical_risk": ("Risk of the typical part", "보통 부품의 불량 위험"),
-    "app_typical_output": ("Prediction for the typical part", "보통 부품의 예측값"),
-    "app_analysed": ("Analysed", "분석 일시"),
     "app_risk_now": ("Defect risk with these settings", "이 설정의 불량 위험"),
     "app_output_now": ("Prediction with these settings", "이 설정의 예측값"),
     "app_defect": ("defect", "불량"),
@@ -247,8 +242,8 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "model_settings": ("Model settings", "모델 설정"),
     "package": ("Package", "패키지"),
     "version": ("Version", "버전"),    # app pages: the one-line introduction above each
-    "intro_app_overview": ("How often parts failed lately, how well the model predicts it, and what it found.",
-                           "최근 불량 발생 수준, 모델의 예측 성능, 분석 결과입니다."),
+    "intro_app_overview": ("What to do first, how far to trust it, how often parts failed lately and what the "
+                           "analysis found.", "먼저 할 조치, 그 결과를 믿을 수 있는 정도, 최근 불량 수준과 분석 결과입니다."),
     "intro_app_drivers_intro": ("Each factor's average effect on defect risk, in percentage points.",
                                 "각 요인이 불량 위험에 주는 평균 영향(%p)입니다."),
     "intro_app_shapes_intro": ("Defect risk as one setting changes while everything else stays at the typical part's "
@@ -345,6 +340,58 @@ _PAIRS: dict[str, tuple[str, str]] = {
                        "데이터 범위에서 {name:은} {low}일 때 불량 위험이 {low_risk:으로} 가장 낮고, {high}일 때 "
                        "{high_risk:으로} 가장 높습니다(나머지 조건은 보통 부품 수준)."),
     "not_shown": ("Not shown, the data has no {labels}.", "이 데이터에는 다음 항목이 없어 생략합니다: {labels}."),
+    # actions first: the ranked actions, the model's reliability in words, observed rate against estimated risk
+    "actions_title": ("Actions first", "오늘의 조치"),
+    "actions_rank": ("#", "순위"),
+    "actions_outside": ("Recent parts outside", "범위 밖 최근 부품"),
+    "actions_avoidable": ("Avoidable", "줄일 수 있는 불량"),
+    "actions_confidence": ("Confidence", "신뢰도"),
+    "actions_item": ("{outside} of recent parts outside · avoids {avoidable} · confidence {confidence}",
+                     "최근 부품의 {outside:이} 범위 밖 · 불량 {avoidable} 감소 가능 · 신뢰도 {confidence}"),
+    "avoidable_month": ("{n} defects a month", "월 {n}건"),
+    "avoidable_parts": ("{n} defects per 1,000 parts", "1,000개당 {n}건"),
+    "actions_old_run": ("Run the analysis again to rank the actions.", "분석을 다시 실행하면 조치 순위가 표시됩니다."),
+    "level_high": ("high", "높음"), "level_medium": ("medium", "보통"), "level_low": ("low", "낮음"),
+    "actions_none": ("No recent part runs outside a stated operating window: there is no setting to correct first.",
+                     "최근 부품 중 권장 운전 범위를 벗어난 부품이 없어 먼저 바로잡을 설정이 없습니다."),
+    "actions_method": ("ⓘ How this is computed: among the {parts:,} latest parts{period}, which the model did not learn "
+                       "from, the model's expected defects of the parts outside a setting's operating window minus "
+                       "their expected defects with that setting moved to the window's nearest edge, every other "
+                       "setting as it was; {scale}. Confidence is high when the window's edges are strong evidence "
+                       "(adjusted p < {edge}) and the model is reliable (ROC AUC ≥ {strong}), low when the model is "
+                       "weak (ROC AUC < {fair}), medium otherwise. Each action is counted alone: a part outside two "
+                       "windows counts in both, so the actions do not add up.",
+                       "ⓘ 계산 방법: 모델이 학습에 쓰지 않은 최근 부품 {parts:,}개{period} 가운데 권장 운전 범위를 "
+                       "벗어난 부품의 예상 불량 수에서, 그 설정만 범위의 가장 가까운 경계로 옮겼을 때(다른 설정은 "
+                       "그대로)의 예상 불량 수를 뺀 값이며, {scale}. 신뢰도는 범위 경계의 근거가 강하고(보정 p < "
+                       "{edge}) 모델을 믿을 만하면(ROC AUC ≥ {strong}) 높음, 모델이 약하면(ROC AUC < {fair}) 낮음, "
+                       "그 밖에는 보통입니다. 조치마다 따로 계산하므로 두 범위를 벗어난 부품은 양쪽에 모두 들어가, "
+                       "조치별 값을 더할 수는 없습니다."),
+    "method_days": (" (over {days} days)", "({days}일간)"),
+    "scale_month": ("scaled to a month", "한 달 기준으로 환산했습니다"),
+    "scale_parts": ("counted per 1,000 parts", "부품 1,000개 기준으로 환산했습니다"),
+    "reliability_title": ("Model reliability", "모델 신뢰도"),
+    "reliability_level": ("Reliability: {level}", "신뢰도: {level}"),
+    "quality_words": ("Catches {caught} of every 100 defects at its alarm level; {real} of every 10 alarms are real "
+                      "defects.", "경보 기준에서 불량 100개 중 {caught}개를 미리 찾아내고, 경보 10번 중 {real}번은 실제 "
+                      "불량입니다."),
+    "quality_words_values": ("Its predictions are off by {mae} on average.",
+                             "예측값은 실측값과 평균 {mae}만큼 차이가 납니다."),
+    "quality_detail": ("{metric} {ebm} on the {parts:,} latest parts, which the model did not learn from; black-box "
+                       "baseline {baseline}.",
+                       "학습에 쓰지 않은 최근 부품 {parts:,}개에서 {metric} {ebm}, 블랙박스 기준 모델 {baseline}."),
+    "app_rate_observed": ("Defect rate of the latest parts (observed)", "최근 부품의 실제 불량률(관측값)"),
+    "app_risk_estimated": ("Risk of a part at typical settings (model's estimate)",
+                           "보통 설정 부품의 불량 위험(모델 추정값)"),
+    "app_output_estimated": ("Prediction at typical settings (model's estimate)", "보통 설정 부품의 예측값(모델 추정값)"),
+    "app_rate_vs_risk": ("The observed rate counts what actually failed among all recent parts; the model's estimate "
+                         "is for one part with every setting at its usual value. Parts running outside their windows "
+                         "fail more often, which is why the two differ.",
+                         "실제 불량률은 최근 부품 전체에서 실제로 불량이 난 비율이고, 모델 추정값은 모든 설정이 보통 "
+                         "수준인 부품 하나의 위험입니다. 권장 범위를 벗어난 부품은 불량이 더 잦아 두 값이 다릅니다."),
+    "app_findings": ("What the analysis found", "분석 결과"),
+    "app_footer": ("Analysed {date} · run {run}", "분석일 {date} · 실행 {run}"),
+    "period": ("Period", "기간"),
     # guidebooks: one catalogued data set explained
     "guidebook": ("Data set guidebook", "데이터셋 가이드북"),
     "guide_purpose": ("Purpose and source", "목적과 출처"),

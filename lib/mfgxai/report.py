@@ -13,6 +13,7 @@ import nbformat
 import pandas as pd
 from nbconvert.preprocessors import Preprocessor
 
+from . import actions
 from .browser import BrowserError, destination_pages, print_pdf
 from .engagement import load_engagement
 from .errors import MfgxaiError
@@ -178,11 +179,14 @@ def render_html(runs: list[Path], kind: str = "", client: str = "", before: list
     say = partial(t, language=language)
     processes = " · ".join(run["process"] for run in facts)
     kind = kind or say("portfolio_report" if len(runs) > 1 else "run_report")
-    header = [say("process"), say("run_id"), say("run_date"), say("metric"), say("ebm"), say("baseline")]
+    periods = [run["period"] for run in facts if run["period"]]
+    period = (f"{_day(min(p[0] for p in periods), language)} – {_day(max(p[1] for p in periods), language)}"
+              if periods else "")
     report = {"language": language, "t": say, "kind": kind, "client": client, "processes": processes,
               "title": f"{client} — {processes} — {kind}", "running_head": _css_string(f"{client} · {processes}"),
-              "cover_runs": [header, *(run["cover"] for run in facts)],
-              "cover": [(say("report_date"), _day(None, language)), (say("report_language"), say("language_name"))],
+              "period": period, "actions_header": [say(k) for k in actions.COLUMNS],
+              "cover": [(say("run_id"), ", ".join(run["run_id"] for run in facts)),
+                        (say("report_date"), _day(None, language)), (say("report_language"), say("language_name"))],
               "runs": facts}
     templates = jupyter_data_dir() / "nbconvert" / "templates"
     exporter = HTMLExporter(template_name=TEMPLATE, extra_template_basedirs=[str(templates)])
@@ -214,15 +218,17 @@ def _run_facts(folder: Path) -> dict:
     say = partial(t, language=language)
     process = manifest.process
     label = get_spec(process).label(manifest.language)
-    primary, ebm, baseline = metrics.scores
+    explanations = run.explanations()
+    columns = _columns(folder, process)
     return {"anchor": process, "process": label, "client": manifest.client, "language": manifest.language,
-            "cover": (label, manifest.run_id, _day(manifest.ended, language), say(primary),
-                      *(fixed(score, language, 3, grouped=False) for score in (ebm, baseline))),
+            "run_id": manifest.run_id, "period": explanations.get("period"),
+            "reliability": actions.reliability_words(metrics.model_dump(), language),
+            **_cover_actions(explanations.get("actions"), columns, language),
             "quality": [(say("files"), ", ".join(quality["files"])),
                         *((say(key), fixed(quality[key], language, 0)) for key in COUNTS)],
             "reasons": [(reason, fixed(count, language, 0)) for reason, count in quality["reasons"].items()],
             "notes": quality.get("notes", []),
-            "ranges": _ranges(folder, process, manifest.language),
+            "ranges": _ranges(folder, process, columns, manifest.language),
             "manifest": _manifest_rows(manifest, metrics, label, say),
             "hashes": [(manifest.template["path"], manifest.template["sha256"]),
                        *((data["file"], data["sha256"]) for data in manifest.data),
@@ -244,15 +250,28 @@ def _listed(values: dict) -> str:
     return ", ".join(f"{key} = {value}" for key, value in values.items())
 
 
-def _ranges(folder: Path, process: str, language: str) -> list[tuple[str, str, str]]:
-    """Per column of the client's data: the range its values had to lie in and what the training data spanned."""
+def _columns(folder: Path, process: str) -> list:
+    """The columns of the client's data for a run's process, as its engagement maps them."""
     config = load_engagement(folder.parents[2]).process(process)
-    shapes = pd.DataFrame(RunFolder(folder).explanations()["shapes"], columns=SHAPE_COLUMNS)
     present = {*config.columns.values(), *config.extra_columns}
+    return [column for column in process_columns(get_spec(process), config) if column.name in present]
+
+
+def _cover_actions(ranking: dict | None, columns: list, language: str) -> dict:
+    """The cover's ranked actions as table rows, and the note on how they were computed (or why there are none)."""
+    if not ranking or not ranking["items"]:
+        return {"actions": [], "actions_note": t("actions_none" if ranking else "actions_old_run", language)}
+    labels = {column.name: column.label(language, False) for column in columns}
+    return {"actions": actions.table_rows(ranking, labels, language),
+            "actions_note": actions.method_note(ranking, language)}
+
+
+def _ranges(folder: Path, process: str, columns: list, language: str) -> list[tuple[str, str, str]]:
+    """Per column of the client's data: the range its values had to lie in and what the training data spanned."""
+    shapes = pd.DataFrame(RunFolder(folder).explanations()["shapes"], columns=SHAPE_COLUMNS)
     return [(column.label(language, False),
              *_column_ranges(column, shapes[shapes["feature"] == column.name], language))
-            for column in process_columns(get_spec(process), config)
-            if column.name in present and column.kind in ("number", "category")]
+            for column in columns if column.kind in ("number", "category")]
 
 
 def _column_ranges(column, shape: pd.DataFrame, language: str) -> tuple[str, str]:

@@ -10,9 +10,10 @@ import ipywidgets as w
 import pandas as pd
 
 from . import charts, narrate, quality
+from . import overview as page
 from .errors import MfgxaiError
 from .explainer import PartExplainer
-from .i18n import fixed, number, percent, pick, t
+from .i18n import number, percent, pick, t
 from .processes import get_spec
 from .results import EngagementResults, ProcessResults, engagement_results
 from .whatif import WhatIf, badge, output_text, panel, term_label
@@ -60,20 +61,11 @@ def importances(results: ProcessResults, language: str) -> pd.DataFrame:
 
 # -- pages ----------------------------------------------------------------------------------
 def overview(results: ProcessResults, language: str) -> w.Widget:
-    """Key figures and the run's findings in plain sentences."""
-    metrics = results.metrics
-    typical = output_text(results, results.typical_output, language)
-    outputs = ([(t("app_defect_rate", language), percent(metrics["defect_rate_test"], language)),
-                (t("app_typical_risk", language), typical)] if results.binary
-               else [(t("app_typical_output", language), typical)])
-    figures = [*outputs, (t("app_parts_checked", language), fixed(metrics["test_rows"], language, 0)),
-               (t("app_analysed", language), results.manifest.get("ended", "")[:10])]
-    cards = "".join(f"<div class='card'><div class='value'>{escape(v)}</div><div class='label'>{escape(k)}</div></div>"
-                    for k, v in figures)
-    findings = results.explanations.get("narrative") or [narrate.quality_sentence(metrics, language)]
-    items = "".join(f"<li>{escape(line)}</li>" for line in findings)
-    return w.VBox([intro("app_overview", language), panel("mfgxai-cards", cards),
-                   panel("mfgxai-findings", f"<ul>{items}</ul>")])
+    """Actions first, the model's reliability in words, observed rate beside estimated risk, the findings; the date
+    small at the foot (see `mfgxai.overview`)."""
+    return w.VBox([intro("app_overview", language), panel("mfgxai-cards", page.cards(results, language)),
+                   panel("mfgxai-findings", page.findings(results, importances(results, language), language)),
+                   panel("mfgxai-footer", page.footer(results, language))])
 
 
 def drivers(results: ProcessResults, language: str) -> w.Widget:
