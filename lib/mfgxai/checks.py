@@ -130,8 +130,8 @@ class FileCheck:
         """The accepted rows, joined a column at a time (each column's batches are let go once joined)."""
         data = pd.DataFrame({SOURCE_ROW: np.concatenate(self.rows)})
         for name in [n for n in self.parts if n != ITEM] + [SOURCE_FILE] + [n for n in self.parts if n == ITEM]:
-            if name == SOURCE_FILE:
-                data[SOURCE_FILE] = self.path.name
+            if name == SOURCE_FILE:  # one category, not a million copies of the name
+                data[SOURCE_FILE] = pd.Categorical.from_codes(np.zeros(len(data), dtype=np.int8), [self.path.name])
                 continue
             pieces = self.parts.pop(name)
             data[name] = pd.concat([pd.Series(piece, copy=False) for piece in pieces], ignore_index=True)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .checks import ITEM, FileCheck  # noqa: F401 (ITEM: a row's item, for the model's split)
+from .checks import ITEM, SOURCE_FILE, FileCheck  # noqa: F401 (ITEM: a row's item, for the model's split)
 from .coerce import Reading, named, unit_of
 from .engagement import Engagement, ProcessConfig
 from .errors import DataError
@@ -79,6 +79,7 @@ def validate_process(engagement: Engagement, process: str, check: bool = True,
         files.append(path.name)
         del checked
     data = accepted[0] if len(accepted) == 1 else pd.concat(accepted, ignore_index=True)
+    data[SOURCE_FILE] = data[SOURCE_FILE].astype(pd.CategoricalDtype(files))
     quarantine = pd.concat(quarantined, ignore_index=True)
     present = [c for c in columns if c.name in data.columns]
     target = spec.target.name
