@@ -292,7 +292,3 @@ def test_bad_input(case: Case, engagements, tmp_path, monkeypatch):
         assert sorted(result.quarantine["reason"]) == sorted(case.outcome.reasons)
     assert result.quarantine["reason"].str.len().gt(0).all()
     case.outcome.check(result)
-
-
-def test_the_corpus_is_broad():
-    assert len(CASES) >= 25
