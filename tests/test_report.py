@@ -1,6 +1,8 @@
 """Reviewer reports through real nbconvert and real headless Chromium: content, offline HTML, Korean PDF."""
+import html as markup
 import json
 import re
+from datetime import date
 import shutil
 import subprocess
 
@@ -9,9 +11,11 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import make_engagement, module_engagements
+from mfgxai import actions
 from mfgxai.browser import BrowserError
 from mfgxai.cli import app
 from mfgxai.engagement import load_engagement
+from mfgxai.i18n import day
 from mfgxai.runstore import latest_good
 from mfgxai.processes import get_spec
 from mfgxai.report import export_report
@@ -106,6 +110,36 @@ def test_report_holds_cover_metrics_findings_and_audit_trail(report, request):
         assert sha in html and sha in pdf
     assert f"{r['quality']['rows_read']:,}" in pdf
     assert all(reason in html for reason in r["quality"]["reasons"])
+
+
+def cells(table: str) -> list[tuple[str, ...]]:
+    """The text of every body row of an HTML table."""
+    return [tuple(markup.unescape(c) for c in re.findall(r"<td>(.*?)</td>", row))
+            for row in re.findall(r"<tr>(.*?)</tr>", table.split("<tbody>")[1], re.DOTALL)]
+
+
+@pytest.mark.parametrize("report", ["korean", "english"])
+def test_the_cover_names_period_reliability_and_the_three_actions_first(report, request):
+    r = request.getfixturevalue(report)
+    manifest, language, html = r["manifest"], r["manifest"]["language"], r["html"]
+    cover = markup.unescape(html[html.index('<section class="cover">'):html.index("</section>")])
+    explanations = artifact(r["folder"], "explanations.json")
+    first, last = (date.fromisoformat(d) for d in explanations["period"])
+    words = actions.reliability_words(r["metrics"], language)
+    spec = get_spec(manifest["process"])
+    for text in (manifest["client"], spec.label(language), f"{day(first, language)} – {day(last, language)}",
+                 words["headline"], words["words"], words["detail"]):
+        assert flat(text) in flat(cover), text
+    ranking = explanations["actions"]
+    labels = {c.name: c.label(language, False) for c in spec.columns}
+    table = cover[cover.index('<table class="cover-actions">'):]
+    assert cells(table[:table.index("</table>")]) == actions.table_rows(ranking, labels, language)
+    assert 1 <= len(actions.table_rows(ranking, labels, language)) <= 3
+    assert actions.method_note(ranking, language) in cover
+    main = html[html.index("<main>"):]  # findings first, then how they were found; one header row a table
+    findings, data = ("결론", "데이터") if language == "ko" else ("Findings", "Data")
+    assert main.index(f">{findings}</h2>") < main.index('class="dataframe actions-first"') < main.index(f">{data}</h2>")
+    assert all(head.count("<tr") == 1 for head in re.findall(r"<thead>(.*?)</thead>", main, re.DOTALL))
 
 
 @pytest.mark.parametrize("report", ["korean", "english"])

@@ -24,7 +24,7 @@ from .windows import MIN_WINDOW_DEFECTS, MIN_WINDOW_ROWS, operating_windows, wit
 
 def clean_table(frame: pd.DataFrame, kind: str = "") -> HTML:
     """A table with one header row and no index column, '–' where a value is missing (`kind`: a CSS class)."""
-    return HTML(frame.to_html(index=False, border=0, na_rep="–", classes=f"dataframe {kind}".strip()))
+    return HTML(frame.to_html(index=False, border=0, na_rep="–", classes=kind or None))  # pandas adds 'dataframe'
 
 
 def literal_markdown(text: str) -> str:
