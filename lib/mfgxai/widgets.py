@@ -16,7 +16,7 @@ from .explainer import PartExplainer
 from .i18n import number, percent, pick, t
 from .processes import get_spec
 from .results import EngagementResults, ProcessResults, engagement_results
-from .whatif import WhatIf, badge, output_text, panel, term_label
+from .whatif import WhatIf, badge, panel, term_label
 
 COMMAND = re.compile(r"`([^`]+)`")  # `mfgxai run …` in a message is shown as code
 
