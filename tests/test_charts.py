@@ -86,3 +86,14 @@ def test_the_band_is_the_bags_range_and_the_tails_have_little_data():
     edges, counts, sparse = charts.density(shape)
     assert counts.sum() == shape["count"].sum() and len(edges) == charts.STRIP_BINS + 1
     assert sparse[0] and sparse[-1] and not sparse[charts.STRIP_BINS // 2]  # the tails, not the middle
+
+
+def test_category_bars_are_named_in_the_engagements_language():
+    coating = Column(name="coating", en="Coating", ko="도금", kind="category", categories=("bare", "GA"),
+                     category_ko={"bare": "무도금"})
+    shape = pd.DataFrame({"feature": "coating", "category": ["bare", "GA"], "score": [0.0, 0.4],
+                          "score_low": [-0.1, 0.3], "score_high": [0.1, 0.5], "count": [500, 500],
+                          "output": [4.0, 6.0]})
+    chart = charts.effect(shape, pd.DataFrame(), coating, "ko", "불량 위험(%)")
+    names = [label.get_text() for ax in chart.figure.axes for label in ax.get_xticklabels()]
+    assert "무도금" in names and "bare" not in names

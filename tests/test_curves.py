@@ -206,3 +206,13 @@ def test_apply_all_suggestions_shows_and_then_gives_the_combined_risk(results):
     whatif.apply.click()
     assert f">{combined:.1f}%</span>" in whatif.risk.value and whatif.moves() == {}
     assert whatif.apply.layout.display == "none"
+
+
+def test_the_what_if_names_categories_in_korean_and_loads_a_parts_category(results):
+    whatif = WhatIf(results, "ko")
+    coating = whatif.controls["coating"]
+    assert ("무도금", "bare") in coating.options
+    whatif.load({**whatif.settings, "coating": "GA"})
+    assert coating.value == "GA" and coating.label == "GA"
+    whatif.load({**whatif.settings, "coating": "bare"})
+    assert coating.label == "무도금"

@@ -3,6 +3,7 @@ import pandas as pd
 import pytest
 
 from mfgxai import explain, narrate
+from mfgxai.i18n import unit_word
 from mfgxai.model import fit
 from mfgxai.processes import get_spec, process_names
 from mfgxai.synth import generate, true_window
@@ -80,7 +81,7 @@ def test_no_sentence_contradicts_the_truth(explained, language):
             assert (not pd.isna(row["low"])) == rises_low or (not pd.isna(row["high"])) != rises_low or flag, name
         if sentence:
             assert "logit" not in sentence and "score" not in sentence
-            assert column.unit in sentence
+            assert unit_word(column.unit, language) in sentence  # strokes → 타 in Korean
 
 
 def test_reason_codes_blame_the_setting_outside_its_window(explained):
@@ -137,3 +138,12 @@ def test_effects_read_in_percentage_points():
                                       ("ko", "용접 전류", "위험을 높인 주된 요인: 용접 전류 13.6 kA (+48.8%p).")]:
         reasons = pd.DataFrame({"label": [label], "value_text": ["13.6 kA"], "effect": [48.8]})
         assert narrate.reason_sentence("P1", 95.3, 1.2, reasons, language).endswith(expected)
+
+
+def test_a_category_reads_in_the_engagements_language():
+    columns = {c.name: c for c in get_spec("welding").columns}
+    row = {"coating": "bare", "weld_current": 9.85}
+    assert narrate.term_value("coating & weld_current", row, columns, "ko") == "무도금 × 9.85 kA"
+    assert narrate.term_value("coating & weld_current", row, columns, "en") == "bare × 9.85 kA"
+    shape = pd.DataFrame({"category": ["bare", "GA"], "count": [10, 10], "output": [2.0, 6.5]})
+    assert narrate.range_sentence(shape, columns["coating"], "ko").count("무도금") == 1

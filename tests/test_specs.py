@@ -4,7 +4,7 @@ import json
 import pytest
 
 from mfgxai.paths import notebook_template
-from mfgxai.processes import get_spec, process_names
+from mfgxai.processes import Column, get_spec, process_names
 from mfgxai.errors import MfgxaiError
 
 
@@ -55,3 +55,15 @@ def test_a_real_clients_process_needs_no_demo_truth():
     assert type(spec).model_validate(spec.model_dump()).truth is None
     with pytest.raises(ValueError, match="no demo truth"):
         generate(spec, 10)
+
+
+def test_a_category_is_shown_in_the_engagements_language():
+    coating = get_spec("welding").column("coating")
+    assert [coating.category(c, "ko") for c in coating.categories] == ["무도금", "GI", "GA"]
+    assert [coating.category(c, "en") for c in coating.categories] == ["bare", "GI", "GA"]
+
+
+def test_korean_names_only_for_known_categories():
+    with pytest.raises(ValueError, match=r"coating: Korean names for unknown categories \['zinc'\]"):
+        Column(name="coating", en="Coating", ko="도금", kind="category", categories=("bare",),
+               category_ko={"zinc": "아연"})

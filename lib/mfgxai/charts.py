@@ -81,7 +81,8 @@ def shapes(shape: pd.DataFrame, windows: pd.DataFrame, columns: dict[str, Column
     fig = Figure(figsize=(10, 3.3 * rows + 0.4), layout="constrained")
     cells = fig.add_gridspec(rows, cols)
     for cell, name in zip(cells, features):
-        curve, _ = _effect_axes(fig, cell, shape[shape["feature"] == name], windows, columns[name], ylabel, binary)
+        curve, _ = _effect_axes(fig, cell, shape[shape["feature"] == name], windows, columns[name], ylabel, binary,
+                                  language)
         curve.set_title(columns[name].label(language), fontsize=10)
     fig.legend(handles=_legend(language), loc="outside upper center", ncols=4, fontsize=8, frameon=False)
     return Chart(fig)
@@ -93,7 +94,7 @@ def effect(shape: pd.DataFrame, windows: pd.DataFrame, column: Column, language:
     """One setting's effect with everything else typical: bag band, data strip, operating window if found."""
     fig = Figure(figsize=(7, 4.2), layout="constrained")
     _, strip = _effect_axes(fig, fig.add_gridspec(1, 1)[0], shape[shape["feature"] == column.name], windows, column,
-                            ylabel, binary)
+                            ylabel, binary, language)
     strip.set_xlabel(column.label(language))
     fig.legend(handles=_legend(language), loc="outside lower center", ncols=4, fontsize=8, frameon=False)
     return Chart(fig)
@@ -131,7 +132,8 @@ def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
     return list(zip(np.flatnonzero(steps == 1), np.flatnonzero(steps == -1)))
 
 
-def _effect_axes(fig, cell, part: pd.DataFrame, windows: pd.DataFrame, column: Column, ylabel: str, binary: bool):
+def _effect_axes(fig, cell, part: pd.DataFrame, windows: pd.DataFrame, column: Column, ylabel: str, binary: bool,
+                 language: str):
     """A shape function with its bag band over a strip of how many parts lie under it, little data greyed:
     a line over a numeric setting (window shaded where found), bars with error bars over categories."""
     curve, strip = (fig.add_subplot(c) for c in cell.subgridspec(2, 1, height_ratios=(5, 1), hspace=0.04))
@@ -149,7 +151,7 @@ def _effect_axes(fig, cell, part: pd.DataFrame, windows: pd.DataFrame, column: C
     else:
         low, high = band(part, binary)
         output = part["output"].to_numpy(float)
-        labels = part["category"].astype(str)
+        labels = [column.category(value, language) for value in part["category"]]
         sparse = part["count"].to_numpy() < SPARSE_PARTS
         curve.bar(labels, output, yerr=(output - low, high - output), color=np.where(sparse, SPARSE, LINE),
                   ecolor=INK, capsize=3)

@@ -100,7 +100,7 @@ def window_range(low: float | None, high: float | None, column: Column, language
 def setting(value, column: Column, language: str) -> str:
     """One setting as people read it: the number with its unit, or the category ('–' when missing)."""
     if column.kind == "category":
-        return MISSING if _given(value) is None else str(value)
+        return MISSING if _given(value) is None else column.category(value, language)
     return quantity(_given(value), column.unit, language)
 
 
@@ -124,7 +124,7 @@ def range_sentence(shape: pd.DataFrame, column: Column, language: str) -> str:
     low, high = seen.loc[seen["output"].idxmin()], seen.loc[seen["output"].idxmax()]
 
     def at(row) -> str:
-        return str(row["category"]) if column.kind == "category" else quantity(row["x"], column.unit, language)
+        return setting(row["category"] if column.kind == "category" else row["x"], column, language)
     return t("range_sentence", language, name=column.label(language, with_unit=False), low=at(low),
              low_risk=percent(low["output"], language, scale=1), high=at(high),
              high_risk=percent(high["output"], language, scale=1))

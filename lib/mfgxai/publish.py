@@ -25,7 +25,8 @@ def _feature(model: FittedModel, column: Column, typical, window: dict | None) -
             "role": column.role, "low": column.low, "high": column.high}
     if column.name in model.categorical:
         bins = model.ebm.bins_[model.features.index(column.name)][0]
-        return {**meta, "typical": str(typical), "categories": list(bins), "window": None}
+        return {**meta, "typical": str(typical), "categories": list(bins), "window": None,
+                "category_ko": {c: name for c, name in column.category_ko.items() if c in bins}}
     values = model.train[column.name]
     quantiles = values.quantile([TAIL_SHARE, 1 - TAIL_SHARE])
     return {**meta, "typical": _plain(typical), "data_min": _plain(values.min()), "data_max": _plain(values.max()),

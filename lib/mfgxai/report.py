@@ -277,7 +277,8 @@ def _ranges(folder: Path, process: str, columns: list, language: str) -> list[tu
 def _column_ranges(column, shape: pd.DataFrame, language: str) -> tuple[str, str]:
     """(allowed, observed): physical limits or known categories, and the span or categories the model saw."""
     if column.kind == "category":
-        return ", ".join(column.categories) or MISSING, ", ".join(map(str, shape["category"].dropna())) or MISSING
+        return tuple(", ".join(column.category(c, language) for c in values) or MISSING
+                     for values in (column.categories, shape["category"].dropna()))
     seen = span(shape["x_low"].min(), shape["x_high"].max(), column.unit, language, RANGE_DIGITS)
     return span(column.low, column.high, column.unit, language, RANGE_DIGITS) or MISSING, seen or MISSING
 

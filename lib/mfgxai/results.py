@@ -48,7 +48,8 @@ class ProcessResults:
     def columns(self) -> dict[str, Column]:
         """The model's features with labels, units and physical ranges as saved with the run."""
         keys = ("name", "en", "ko", "unit", "kind", "role", "low", "high")
-        return {name: Column(**{k: f[k] for k in keys}) for name, f in self.scorer.features.items()}
+        return {name: Column(**{k: f[k] for k in keys}, categories=tuple(f.get("categories", ())),
+                             category_ko=f.get("category_ko", {})) for name, f in self.scorer.features.items()}
 
     def table(self, name: str) -> pd.DataFrame:
         """An explanation table (importances, shapes, windows, interactions) as a DataFrame."""

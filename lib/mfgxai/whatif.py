@@ -91,8 +91,8 @@ def _control(feature: dict, column, language: str) -> w.Widget:
     label = column.label(language)
     style, layout = {"description_width": "auto"}, w.Layout(width="100%")
     if feature["kind"] == "category":
-        return w.Dropdown(options=feature["categories"], value=feature["typical"], description=label,
-                          style=style, layout=layout)
+        return w.Dropdown(options=[(column.category(c, language), c) for c in feature["categories"]],
+                          value=feature["typical"], description=label, style=style, layout=layout)
     low, high, step = slider_range(feature)
     value = float(np.clip(snap(feature["typical"], step), low, high))
     return w.FloatSlider(value=value, min=low, max=high, step=step, description=label,
@@ -148,7 +148,7 @@ class WhatIf:
                 value = settings[name]
                 if isinstance(control, w.FloatSlider):
                     value = float(np.clip(value, control.min, control.max)) if pd.notna(value) else control.value
-                elif value not in control.options:
+                elif value not in dict(control.options).values():
                     value = control.value
                 control.value = value
             self.settings.update({k: v for k, v in settings.items() if k in self.settings})

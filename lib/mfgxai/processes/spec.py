@@ -58,6 +58,7 @@ class Column(_Frozen):
     low: float | None = None
     high: float | None = None
     categories: tuple[str, ...] = ()
+    category_ko: dict[str, str] = {}  # a category's Korean name where it differs ('bare' → '무도금')
     effect: Literal["increases", "decreases", "window", "none"] | None = None
     aliases: tuple[str, ...] = ()
     demo: Demo | None = None
@@ -70,6 +71,16 @@ class Column(_Frozen):
     def label(self, language: str, with_unit: bool = True) -> str:
         text = pick(self.en, self.ko, language)
         return f"{text} ({unit_word(self.unit, language)})" if with_unit and self.unit else text
+
+    def category(self, value, language: str) -> str:
+        """A category value as people of the language call it: 'bare' is 무도금 in Korean."""
+        return pick(str(value), self.category_ko.get(str(value), str(value)), language)
+
+    @model_validator(mode="after")
+    def _names_known_categories(self) -> "Column":
+        if unknown := set(self.category_ko) - set(self.categories):
+            raise ValueError(f"{self.name}: Korean names for unknown categories {sorted(unknown)}")
+        return self
 
 
 class Target(_Frozen):

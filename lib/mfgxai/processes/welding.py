@@ -30,7 +30,7 @@ SPEC = ProcessSpec(
         Column(name="sheet_thickness", en="Sheet thickness", ko="판 두께", unit="mm", role="context",
                low=0.6, high=3.0, effect="none", aliases=("thickness", "두께", "판두께"), demo=Demo(mean=1.2, sd=0.25)),
         Column(name="coating", en="Coating", ko="도금", kind="category", role="context",
-               categories=("bare", "GI", "GA"), demo=Demo(dist="choice", choices={"bare": 0.3, "GI": 0.4, "GA": 0.3})),
+               categories=("bare", "GI", "GA"), category_ko={"bare": "무도금"}, demo=Demo(dist="choice", choices={"bare": 0.3, "GI": 0.4, "GA": 0.3})),
         Column(name="welds_since_dressing", en="Welds since tip dressing", ko="팁 드레싱 후 타점 수",
                unit="welds", role="controllable", low=0, high=5000, effect="increases",
                demo=Demo(dist="uniform", low=0, high=2500),
