@@ -8,6 +8,7 @@ import pytest
 
 from mfgxai.i18n import day, final_consonant, listing, number, percent, points, span, t, with_particle
 from mfgxai.messages import MESSAGES
+from mfgxai.processes import get_spec
 
 LIB = Path(__file__).resolve().parents[1] / "lib" / "mfgxai"
 BRANCH = re.compile(r"""[!=]=\s*['"](ko|en)['"]|['"](ko|en)['"]\s*[!=]=""")
@@ -91,3 +92,18 @@ def test_numbers_in_messages_are_formatted_for_the_language():
     assert t("quality_binary", "ko", held_out="부품 1,997개", ebm=0.8414, baseline=0.808, recall=0.46,
              precision=0.514).startswith("모델이 학습에 쓰지 않은 부품 1,997개로 검증했습니다. 불량 부품을 양품보다 "
                                         "위험하게 볼 확률은 84%(ROC AUC 0.841)이며")
+
+
+@pytest.mark.parametrize("process, language, tab, reset, loaded, none", [
+    ("battery", "ko", "셀 원인 분석", "보통 셀로 되돌리기", "셀 C-7을 불러왔습니다.",
+     "최근 셀 중 권장 운전 범위를 벗어난 셀이 없어"),
+    ("welding", "ko", "부품 원인 분석", "보통 부품으로 되돌리기", "부품 C-7을 불러왔습니다.",
+     "최근 부품 중 권장 운전 범위를 벗어난 부품이 없어"),
+    ("battery", "en", "Cell explainer", "Back to the typical cell", "Cell C-7 loaded:", "No recent cell runs outside"),
+])
+def test_a_battery_speaks_of_cells_the_others_of_parts(process, language, tab, reset, loaded, none):
+    item = get_spec(process).item(language)
+    assert t("app_part", language, item=item) == tab
+    assert t("app_reset", language, item=item) == reset
+    assert t("app_loaded_part", language, item=item, part="C-7").startswith(loaded)
+    assert t("actions_none", language, item=item).startswith(none)

@@ -244,7 +244,7 @@ class Analysis:
         """The actions that avoid the most defects, ranked, with the window, share outside and confidence."""
         ranking, lang = self.ranking(), self.language
         if not ranking["items"]:
-            return Markdown(f"*{self._withheld_note() or t('actions_none', lang)}*")
+            return Markdown(f"*{self._withheld_note() or t('actions_none', lang, item=self.spec.item(lang))}*")
         labels = {name: column.label(lang, False) for name, column in self.columns.items()}
         table = pd.DataFrame(actions.table_rows(ranking, labels, lang), columns=[t(k, lang) for k in actions.COLUMNS])
         note = html.escape(actions.method_note(ranking, lang))

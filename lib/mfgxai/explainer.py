@@ -88,8 +88,9 @@ def waterfall_html(results: ProcessResults, settings: dict, language: str) -> st
         text = points(step, language) if results.binary else fixed(step, language, 2, signed=True)
         rows.append(f"<tr class='{'up' if step > 0 else 'down'}'><td>{escape(label)}</td>"
                     f"<td>{bar(before, before + step, '')}</td><td>{escape(text)}</td></tr>")
-    rows.append(total(t("app_this_part", language), end))
-    return (f"<h4>{escape(t('app_waterfall', language))}</h4>"
+    item = results.spec.item(language)
+    rows.append(total(t("app_this_part", language, item=item), end))
+    return (f"<h4>{escape(t('app_waterfall', language, item=item))}</h4>"
             f"<table class='mfgxai-waterfall'><tbody>{''.join(rows)}</tbody></table>"
             f"<p class='note'>{escape(t('app_waterfall_note', language))}</p>")
 
@@ -106,8 +107,9 @@ class PartExplainer:
         target = results.spec.target.name
         self.observed = ([t("app_defect" if v == 1 else "app_good", language) if results.binary
                           else number(v, language) for v in parts[target]] if target in parts else [""] * len(parts))
-        self.query = w.Text(description=t("app_find_part", language), placeholder=t("app_find_hint", language),
-                            continuous_update=False)
+        item = results.spec.item(language)
+        self.query = w.Text(description=t("app_find_part", language, item=item),
+                            placeholder=t("app_find_hint", language, item=item), continuous_update=False)
         self.query.add_class("mfgxai-part-search")
         self.found = panel("mfgxai-found")
         self.picker = w.Dropdown(description=t("part", language))

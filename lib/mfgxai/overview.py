@@ -42,16 +42,16 @@ def cards(results: ProcessResults, language: str) -> str:
 def actions_card(results: ProcessResults, language: str) -> str:
     """The three actions that avoid the most defects, ranked, with their window, share outside and confidence."""
     ranking = results.explanations.get("actions")
-    title = f"<h3>{escape(t('actions_title', language))}</h3>"
+    title, item = f"<h3>{escape(t('actions_title', language))}</h3>", results.spec.item(language)
     if not results.binary or not ranking or not ranking["items"]:
         key = "withheld_continuous" if not results.binary else "actions_none" if ranking else "actions_old_run"
-        return f"<div class='card actions'>{title}<p>{escape(t(key, language))}</p></div>"
+        return f"<div class='card actions'>{title}<p>{escape(t(key, language, item=item))}</p></div>"
     items = []
     for action in ranking["items"][:actions.SHOWN]:
         cells = actions.describe(action, results.columns[action["feature"]].label(language, False),
                                  ranking["parts"], language)
         figures = t("actions_item", language, outside=cells["outside"], avoidable=cells["avoidable"],
-                    confidence=cells["confidence"])
+                    confidence=cells["confidence"], item=item)
         items.append(f"<li data-feature='{escape(action['feature'])}' data-confidence='{cells['level']}'>"
                      f"<span class='setting'>{escape(cells['setting'])}</span>"
                      f"<span class='window'>{escape(cells['window'])}</span>"

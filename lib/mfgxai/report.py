@@ -217,13 +217,14 @@ def _run_facts(folder: Path) -> dict:
     language = manifest.language
     say = partial(t, language=language)
     process = manifest.process
-    label = get_spec(process).label(manifest.language)
+    spec = get_spec(process)
+    label = spec.label(language)
     explanations = run.explanations()
     columns = _columns(folder, process)
     return {"anchor": process, "process": label, "client": manifest.client, "language": manifest.language,
             "run_id": manifest.run_id, "period": explanations.get("period"),
             "reliability": actions.reliability_words(metrics.model_dump(), language),
-            **_cover_actions(explanations.get("actions"), columns, language),
+            **_cover_actions(explanations.get("actions"), columns, spec.item(language), language),
             "quality": [(say("files"), ", ".join(quality["files"])),
                         *((say(key), fixed(quality[key], language, 0)) for key in COUNTS)],
             "reasons": [(reason, fixed(count, language, 0)) for reason, count in quality["reasons"].items()],
@@ -257,10 +258,11 @@ def _columns(folder: Path, process: str) -> list:
     return [column for column in process_columns(get_spec(process), config) if column.name in present]
 
 
-def _cover_actions(ranking: dict | None, columns: list, language: str) -> dict:
+def _cover_actions(ranking: dict | None, columns: list, item: str, language: str) -> dict:
     """The cover's ranked actions as table rows, and the note on how they were computed (or why there are none)."""
     if not ranking or not ranking["items"]:
-        return {"actions": [], "actions_note": t("actions_none" if ranking else "actions_old_run", language)}
+        key = "actions_none" if ranking else "actions_old_run"
+        return {"actions": [], "actions_note": t(key, language, item=item)}
     labels = {column.name: column.label(language, False) for column in columns}
     return {"actions": actions.table_rows(ranking, labels, language),
             "actions_note": actions.method_note(ranking, language)}

@@ -76,9 +76,9 @@ def panel(classes: str, value: str = "") -> w.HTML:
     return widget
 
 
-def button(key: str, language: str, action, classes: str = "") -> w.Button:
-    """A button with the catalogue's text that calls `action()` when clicked."""
-    widget = w.Button(description=t(key, language))
+def button(key: str, language: str, action, classes: str = "", **values) -> w.Button:
+    """A button with the catalogue's text (its placeholders filled with `values`) that calls `action()` when clicked."""
+    widget = w.Button(description=t(key, language, **values))
     widget.on_click(lambda _: action())
     for name in classes.split():
         widget.add_class(name)
@@ -111,11 +111,12 @@ class WhatIf:
         self.settings.update({name: c.value for name, c in self.controls.items()})  # as the readouts show them
         for name, control in self.controls.items():
             control.observe(lambda change, name=name: self.change(name, change["new"]), "value")
-        self.loaded = panel("mfgxai-loaded", escape(t("app_typical_loaded", language)))
+        self.item = results.spec.item(language)
+        self.loaded = panel("mfgxai-loaded", escape(t("app_typical_loaded", language, item=self.item)))
         self.risk, self.table = panel("mfgxai-risk mfgxai-whatif-risk"), panel("mfgxai-table")
         self.suggestions = panel("mfgxai-suggestions")
         self.apply = button("app_apply_all", language, self.apply_all, "mfgxai-apply-all")
-        reset = button("app_reset", language, lambda: self.load(results.scorer.typical()))
+        reset = button("app_reset", language, lambda: self.load(results.scorer.typical()), item=self.item)
         groups = [(key, [c for n, c in self.controls.items() if (features[n]["role"] == "controllable") == adjustable])
                   for key, adjustable in (("app_adjustable", True), ("app_conditions", False))]
         controls = [item for key, group in groups if group
@@ -154,8 +155,8 @@ class WhatIf:
             self.settings.update({k: v for k, v in settings.items() if k in self.settings})
         finally:
             self._holding = False
-        self.loaded.value = escape(t("app_loaded_part", self.language, part=part) if part is not None
-                                   else t("app_typical_loaded", self.language))
+        self.loaded.value = escape(t("app_loaded_part", self.language, part=part, item=self.item) if part is not None
+                                   else t("app_typical_loaded", self.language, item=self.item))
         self.update(moved=focus)
 
     def update(self, moved: str | None = None) -> None:

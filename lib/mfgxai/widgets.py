@@ -203,7 +203,8 @@ class ProcessView:
             pages.append(("app_map", lambda: window_map(results, language)))
         pages.append(("app_quality", lambda: (alarm_quality if results.binary else value_quality)(results, language)))
         self.keys = [key for key, _ in pages]
-        self.tabs = lazy_tabs([(t(key, language), build) for key, build in pages])
+        item = results.spec.item(language)
+        self.tabs = lazy_tabs([(t(key, language, item=item), build) for key, build in pages])
         self.tabs.add_class("mfgxai-sections")
 
     @property

@@ -5,6 +5,8 @@ SPEC = ProcessSpec(
     name="battery",
     en="Battery assembly",
     ko="배터리 조립",
+    item_en="cell",
+    item_ko="셀",
     columns=(
         Column(name="part_id", en="Cell ID", ko="셀 번호", kind="id", role="id", aliases=("id", "serial")),
         Column(name="timestamp", en="Time", ko="일시", kind="time", role="time", aliases=("date", "datetime")),

@@ -133,6 +133,8 @@ class ProcessSpec(_Frozen):
     target: Target
     truth: Truth | None = None  # the demo generator's ground truth; a real client's process needs none
     glossary: dict[str, tuple[str, str]] = {}  # term -> (en, ko)
+    item_en: str = "part"  # what one row is made on: a part, or a battery's cell
+    item_ko: str = "부품"
 
     @model_validator(mode="after")
     def _truth_names_columns(self) -> "ProcessSpec":
@@ -164,3 +166,7 @@ class ProcessSpec(_Frozen):
 
     def label(self, language: str) -> str:
         return pick(self.en, self.ko, language)
+
+    def item(self, language: str) -> str:
+        """What the process makes, one row at a time: 'part' / '부품', or 'cell' / '셀'."""
+        return pick(self.item_en, self.item_ko, language)
