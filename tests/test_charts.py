@@ -97,3 +97,19 @@ def test_category_bars_are_named_in_the_engagements_language():
     chart = charts.effect(shape, pd.DataFrame(), coating, "ko", "불량 위험(%)")
     names = [label.get_text() for ax in chart.figure.axes for label in ax.get_xticklabels()]
     assert "무도금" in names and "bare" not in names
+
+
+def test_a_map_dashes_the_found_edges_of_both_settings_under_a_readable_legend():
+    x, y = (Column(name=n, en=n, ko=n, unit="u") for n in ("a", "b"))
+    windows = pd.DataFrame([{"feature": "a", "low": 1.0, "high": 2.5}, {"feature": "b", "low": None, "high": 2.0}])
+    assert charts.window_edges(windows, "a") == (1.0, 2.5) and charts.window_edges(windows, "b") == (None, 2.0)
+    assert charts.window_edges(windows, "c") == (None, None)
+    grid = pd.DataFrame({"a": np.repeat(np.arange(4.0), 4), "b": np.tile(np.arange(4.0), 4),
+                         "output": np.linspace(0.5, 8, 16)})
+    edges = tuple(charts.window_edges(windows, n) for n in ("a", "b"))
+    ax = charts.heatmap(grid, x, y, "output", "ko", "불량 위험(%)", edges).figure.axes[0]
+    dashed = [(line.get_xdata()[0], line.get_ydata()[0]) for line in ax.get_lines() if line.get_linestyle() == "--"]
+    assert [d[0] for d in dashed[:2]] == [1.0, 2.5] and dashed[2][1] == 2.0 and len(dashed) == 3
+    legend = ax.get_legend()
+    assert [text.get_text() for text in legend.get_texts()] == ["권장 운전 범위(확인된 경계)"]
+    assert legend.get_texts()[0].get_fontsize() >= 10

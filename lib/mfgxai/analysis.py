@@ -174,7 +174,7 @@ class Analysis:
         grid = explain.risk_grid(self.model, x, y)
         label = t("defect_risk" if self.binary else "prediction", self.language)
         return charts.heatmap(grid, self.columns[x], self.columns[y], "output", self.language, label,
-                              risk=self.binary)
+                              self._edges(x, y), risk=self.binary)
 
     def observed_map(self, x: str, y: str):
         """The observed defect rate over two settings."""
@@ -183,7 +183,11 @@ class Analysis:
         grid = explain.binned_rate_map(self.data.data, x, y, self.data.target)
         grid["rate"] *= 100
         return charts.heatmap(grid, self.columns[x], self.columns[y], "rate", self.language,
-                              t("defect_rate", self.language))
+                              t("defect_rate", self.language), self._edges(x, y))
+
+    def _edges(self, x: str, y: str) -> tuple:
+        """The found window edges of a map's two settings, as the app's and the card's maps draw them."""
+        return tuple(charts.window_edges(self.windows, name) for name in (x, y))
 
     def trend(self, x: str):
         """The observed defect rate along one setting."""

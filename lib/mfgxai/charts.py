@@ -29,6 +29,7 @@ STYLE = {  # applied while a chart is drawn and saved; matplotlib's global setti
 STRIP_BINS = 40     # the data-density strip under an effect curve: equal-width bins across the data
 SPARSE_SHARE = 0.005  # a strip bin holding fewer than this share of the parts, or than SPARSE_PARTS, has little data
 SPARSE_PARTS = 30
+MAP_LEGEND_FONT = 11  # the map's legend, read beside the colour bar on a printed page
 
 
 class Chart:
@@ -163,15 +164,20 @@ def _effect_axes(fig, cell, part: pd.DataFrame, windows: pd.DataFrame, column: C
     return curve, strip
 
 
+def window_edges(windows: pd.DataFrame, name: str) -> tuple[float | None, float | None]:
+    """A setting's found window edges from the windows table, (low, high), None where no edge was found."""
+    row = windows[windows["feature"] == name] if not windows.empty else windows
+    return (None, None) if row.empty else tuple(None if pd.isna(e) else float(e) for e in row.iloc[0][["low", "high"]])
+
+
 def _window(ax, windows: pd.DataFrame, name: str, x_min: float, x_max: float) -> None:
     """The operating window shaded and its found edges dashed; nothing where no edge was found."""
-    row = windows[windows["feature"] == name] if not windows.empty else windows
-    if row.empty or (pd.isna(row.iloc[0]["low"]) and pd.isna(row.iloc[0]["high"])):
+    low, high = window_edges(windows, name)
+    if low is None and high is None:
         return
-    low, high = row.iloc[0]["low"], row.iloc[0]["high"]
-    ax.axvspan(x_min if pd.isna(low) else low, x_max if pd.isna(high) else high, color=WINDOW, alpha=0.16, lw=0)
+    ax.axvspan(x_min if low is None else low, x_max if high is None else high, color=WINDOW, alpha=0.16, lw=0)
     for edge in (low, high):
-        if pd.notna(edge):
+        if edge is not None:
             ax.axvline(edge, color=WINDOW, lw=1.2, ls="--")
 
 
@@ -197,7 +203,7 @@ def heatmap(grid: pd.DataFrame, x: Column, y: Column, value: str, language: str,
         marks.append(Line2D([], [], color=INK, lw=1.4,
                             label=t("chart_alarm_line", language, level=percent(alarm, language, scale=1))))
     if marks:
-        ax.legend(handles=marks, fontsize=8, loc="upper right", framealpha=0.85)
+        ax.legend(handles=marks, fontsize=MAP_LEGEND_FONT, loc="upper right", framealpha=0.92)
     ax.set_xlabel(x.label(language))
     ax.set_ylabel(y.label(language))
     return Chart(fig)
