@@ -147,3 +147,20 @@ def test_a_category_reads_in_the_engagements_language():
     assert narrate.term_value("coating & weld_current", row, columns, "en") == "bare × 9.85 kA"
     shape = pd.DataFrame({"category": ["bare", "GA"], "count": [10, 10], "output": [2.0, 6.5]})
     assert narrate.range_sentence(shape, columns["coating"], "ko").count("무도금") == 1
+
+
+@pytest.mark.parametrize("language, expected", [
+    ("en", "Keep hold time at or below 180 ms. Above 180 ms the defect rate rises from 2.0% to 6.0%. "
+           "Check with the process engineer before acting on it: the model's effect differs from the expected "
+           "physics (no effect)."),
+    ("ko", "유지 시간은 180 ms 이하로 유지하세요. 180 ms 초과에서는 불량률이 2.0%에서 6.0%로 높아집니다. "
+           "확인 필요: 모델 결과가 공정 지식과 다르니(공정 지식은 영향이 없을 것으로 봅니다) 조치 전에 공정 담당자와 "
+           "검토하세요."),
+])
+def test_a_caveat_is_attached_to_the_instruction_it_qualifies(language, expected):
+    hold = get_spec("welding").column("hold_time")  # physics: no effect
+    window = {"low": None, "high": 180.0, "rate_inside": 0.02, "rate_below": None, "rate_above": 0.06}
+    assert narrate.advice(window, hold, language) == expected
+    assert narrate.advice({**window, "high": None}, hold, language) is None
+    current = {"low": 8.5, "high": 11.5, "rate_inside": 0.02, "rate_below": 0.125, "rate_above": 0.09}
+    assert narrate.advice(current, COLUMN, language) == narrate.window_sentence(current, COLUMN, language)

@@ -143,6 +143,14 @@ def test_the_cover_names_period_reliability_and_the_three_actions_first(report, 
 
 
 @pytest.mark.parametrize("report", ["korean", "english"])
+def test_a_caveat_is_never_a_bullet_of_its_own(report, request):
+    r = request.getfixturevalue(report)
+    caveat, keep = ("확인 필요", "유지하세요") if r["manifest"]["language"] == "ko" else ("Check with the process", "Keep ")
+    for line in r["narrative"]:
+        assert caveat not in line or (keep in line and line.index(keep) < line.index(caveat)), line
+
+
+@pytest.mark.parametrize("report", ["korean", "english"])
 def test_report_shows_no_code_and_no_raw_rows(report, request):
     r = request.getfixturevalue(report)
     for text in (r["html"], r["pdf"]):

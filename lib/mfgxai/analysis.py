@@ -276,10 +276,8 @@ class Analysis:
         if note := self._withheld_note():
             lines.append(note)
         for w in actions.in_order(self.windows.to_dict("records"), self.ranking()):
-            column = self.columns[w["feature"]]
-            for sentence in (narrate.window_sentence(w, column, lang), narrate.physics_flag(w, column, lang)):
-                if sentence:
-                    lines.append(sentence)
+            if sentence := narrate.advice(w, self.columns[w["feature"]], lang):
+                lines.append(sentence)
         if self.binary:
             part = self.riskiest_part()
             part_id = self.model.test.loc[part.index].get(self.spec.id_column, part.index)

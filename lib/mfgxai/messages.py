@@ -282,10 +282,11 @@ _PAIRS: dict[str, tuple[str, str]] = {
                     "{edge} 초과에서는 불량률이 {inside}에서 {rate:으로}"),
     "rises_separator": ("; ", ", "),
     "keep_and_rises": ("{keep} {rises:capital}.", "{keep} {rises} 높아집니다."),
-    "physics_flag": ("Check with the process engineer: the model's effect of {name:lower} differs from the expected "
-                     "physics ({expected}). Review before acting on it.",
-                     "확인 필요: {name}의 모델 결과가 공정 지식과 다릅니다(공정 지식은 {expected} 봅니다). "
-                     "조치 전에 공정 담당자와 검토하세요."),
+    "physics_flag": ("Check with the process engineer before acting on it: the model's effect differs from the "
+                     "expected physics ({expected}).",
+                     "확인 필요: 모델 결과가 공정 지식과 다르니(공정 지식은 {expected} 봅니다) 조치 전에 공정 담당자와 "
+                     "검토하세요."),
+    "advice_with_caveat": ("{advice} {caveat}", "{advice} {caveat}"),  # the caveat in the bullet it qualifies
     "expect_increases": ("higher values to raise risk", "값이 클수록 위험이 커질 것으로"),
     "expect_decreases": ("lower values to raise risk", "값이 작을수록 위험이 커질 것으로"),
     "expect_none": ("no effect", "영향이 없을 것으로"),

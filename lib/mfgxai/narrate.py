@@ -31,16 +31,23 @@ def window_sentence(window: dict, column: Column, language: str) -> str | None:
     return t("keep_and_rises", language, keep=keep, rises=t("rises_separator", language).join(rises))
 
 
+def advice(window: dict, column: Column, language: str, physics: Column | None = None) -> str | None:
+    """The window sentence with its caveat attached when the model's direction contradicts the physics of the
+    spec's column (`physics`, `column` itself when not given); None if there is no window."""
+    sentence = window_sentence(window, column, language)
+    caveat = sentence and physics_flag(window, physics or column, language)
+    return t("advice_with_caveat", language, advice=sentence, caveat=caveat) if caveat else sentence
+
+
 def physics_flag(window: dict, column: Column, language: str) -> str | None:
-    """A note for the consultant when the model's direction contradicts the spec's physics."""
+    """A caveat for the consultant when the model's direction contradicts the spec's physics."""
     low, high = _given(window["low"]), _given(window["high"])
     wrong = (column.effect == "increases" and low is not None and high is None) or \
             (column.effect == "decreases" and high is not None and low is None) or \
             (column.effect == "none" and (low is not None or high is not None))
     if not wrong:
         return None
-    return t("physics_flag", language, name=column.label(language, with_unit=False),
-             expected=t(f"expect_{column.effect}", language))
+    return t("physics_flag", language, expected=t(f"expect_{column.effect}", language))
 
 
 def drivers_sentence(importances: pd.DataFrame, language: str, top: int = 3, result: str = "") -> str:

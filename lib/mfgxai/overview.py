@@ -91,8 +91,8 @@ def findings(results: ProcessResults, importances: pd.DataFrame, language: str) 
     physics = {c.name: c for c in results.spec.columns}  # the spec's expected direction of each effect
     for window in windows:
         name = window["feature"]
-        lines += [s for s in (narrate.window_sentence(window, results.columns[name], language),
-                              narrate.physics_flag(window, physics.get(name, results.columns[name]), language)) if s]
+        if sentence := narrate.advice(window, results.columns[name], language, physics.get(name)):
+            lines.append(sentence)
     lines = lines or results.explanations.get("narrative", [])
     items = "".join(f"<li>{escape(line)}</li>" for line in lines)
     return f"<h3>{escape(t('app_findings', language))}</h3><ul>{items}</ul>"
