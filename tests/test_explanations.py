@@ -137,7 +137,10 @@ def test_effects_read_in_percentage_points():
     for language, label, expected in [("en", "Weld current", "Raised mainly by Weld current 13.6 kA (+48.8 pp)."),
                                       ("ko", "용접 전류", "위험을 높인 주된 요인: 용접 전류 13.6 kA (+48.8%p).")]:
         reasons = pd.DataFrame({"label": [label], "value_text": ["13.6 kA"], "effect": [48.8]})
-        assert narrate.reason_sentence("P1", 95.3, 1.2, reasons, language).endswith(expected)
+        assert narrate.reason_sentence("P1", 95.3, 1.2, reasons, language, "part").endswith(expected)
+    cell = get_spec("battery").item("ko")
+    assert narrate.reason_sentence("C9", 95.3, 1.2, reasons.head(0), "ko", cell) == \
+        "셀 C9의 불량 위험은 95.3%로, 보통 셀(1.2%)보다 높습니다."
 
 
 def test_a_category_reads_in_the_engagements_language():

@@ -229,7 +229,7 @@ class Analysis:
     def example_part(self) -> HTML:
         """Reason codes of the riskiest held-out part: its top contributions with values and units."""
         table, lang = self.riskiest_part().reasons, self.language
-        effect = t("part_effect" if self.binary else "part_effect_units", lang)
+        effect = t("part_effect" if self.binary else "part_effect_units", lang, item=self.spec.item(lang))
         return clean_table(pd.DataFrame({t("driver", lang): table["label"], t("value", lang): table["value_text"],
                                          t("window", lang): table["window"],
                                          effect: [fixed(e, lang, 1, signed=True) for e in table["effect"]]}))
@@ -281,7 +281,8 @@ class Analysis:
         if self.binary:
             part = self.riskiest_part()
             part_id = self.model.test.loc[part.index].get(self.spec.id_column, part.index)
-            lines.append(narrate.reason_sentence(str(part_id), part.risk, part.typical_risk, part.reasons, lang))
+            lines.append(narrate.reason_sentence(str(part_id), part.risk, part.typical_risk, part.reasons, lang,
+                                                self.spec.item(lang)))
         return lines
 
     # -- artifacts --------------------------------------------------------------------------

@@ -154,9 +154,10 @@ class RiskCurve:
         self.picker.add_class("mfgxai-curve-picker")
         self.chart = w.HTML()
         self.chart.add_class("mfgxai-curve-chart")
-        text = t("app_curve_caption", language)
+        item = results.spec.item(language)
+        text = t("app_curve_caption", language, item=item)
         if self.others:
-            text += " " + t("app_curve_others", language, others=self.others)
+            text += " " + t("app_curve_others", language, others=self.others, item=item)
         caption = w.HTML(f"<p>{escape(text)}</p>")
         caption.add_class("mfgxai-caption")
         self.widget = w.VBox([self.picker, self.chart, caption])

@@ -81,14 +81,14 @@ def waterfall_html(results: ProcessResults, settings: dict, language: str) -> st
         return (f"<tr class='total'><td>{escape(label)}</td><td>{bar(low, value, style)}</td>"
                 f"<td>{badge(results, value, language)}</td></tr>")
 
-    rows = [total(t("typical", language), start)]
+    item = results.spec.item(language)
+    rows = [total(t("typical", language, item=item), start)]
     for (terms, step), before in zip(steps, levels):
         label = (term_label(terms[0], results, language) if len(terms) == 1
                  else t("app_waterfall_rest", language, n=len(terms)))
         text = points(step, language) if results.binary else fixed(step, language, 2, signed=True)
         rows.append(f"<tr class='{'up' if step > 0 else 'down'}'><td>{escape(label)}</td>"
                     f"<td>{bar(before, before + step, '')}</td><td>{escape(text)}</td></tr>")
-    item = results.spec.item(language)
     rows.append(total(t("app_this_part", language, item=item), end))
     return (f"<h4>{escape(t('app_waterfall', language, item=item))}</h4>"
             f"<table class='mfgxai-waterfall'><tbody>{''.join(rows)}</tbody></table>"
@@ -107,20 +107,20 @@ class PartExplainer:
         target = results.spec.target.name
         self.observed = ([t("app_defect" if v == 1 else "app_good", language) if results.binary
                           else number(v, language) for v in parts[target]] if target in parts else [""] * len(parts))
-        item = results.spec.item(language)
+        self.item = item = results.spec.item(language)
         self.query = w.Text(description=t("app_find_part", language, item=item),
                             placeholder=t("app_find_hint", language, item=item), continuous_update=False)
         self.query.add_class("mfgxai-part-search")
         self.found = panel("mfgxai-found")
-        self.picker = w.Dropdown(description=t("part", language))
+        self.picker = w.Dropdown(description=t("part", language, item=item))
         self.picker.add_class("mfgxai-part-picker")
         self.summary, self.waterfall, self.table = panel("mfgxai-risk"), panel("mfgxai-steps"), panel("mfgxai-table")
         self.sentence = panel("mfgxai-sentence")
         self.curve = RiskCurve(results, language, others=OTHERS)
-        pick_any = button("app_random_part", language, self.pick_any, "mfgxai-random-part")
+        pick_any = button("app_random_part", language, self.pick_any, "mfgxai-random-part", item=item)
         self.try_button = button("app_try", language, lambda: try_settings(self.settings(), self.part_id(),
                                                                              self.top_reason()), "mfgxai-try")
-        text = t("intro_app_part", language)
+        text = t("intro_app_part", language, item=item)
         self.widget = w.VBox([panel("mfgxai-intro", f"<p>{escape(text)}</p>"),
                               w.HBox([self.query, self.found]).add_class("mfgxai-finder"),
                               w.HBox([self.picker, pick_any, self.try_button]).add_class("mfgxai-part-row"),
@@ -136,11 +136,12 @@ class PartExplainer:
         rows = find(self.ids, self.times, self.risk, query)
         shown = min(len(rows), LISTED)
         if not len(rows):
-            self.found.value = escape(t("app_found_none", self.language, query=query))
+            self.found.value = escape(t("app_found_none", self.language, query=query, item=self.item))
             return
         extra = t("app_found_shown", self.language, shown=shown) if shown < len(rows) else ""
         key = "app_found" if len(rows) < len(self.ids) else "app_found_all"
-        self.found.value = escape(t(key, self.language, found=len(rows), total=len(self.ids), shown=extra))
+        self.found.value = escape(t(key, self.language, found=len(rows), total=len(self.ids), shown=extra,
+                                    item=self.item))
         self.picker.options = [(self.option(i), int(i)) for i in rows[:LISTED]]
         self.picker.value = int(rows[0])  # shown through the observer
 
@@ -178,6 +179,6 @@ class PartExplainer:
         self.waterfall.value = waterfall_html(self.results, settings, self.language)
         if self.results.binary:
             self.sentence.value = escape(narrate.reason_sentence(self.part_id(), output, self.results.typical_output,
-                                                                 table, self.language))
+                                                                 table, self.language, self.item))
         self.table.value = reasons_html(self.results, table, self.language)
         self.curve.show(settings, self.top_reason())

@@ -101,11 +101,11 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "value": ("Value", "값"),
     "defect_risk": ("Defect risk (%)", "불량 위험(%)"),
     "defect_rate": ("Observed defect rate (%)", "실제 불량률(%)"),
-    "typical": ("typical part", "보통 부품"),
+    "typical": ("typical {item}", "보통 {item}"),
     "prediction": ("Prediction", "예측값"),
-    "part": ("Part", "부품"),
-    "part_effect": ("Effect on this part's risk (pp)", "이 부품의 위험에 대한 영향(%p)"),
-    "part_effect_units": ("Effect on this part's result", "이 부품의 결과에 대한 영향"),
+    "part": ("{item:capital}", "{item}"),
+    "part_effect": ("Effect on this {item}'s risk (pp)", "이 {item}의 위험에 대한 영향(%p)"),
+    "part_effect_units": ("Effect on this {item}'s result", "이 {item}의 결과에 대한 영향"),
     # app: tabs, figures and controls of the client managers' web app
     "app_title": ("Quality insights", "품질 분석"),
     "app_loading": ("Loading…", "불러오는 중…"),
@@ -155,13 +155,13 @@ _PAIRS: dict[str, tuple[str, str]] = {
                        "조정 가능한 설정이 모두 권장 운전 범위 안에 있습니다."),
     "app_curve_along": ("Risk along", "위험 변화"),
     "app_curve_along_values": ("Prediction along", "예측값 변화"),
-    "app_curve_caption": ("Red: these settings, one setting moved across its range; grey: the typical part. "
+    "app_curve_caption": ("Red: these settings, one setting moved across its range; grey: the typical {item}. "
                           "Dashed: the current value; green: the operating window.",
-                          "빨간 선: 이 설정에서 한 가지 설정만 범위 전체로 바꿀 때, 회색 선: 보통 부품. "
+                          "빨간 선: 이 설정에서 한 가지 설정만 범위 전체로 바꿀 때, 회색 선: 보통 {item}. "
                           "점선: 현재 값, 초록색: 권장 운전 범위."),
-    "app_curve_others": ("Thin grey: {others} other held-out parts, each with its own settings.",
-                         "가는 회색 선: 설정이 서로 다른 검증용 부품 {others}개."),
-    "app_random_part": ("A random part", "무작위 부품"),
+    "app_curve_others": ("Thin grey: {others} other held-out {item}s, each with its own settings.",
+                         "가는 회색 선: 설정이 서로 다른 검증용 {item} {others}개."),
+    "app_random_part": ("A random {item}", "무작위 {item}"),
     "app_page_ended": ("This page was closed on the server to free memory: it was left alone, or too many pages were "
                        "open. Reload it to continue.",
                        "메모리를 비우려고 서버에서 이 페이지를 닫았습니다. 오래 쓰지 않았거나 열린 페이지가 너무 많았습니다. "
@@ -191,12 +191,12 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "app_typical_loaded": ("The typical {item}'s settings.", "보통 {item}의 설정입니다."),
     "app_find_part": ("Find a {item}", "{item} 찾기"),
     "app_find_hint": ("{item:capital} number or date, e.g. 2026-03-05", "{item} 번호 또는 날짜(예: 2026-03-05)"),
-    "app_found": ("{found:,} of {total:,} held-out parts match, riskiest first{shown}.",
-                  "검증 부품 {total:,}개 중 {found:,}개가 맞습니다. 위험이 높은 순서입니다{shown}."),
+    "app_found": ("{found:,} of {total:,} held-out {item}s match, riskiest first{shown}.",
+                  "검증 {item} {total:,}개 중 {found:,}개가 맞습니다. 위험이 높은 순서입니다{shown}."),
     "app_found_shown": (" (the first {shown:,} listed)", "(앞의 {shown:,}개 표시)"),
-    "app_found_none": ("No held-out part matches '{query}'.", "'{query}'에 맞는 검증 부품이 없습니다."),
-    "app_found_all": ("All {total:,} held-out parts, riskiest first{shown}.",
-                      "검증 부품 {total:,}개 전체, 위험이 높은 순서입니다{shown}."),
+    "app_found_none": ("No held-out {item} matches '{query}'.", "'{query}'에 맞는 검증 {item:이} 없습니다."),
+    "app_found_all": ("All {total:,} held-out {item}s, riskiest first{shown}.",
+                      "검증 {item} {total:,}개 전체, 위험이 높은 순서입니다{shown}."),
     "app_this_part": ("This {item}", "이 {item}"),
     "app_waterfall_note": ("Each step adds one setting's score in this order; risk is not additive, so a step's size "
                            "in points depends on the steps before it.",
@@ -251,13 +251,13 @@ _PAIRS: dict[str, tuple[str, str]] = {
                                "다른 조건은 보통 부품 수준으로 두고 한 가지 설정만 바꿀 때의 불량 위험입니다. "
                                "초록색 구간이 권장 운전 범위입니다."),
     "intro_app_whatif": ("Move the settings and watch the defect risk and its reasons change. "
-                         "The settings start at the typical part's.",
-                         "설정값을 움직이면 불량 위험과 그 원인이 바로 바뀝니다. 처음 값은 보통 부품의 설정입니다."),
+                         "The settings start at the typical {item}'s.",
+                         "설정값을 움직이면 불량 위험과 그 원인이 바로 바뀝니다. 처음 값은 보통 {item}의 설정입니다."),
     "intro_app_whatif_values": ("Move the settings and watch the predicted value and its reasons change. "
-                                "The settings start at the typical part's.",
-                                "설정값을 움직이면 예측값과 그 원인이 바로 바뀝니다. 처음 값은 보통 부품의 설정입니다."),
-    "intro_app_part": ("Pick a part from the latest period: its defect risk and the settings that pushed it up or down.",
-                       "최근 기간의 부품을 고르면 불량 위험과 위험을 높이거나 낮춘 설정값을 보여 줍니다."),
+                                "The settings start at the typical {item}'s.",
+                                "설정값을 움직이면 예측값과 그 원인이 바로 바뀝니다. 처음 값은 보통 {item}의 설정입니다."),
+    "intro_app_part": ("Pick a {item} from the latest period: its defect risk and the settings that pushed it up or "
+                       "down.", "최근 기간의 {item:을} 고르면 불량 위험과 위험을 높이거나 낮춘 설정값을 보여 줍니다."),
     "intro_app_map": ("Defect risk over two settings that act together, everything else at the typical part's value: "
                       "pale is low, dark red is high, each colour the same risk on every map; green dashes are window "
                       "edges, the black line the alarm level.",
@@ -326,10 +326,10 @@ _PAIRS: dict[str, tuple[str, str]] = {
                      "{what}뿐이라 권장 운전 범위를 믿을 수 없어 제시하지 않습니다"
                      "(범위는 {min_rows:,}건 이상, 불량 {min_defects:,}건 이상일 때만 제시합니다)."),
     "reason_item": ("{label} {value} ({effect})", "{label} {value} ({effect})"),
-    "risk_above_typical": ("Part {part} has a defect risk of {risk} (typical part: {typical}).",
-                           "부품 {part}의 불량 위험은 {risk:으로}, 보통 부품({typical})보다 높습니다."),
-    "risk_not_above_typical": ("Part {part} has a defect risk of {risk} (typical part: {typical}).",
-                               "부품 {part}의 불량 위험은 {risk:으로}, 보통 부품({typical})과 비슷하거나 낮습니다."),
+    "risk_above_typical": ("{item:capital} {part} has a defect risk of {risk} (typical {item}: {typical}).",
+                           "{item} {part}의 불량 위험은 {risk:으로}, 보통 {item}({typical})보다 높습니다."),
+    "risk_not_above_typical": ("{item:capital} {part} has a defect risk of {risk} (typical {item}: {typical}).",
+                               "{item} {part}의 불량 위험은 {risk:으로}, 보통 {item}({typical})과 비슷하거나 낮습니다."),
     "raised_by": ("{head} Raised mainly by {reasons}.", "{head} 위험을 높인 주된 요인: {reasons}."),
     "points": ("{value:+.1f} pp", "{value:+.1f}%p"),
     "raise": ("Raise", "올리면"),

@@ -90,11 +90,11 @@ def withheld_sentence(reason: str, rows: int, defects: int | None, limits: tuple
     return t("withheld_few", language, what=what, min_rows=limits[0], min_defects=limits[1])
 
 
-def reason_sentence(part: str, risk: float, typical: float, reasons: pd.DataFrame, language: str) -> str:
-    """Why one part is risky: its risk against the typical part and its top raising factors."""
+def reason_sentence(part: str, risk: float, typical: float, reasons: pd.DataFrame, language: str, item: str) -> str:
+    """Why one part (or cell: `item`) is risky: its risk against the typical one and its top raising factors."""
     items = [t("reason_item", language, label=r.label, value=r.value_text, effect=points(r.effect, language))
              for r in reasons[reasons["effect"] > 0].head(3).itertuples()]
-    head = t("risk_above_typical" if risk > typical else "risk_not_above_typical", language, part=part,
+    head = t("risk_above_typical" if risk > typical else "risk_not_above_typical", language, part=part, item=item,
              risk=percent(risk, language, scale=1), typical=percent(typical, language, scale=1))
     return t("raised_by", language, head=head, reasons=", ".join(items)) if items else head
 

@@ -42,7 +42,7 @@ def reasons_html(results: ProcessResults, table: pd.DataFrame, language: str) ->
     """The reason codes as a table with a bar per effect (orange raises risk, blue lowers it), every part's bars on
     one scale: the largest effect of any term on any held-out part."""
     shown = table[table["effect"].abs() >= 0.05].head(SHOWN_REASONS)
-    effect = t("part_effect" if results.binary else "part_effect_units", language)
+    effect = t("part_effect" if results.binary else "part_effect_units", language, item=results.spec.item(language))
     head = "".join(f"<th>{escape(h)}</th>" for h in (t("driver", language), t("value", language),
                                                       t("window", language), effect))
     rows = "".join(
@@ -64,7 +64,8 @@ def risk_html(results: ProcessResults, output: float, language: str, key: str) -
     """The big number on its risk colour, beside the typical part's."""
     return (f"<div class='label'>{escape(t(key, language))}</div>"
             f"<div class='value'>{badge(results, output, language)}</div>"
-            f"<div class='ref'>{escape(t('typical', language))}: {badge(results, results.typical_output, language)}"
+            f"<div class='ref'>{escape(t('typical', language, item=results.spec.item(language)))}: "
+            f"{badge(results, results.typical_output, language)}"
             "</div>")
 
 
@@ -121,7 +122,7 @@ class WhatIf:
                   for key, adjustable in (("app_adjustable", True), ("app_conditions", False))]
         controls = [item for key, group in groups if group
                     for item in (panel("mfgxai-group", f"<h4>{escape(t(key, language))}</h4>"), *group)]
-        text = t("intro_app_whatif" if results.binary else "intro_app_whatif_values", language)
+        text = t("intro_app_whatif" if results.binary else "intro_app_whatif_values", language, item=self.item)
         self.curve = RiskCurve(results, language)
         left = w.VBox([*controls, reset]).add_class("mfgxai-controls")
         right = w.VBox([self.loaded, self.risk, self.suggestions, self.apply, self.table, self.curve.widget])
