@@ -49,3 +49,25 @@ def make_engagement(tmp_path: Path, process: str, client: str = "Test Client", s
     else:
         folder, _ = new_engagement(client, process, path, slug=slug, language=language)
     return folder
+
+
+@contextmanager
+def saved_welding_run(tmp_path_factory, slug: str, rows: int):
+    """A small welding analysis saved as a run is: (the analysis, its results read back as the app reads them)."""
+    from mfgxai import Analysis
+    from mfgxai.results import read_results
+    from mfgxai.runstore import Manifest, RunFolder, write_json
+
+    with module_engagements(tmp_path_factory, slug) as root:
+        make_engagement(root, "welding", slug=slug, rows=rows)
+        folder = root / "run"
+        folder.mkdir()
+        analysis = Analysis(slug, "welding", str(folder))
+        analysis.load_data()
+        analysis.fit()
+        analysis.save()
+        run = RunFolder(folder)
+        write_json(run.manifest_path, Manifest(run_id="run", engagement=slug, client=slug.title(), process="welding",
+                                               language="en", template={}, data=[], config={},
+                                               started="2026-01-01T00:00:00+00:00", status="ok").model_dump())
+        yield analysis, read_results("welding", run, root)

@@ -7,10 +7,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from conftest import make_engagement, module_engagements
-from mfgxai import Analysis, actions, overview
-from mfgxai.results import read_results
-from mfgxai.runstore import Manifest, RunFolder, write_json
+from conftest import saved_welding_run
+from mfgxai import actions, overview
 from mfgxai.scoring import FORMAT, Scorer
 
 
@@ -91,19 +89,8 @@ def test_actions_and_quality_read_in_both_languages():
 @pytest.fixture(scope="module")
 def analysis(tmp_path_factory):
     """A small welding analysis, saved as a run is."""
-    with module_engagements(tmp_path_factory, "actions") as root:
-        make_engagement(root, "welding", slug="actions", rows=3_000)
-        folder = root / "run"
-        folder.mkdir()
-        analysis = Analysis("actions", "welding", str(folder))
-        analysis.load_data()
-        analysis.fit()
-        analysis.save()
-        run = RunFolder(folder)
-        write_json(run.manifest_path, Manifest(run_id="run", engagement="actions", client="Actions", process="welding",
-                                               language="en", template={}, data=[], config={},
-                                               started="2026-01-01T00:00:00+00:00", status="ok").model_dump())
-        yield analysis, read_results("welding", run, root)
+    with saved_welding_run(tmp_path_factory, "actions", 3_000) as saved:
+        yield saved
 
 
 def test_a_run_saves_its_actions_scored_exactly_on_its_latest_parts(analysis):

@@ -5,11 +5,8 @@ import xml.etree.ElementTree as ET
 import numpy as np
 import pytest
 
-from conftest import make_engagement, module_engagements
-from mfgxai import Analysis
+from conftest import saved_welding_run
 from mfgxai.curves import OTHERS, RiskCurve, curve_svg, numeric_settings, slider_range, spread, sweep
-from mfgxai.results import read_results
-from mfgxai.runstore import Manifest, RunFolder, write_json
 from mfgxai.explainer import PartExplainer, find, waterfall, waterfall_html
 from mfgxai.whatif import WhatIf, reasons, reasons_html
 
@@ -19,19 +16,8 @@ SVG = "{http://www.w3.org/2000/svg}"
 @pytest.fixture(scope="module")
 def results(tmp_path_factory):
     """A small saved welding analysis read back as the app reads it."""
-    with module_engagements(tmp_path_factory, "curves") as root:
-        make_engagement(root, "welding", slug="curves", rows=2_000)
-        folder = root / "run"
-        folder.mkdir()
-        analysis = Analysis("curves", "welding", str(folder))
-        analysis.load_data()
-        analysis.fit()
-        analysis.save()
-        run = RunFolder(folder)
-        write_json(run.manifest_path, Manifest(run_id="run", engagement="curves", client="Curves", process="welding",
-                                               language="en", template={}, data=[], config={},
-                                               started="2026-01-01T00:00:00+00:00", status="ok").model_dump())
-        yield read_results("welding", run, root)
+    with saved_welding_run(tmp_path_factory, "curves", 2_000) as (_, results):
+        yield results
 
 
 def test_adjustable_settings_come_first_by_importance(results):
@@ -201,7 +187,7 @@ def test_apply_all_suggestions_shows_and_then_gives_the_combined_risk(results):
     moves = whatif.moves()
     assert len(moves) >= 2 and whatif.apply.layout.display is None
     combined = results.scorer.predict({**whatif.settings, **moves})[0] * 100
-    assert f"With every suggestion applied: <span class='badge'" in whatif.suggestions.value
+    assert "With every suggestion applied: <span class='badge'" in whatif.suggestions.value
     assert f">{combined:.1f}%</span>" in whatif.suggestions.value
     whatif.apply.click()
     assert f">{combined:.1f}%</span>" in whatif.risk.value and whatif.moves() == {}

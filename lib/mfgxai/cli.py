@@ -78,26 +78,37 @@ def validate(slug: str, process: Optional[str] = typer.Option(None, "--process",
     from rich.markup import escape
 
     from .engagement import load_engagement
-    from .runstore import QUARANTINE
-    from .validate import check_modelable, validate_process, write_quarantine
+    from .validate import check_modelable, validate_process
 
     engagement = load_engagement(slug)
     for name in [process] if process else list(engagement.processes):
         result = validate_process(engagement, name, check=False)
-        folder = engagement.folder / "validation" / name
-        folder.mkdir(parents=True, exist_ok=True)
-        quarantine = write_quarantine(result, folder / QUARANTINE)
+        quarantine = report_checked(f"{slug}/{name}:", result, engagement.folder / "validation" / name,
+                                    "would be quarantined", reasons=10)
         quality = result.quality()
-        console.print(f"{slug}/{name}: {quality['rows_read']:,} rows read, {quality['rows_accepted']:,} accepted, "
-                      f"{quality['rows_quarantined']:,} would be quarantined"
-                      + (f" (listed in {escape(str(quarantine))})." if len(result.quarantine) else "."))
-        for reason in result.top_reasons(n=10):
-            console.print(f"  {escape(reason)}")
         for note in quality["notes"]:
             console.print(f"  [dim]read:[/] {escape(note)}")
         for warning in quality["warnings"]:
             console.print(f"  [yellow]warning:[/] {escape(warning)}")
         check_modelable(result, engagement, name, quarantine)
+
+
+def report_checked(label: str, result, folder: Path, verb: str, reasons: int) -> Path:
+    """Write a check's rejected rows to `folder`/quarantine.csv and print its counts and top reasons."""
+    from rich.markup import escape
+
+    from .runstore import QUARANTINE
+    from .validate import write_quarantine
+
+    folder.mkdir(parents=True, exist_ok=True)
+    quarantine = write_quarantine(result, folder / QUARANTINE)
+    quality = result.quality()
+    console.print(f"{escape(label)} {quality['rows_read']:,} rows read, {quality['rows_accepted']:,} accepted, "
+                  f"{quality['rows_quarantined']:,} {verb}"
+                  + (f" (listed in {escape(str(quarantine))})." if len(result.quarantine) else "."))
+    for reason in result.top_reasons(n=reasons):
+        console.print(f"  {escape(reason)}")
+    return quarantine
 
 
 @app.command()

@@ -22,25 +22,14 @@ def add(slug: str, process: Optional[str] = typer.Option(None, "--process", "-p"
         data: Path = typer.Option(..., "--data", "-d", help="The client's new file (same export as before).")):
     """Add the client's next file to a process: earlier files stay; the new one is checked on its own first and its
     rejected rows listed in engagements/<slug>/validation/<process>/<file>/quarantine.csv."""
-    from rich.markup import escape
-
-    from ..cli import console
+    from ..cli import console, report_checked
     from ..engagement import load_engagement
-    from ..runstore import QUARANTINE
-    from ..validate import write_quarantine
     from .drops import add_drop
 
     process = _only_process(slug, process)
     checked = add_drop(slug, process, data)
-    folder = load_engagement(slug).folder / "validation" / process / data.name
-    folder.mkdir(parents=True, exist_ok=True)
-    quarantine = write_quarantine(checked, folder / QUARANTINE)
-    quality = checked.quality()
-    console.print(f"{slug}/{process}: added data/{escape(data.name)} — {quality['rows_read']:,} rows read, "
-                  f"{quality['rows_accepted']:,} accepted, {quality['rows_quarantined']:,} quarantined"
-                  + (f" (listed in {escape(str(quarantine))})." if len(checked.quarantine) else "."))
-    for reason in checked.top_reasons(n=5):
-        console.print(f"  {escape(reason)}")
+    report_checked(f"{slug}/{process}: added data/{data.name} —", checked,
+                   load_engagement(slug).folder / "validation" / process / data.name, "quarantined", reasons=5)
     console.print(f"Next: `mfgxai run {slug} --process {process}`, then `mfgxai compare {slug} --process {process}`.")
 
 
