@@ -66,3 +66,21 @@ def test_tiny_batches_give_what_one_batch_gives(engagements, tmp_path, monkeypat
 def file_row(i: int) -> int:
     """The spreadsheet row of record i: under the header, and below the repeated header line from record 59."""
     return i + 2 + (i >= 59)
+
+
+def test_rows_differing_in_one_byte_of_one_cell_are_not_duplicates():
+    """Row hashes read text cells eight bytes at a time: a change in a cell's last byte, past its first word,
+    a longer cell padded with what a short one lacks, or an empty cell beside a missing one, is a new row."""
+    from mfgxai.rejects import Duplicates, row_hashes
+
+    cells = ["WE0000001-2026-11-02", "WE0000001-2026-11-03", "WE0000001-2026-11-02\x00", "", None, "a",
+             "a\x00", "타점 1,234", "타점 1,235", "WE0000001-2026-11-02"]
+    table = pd.DataFrame({"id": pd.array(cells, dtype=pd.StringDtype("pyarrow")), "n": 1.5},
+                         index=range(2, 2 + len(cells)))
+    hashes = row_hashes(table)
+    assert len(set(hashes[:-1].tolist())) == len(cells) - 1 and hashes[-1] == hashes[0]
+    repeats = Duplicates("en").find(table.index.to_numpy(), hashes)
+    assert repeats["row"].tolist() == [11] and "row 2" in repeats["reason"].iloc[0]
+    later = Duplicates("en")
+    later.find(table.index[:5].to_numpy(), hashes[:5])
+    assert later.find(table.index[5:].to_numpy(), hashes[5:])["row"].tolist() == [11], "across batches"

@@ -3,8 +3,7 @@ ones quarantined with their reasons, the accepted ones kept a column at a time; 
 can tell (an empty column, a column written in another unit prefix) is checked once every batch is in."""
 from __future__ import annotations
 
-import ctypes
-import functools
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -12,15 +11,12 @@ import pandas as pd
 
 from .coerce import DUPLICATE, REASON, Reading, coerce, conversion_notes, in_base_unit, own_categories_note, prefixed
 from .errors import DataError
-from .rejects import Duplicates, Tally, rows_text
+from .memory import release_freed_memory
+from .rejects import Duplicates, Tally, row_hashes, rows_text
 from .values import is_missing
 
 SOURCE_FILE, SOURCE_ROW = "source_file", "source_row"
-try:  # glibc keeps small freed blocks (a batch's temporaries) unless asked to hand them back
-    release_freed_memory = functools.partial(ctypes.CDLL("libc.so.6").malloc_trim, 0)
-except (OSError, AttributeError):
-    def release_freed_memory() -> None:
-        """Not glibc: nothing to hand back."""
+HASHING = ThreadPoolExecutor(1, thread_name_prefix="mfgxai-hashing")  # numpy hashes rows without the GIL
 ITEM = "source_item"  # the `group_by` values of a row: rows of one item are never split apart
 
 
@@ -44,9 +40,10 @@ class FileCheck:
             self._check_headers(table)
         raw = table.drop(columns=[c for c in config.ignore if c in table.columns]).rename(columns=config.columns)
         self.unfilled = [c for c in self.unfilled if is_missing(raw[c]).all()]
+        hashing = None if self.duplicates is None else HASHING.submit(row_hashes, table)  # while typing
         typed, slots = coerce(raw, reading)
-        if self.duplicates is not None:  # every cell of the file counts, ignored columns too
-            slots[DUPLICATE, 0] = self.duplicates.find(table)
+        if hashing is not None:  # every cell of the file counts, ignored columns too
+            slots[DUPLICATE, 0] = self.duplicates.find(table.index.to_numpy(dtype=np.int64), hashing.result())
         for key in sorted(slots):
             self.tally.add((self.number, *key), slots[key])
         found = pd.concat([slots[key] for key in sorted(slots)], ignore_index=True)
@@ -128,6 +125,7 @@ class FileCheck:
 
     def accepted(self) -> pd.DataFrame:
         """The accepted rows, joined a column at a time (each column's batches are let go once joined)."""
+        self.duplicates = None  # the hashes of the rows seen are needed no more
         data = pd.DataFrame({SOURCE_ROW: np.concatenate(self.rows)})
         for name in [n for n in self.parts if n != ITEM] + [SOURCE_FILE] + [n for n in self.parts if n == ITEM]:
             if name == SOURCE_FILE:  # one category, not a million copies of the name
