@@ -9,6 +9,7 @@ import pytest
 
 from conftest import saved_welding_run
 from mfgxai import actions, overview
+from mfgxai.processes import get_spec
 from mfgxai.scoring import FORMAT, Scorer
 
 
@@ -70,20 +71,24 @@ def test_reliability_per_process_from_its_held_out_quality(metrics, expected):
 
 def test_actions_and_quality_read_in_both_languages():
     x = actions.rank(HAND, PARTS, WINDOWS, auc=0.85, time_column="when")["items"][0]
-    assert actions.describe(x, "Weld current", 10, "en") == {
+    assert actions.describe(x, "Weld current", 10, "en", "part") == {
         "setting": "Weld current", "window": "10 – 20 kA", "outside": "50.0%", "avoidable": "4.3 defects a month",
         "confidence": "medium", "level": "medium"}
-    assert actions.describe(x, "용접 전류", 10, "ko")["avoidable"] == "월 4.3건"
+    assert actions.describe(x, "용접 전류", 10, "ko", "부품")["avoidable"] == "월 4.3건"
     metrics = {"kind": "binary", "primary": "roc_auc", "test_rows": 1997,
                "ebm": {"roc_auc": 0.8413, "recall": 0.46, "precision": 0.3125}, "baseline": {"roc_auc": 0.8502}}
-    en, ko = (actions.reliability_words(metrics, language) for language in ("en", "ko"))
+    en, ko = (actions.reliability_words(metrics, language, get_spec("welding").item(language))
+              for language in ("en", "ko"))
     assert en == {"level": "high", "headline": "Reliability: high",
                   "words": "Catches 46 of every 100 defects at its alarm level; 3 of every 10 alarms are real defects.",
                   "detail": "ROC AUC 0.841 on the 1,997 latest parts, which the model did not learn from; black-box "
                             "baseline 0.850."}
     assert ko["words"] == "경보 기준에서 불량 100개 중 46개를 미리 찾아내고, 경보 10번 중 3번은 실제 불량입니다."
-    note = actions.method_note({"parts": 1997, "days": 36.2}, "ko")
+    note = actions.method_note({"parts": 1997, "days": 36.2}, "ko", "부품")
     assert "최근 부품 1,997개(36일간) 가운데" in note and "한 달 기준으로 환산했습니다" in note
+    cells = actions.method_note({"parts": 1997, "days": None}, "ko", get_spec("battery").item("ko"))
+    assert "최근 셀 1,997개 가운데" in cells and "셀 1,000개 기준으로" in cells and "부품" not in cells
+    assert actions.describe(x, "Formation current", 10, "en", "cell")["outside"] == "50.0%"
 
 
 @pytest.fixture(scope="module")
@@ -126,6 +131,7 @@ def test_the_overview_lists_the_three_ranked_actions_first(analysis):
     ranking = results.explanations["actions"]
     assert items == [a["feature"] for a in ranking["items"][:3]]
     for action in ranking["items"][:3]:
-        cells = actions.describe(action, results.columns[action["feature"]].label("ko", False), ranking["parts"], "ko")
+        cells = actions.describe(action, results.columns[action["feature"]].label("ko", False), ranking["parts"], "ko",
+                                 "부품")
         assert all(cells[key] in html for key in ("setting", "window", "outside", "avoidable", "confidence"))
     assert "모델 추정값" in html and "두 값이 다릅니다" in html

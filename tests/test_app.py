@@ -177,7 +177,8 @@ def test_the_overview_lists_first_the_three_actions_the_library_ranks(apps, page
     items = first.locator("ol.actions > li")
     assert items.count() == 3
     for n, action in enumerate(ranking["items"][:3]):
-        cells = actions.describe(action, results.columns[action["feature"]].label("en", False), ranking["parts"], "en")
+        cells = actions.describe(action, results.columns[action["feature"]].label("en", False), ranking["parts"], "en",
+                                 "part")
         shown = items.nth(n)
         assert shown.get_attribute("data-feature") == action["feature"]
         assert shown.locator(".setting").text_content() == cells["setting"]

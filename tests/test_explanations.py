@@ -149,7 +149,7 @@ def test_a_category_reads_in_the_engagements_language():
     assert narrate.term_value("coating & weld_current", row, columns, "ko") == "무도금 × 9.85 kA"
     assert narrate.term_value("coating & weld_current", row, columns, "en") == "bare × 9.85 kA"
     shape = pd.DataFrame({"category": ["bare", "GA"], "count": [10, 10], "output": [2.0, 6.5]})
-    assert narrate.range_sentence(shape, columns["coating"], "ko").count("무도금") == 1
+    assert narrate.range_sentence(shape, columns["coating"], "ko", "부품").count("무도금") == 1
 
 
 @pytest.mark.parametrize("language, expected", [

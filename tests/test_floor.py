@@ -80,7 +80,7 @@ def test_the_card_is_one_page_with_every_window_as_explanations_states_it(floor,
                 assert number(window[edge], language) in flat, (window["feature"], edge)
         if window["low"] is not None and window["high"] is not None:
             assert " ".join(span(window["low"], window["high"], window["unit"], language).split()) in flat
-    assert t("card_based_on", language, parts=run.manifest().rows["rows_accepted"]) in flat
+    assert t("card_based_on", language, parts=run.manifest().rows["rows_accepted"], item=spec.item(language)) in flat
 
 
 @pytest.mark.parametrize("language", ["en", "ko"])

@@ -87,9 +87,9 @@ def test_one_range_formatter(low, high, text):
 
 def test_numbers_in_messages_are_formatted_for_the_language():
     text = t("app_quality_sentence", "en", cutoff="50.0%", caught=1234, defects=2000, recall="61.7%",
-             precision="40.0%", alarms="3.0%")
+             precision="40.0%", alarms="3.0%", item="part")
     assert "catches 1,234 of 2,000 defective parts" in text
-    assert t("quality_binary", "ko", held_out="부품 1,997개", ebm=0.8414, baseline=0.808, recall=0.46,
+    assert t("quality_binary", "ko", held_out="부품 1,997개", item="부품", ebm=0.8414, baseline=0.808, recall=0.46,
              precision=0.514).startswith("모델이 학습에 쓰지 않은 부품 1,997개로 검증했습니다. 불량 부품을 양품보다 "
                                         "위험하게 볼 확률은 84%(ROC AUC 0.841)이며")
 

@@ -50,8 +50,8 @@ def test_the_held_out_welds_share_no_cross_section_with_training(sections, time_
     if time_column:
         assert model.train[time_column].max() <= model.test[time_column].min()
     rows, items = metrics["test_rows"], metrics["test_items"]
-    assert f"Checked on {rows} rows from {items} items the model had not seen" in quality_sentence(metrics, "en")
-    assert f"모델이 학습에 쓰지 않은 개체 {items}개({rows}행)로 검증했습니다" in quality_sentence(metrics, "ko")
+    assert f"Checked on {rows} rows from {items} items the model had not seen" in quality_sentence(metrics, "en", "part")
+    assert f"모델이 학습에 쓰지 않은 개체 {items}개({rows}행)로 검증했습니다" in quality_sentence(metrics, "ko", "부품")
 
 
 @pytest.mark.parametrize("kind", ["binary", "continuous"])

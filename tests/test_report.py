@@ -125,17 +125,18 @@ def test_the_cover_names_period_reliability_and_the_three_actions_first(report, 
     cover = markup.unescape(html[html.index('<section class="cover">'):html.index("</section>")])
     explanations = artifact(r["folder"], "explanations.json")
     first, last = (date.fromisoformat(d) for d in explanations["period"])
-    words = actions.reliability_words(r["metrics"], language)
     spec = get_spec(manifest["process"])
+    item = spec.item(language)
+    words = actions.reliability_words(r["metrics"], language, item)
     for text in (manifest["client"], spec.label(language), f"{day(first, language)} – {day(last, language)}",
                  words["headline"], words["words"], words["detail"]):
         assert flat(text) in flat(cover), text
     ranking = explanations["actions"]
     labels = {c.name: c.label(language, False) for c in spec.columns}
     table = cover[cover.index('<table class="cover-actions">'):]
-    assert cells(table[:table.index("</table>")]) == actions.table_rows(ranking, labels, language)
-    assert 1 <= len(actions.table_rows(ranking, labels, language)) <= 3
-    assert actions.method_note(ranking, language) in cover
+    assert cells(table[:table.index("</table>")]) == actions.table_rows(ranking, labels, language, item)
+    assert 1 <= len(actions.table_rows(ranking, labels, language, item)) <= 3
+    assert actions.method_note(ranking, language, item) in cover
     main = html[html.index("<main>"):]  # findings first, then how they were found; one header row a table
     findings, data = ("결론", "데이터") if language == "ko" else ("Findings", "Data")
     assert main.index(f">{findings}</h2>") < main.index('class="dataframe actions-first"') < main.index(f">{data}</h2>")

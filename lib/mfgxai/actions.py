@@ -91,20 +91,21 @@ def in_order(windows: list[dict], ranking: dict | None) -> list[dict]:
 
 
 # -- in words --------------------------------------------------------------------------------------------------
-def describe(action: dict, label: str, parts: int, language: str) -> dict[str, str]:
-    """An action's cells as people read them: setting, window, share outside, defects avoidable, confidence."""
+def describe(action: dict, label: str, parts: int, language: str, item: str) -> dict[str, str]:
+    """An action's cells as people read them: setting, window, share outside, defects avoidable, confidence (`item`:
+    what one row is made on, the spec's part or cell in the language)."""
     per_month = action["per_month"]
     avoidable = (t("avoidable_month", language, n=fixed(per_month, language, 1)) if per_month is not None else
-                 t("avoidable_parts", language, n=fixed(action["avoidable"] / parts * 1000, language, 1)))
+                 t("avoidable_parts", language, n=fixed(action["avoidable"] / parts * 1000, language, 1), item=item))
     return {"setting": label, "window": span(action["low"], action["high"], action["unit"], language),
             "outside": percent(action["share_outside"], language), "avoidable": avoidable,
             "confidence": t(f"level_{action['confidence']}", language), "level": action["confidence"]}
 
 
-def table_rows(ranking: dict, labels: dict[str, str], language: str) -> list[tuple[str, ...]]:
+def table_rows(ranking: dict, labels: dict[str, str], language: str, item: str) -> list[tuple[str, ...]]:
     """The first actions as table rows under `COLUMNS`: rank, setting, window, share outside, avoidable, confidence."""
-    described = (describe(item, labels[item["feature"]], ranking["parts"], language)
-                 for item in ranking["items"][:SHOWN])
+    described = (describe(action, labels[action["feature"]], ranking["parts"], language, item)
+                 for action in ranking["items"][:SHOWN])
     return [(str(rank), *(cells[key] for key in ("setting", "window", "outside", "avoidable", "confidence")))
             for rank, cells in enumerate(described, 1)]
 
@@ -117,21 +118,21 @@ def quality_words(metrics: dict, language: str) -> str:
     return t("quality_words", language, caught=round(ebm["recall"] * 100), real=round(ebm["precision"] * 10))
 
 
-def reliability_words(metrics: dict, language: str) -> dict[str, str]:
+def reliability_words(metrics: dict, language: str, item: str) -> dict[str, str]:
     """The model's reliability label, its quality in words, and the figure behind them."""
     primary = metrics["primary"]
     return {"level": reliability(metrics), "headline": t("reliability_level", language,
                                                          level=t(f"level_{reliability(metrics)}", language)),
             "words": quality_words(metrics, language),
-            "detail": t("quality_detail", language, metric=t(primary, language), parts=metrics["test_rows"],
+            "detail": t("quality_detail", language, metric=t(primary, language), parts=metrics["test_rows"], item=item,
                         ebm=fixed(metrics["ebm"][primary], language, 3),
                         baseline=fixed(metrics["baseline"][primary], language, 3))}
 
 
-def method_note(ranking: dict, language: str) -> str:
+def method_note(ranking: dict, language: str, item: str) -> str:
     """How the actions were computed and what their confidence means (the ⓘ note beside them)."""
     days = ranking.get("days")
-    return t("actions_method", language, parts=ranking["parts"], edge=STRONG_EDGE,
+    return t("actions_method", language, parts=ranking["parts"], edge=STRONG_EDGE, item=item,
              period=t("method_days", language, days=fixed(days, language, 0)) if days else "",
-             scale=t("scale_month" if days else "scale_parts", language),
+             scale=t("scale_month" if days else "scale_parts", language, item=item),
              strong=fixed(STRONG_AUC, language, 1), fair=fixed(FAIR_AUC, language, 1))

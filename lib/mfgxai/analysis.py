@@ -247,11 +247,13 @@ class Analysis:
     def actions_table(self) -> HTML | Markdown:
         """The actions that avoid the most defects, ranked, with the window, share outside and confidence."""
         ranking, lang = self.ranking(), self.language
+        item = self.spec.item(lang)
         if not ranking["items"]:
-            return Markdown(f"*{self._withheld_note() or t('actions_none', lang, item=self.spec.item(lang))}*")
+            return Markdown(f"*{self._withheld_note() or t('actions_none', lang, item=item)}*")
         labels = {name: column.label(lang, False) for name, column in self.columns.items()}
-        table = pd.DataFrame(actions.table_rows(ranking, labels, lang), columns=[t(k, lang) for k in actions.COLUMNS])
-        note = html.escape(actions.method_note(ranking, lang))
+        table = pd.DataFrame(actions.table_rows(ranking, labels, lang, item),
+                             columns=[t(k, lang) for k in actions.COLUMNS])
+        note = html.escape(actions.method_note(ranking, lang, item))
         return HTML(f"{clean_table(table, 'actions-first').data}<p class='note'>{note}</p>")
 
     def period(self) -> list[str] | None:
@@ -269,7 +271,7 @@ class Analysis:
         lang = self.language
         target = self.spec.target
         result = "" if self.binary else pick(target.en, target.ko, lang)
-        lines = [narrate.quality_sentence(self.model.metrics, lang)]
+        lines = [narrate.quality_sentence(self.model.metrics, lang, self.spec.item(lang))]
         if "cv" in self.model.metrics:
             lines.append(narrate.cv_sentence(self.model.metrics["cv"], lang))
         lines.append(narrate.drivers_sentence(self.importances, lang, result=result))

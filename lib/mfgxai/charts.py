@@ -234,8 +234,8 @@ def distributions(data: pd.DataFrame, columns: list[Column], target: str, labels
 
 
 @_styled
-def alarm_curves(risk, defect, cutoff: float, language: str):
-    """ROC and precision–recall curves side by side, the current alarm level marked on both."""
+def alarm_curves(risk, defect, cutoff: float, language: str, item: str):
+    """ROC and precision–recall curves side by side, the current alarm level marked on both (`item`: part or cell)."""
     fig, axes = _figure(9, 3.8, 1, 2)
     roc, pr = axes[0]
     false_alarms, caught, _ = quality.roc_points(risk, defect)
@@ -243,7 +243,7 @@ def alarm_curves(risk, defect, cutoff: float, language: str):
     now = quality.confusion(risk, defect, cutoff)
     roc.plot(false_alarms * 100, caught * 100, color=LINE)
     roc.plot([0, 100], [0, 100], color=MUTED, lw=0.8, ls="--")
-    roc.set(xlabel=t("app_false_alarm_axis", language), ylabel=t("app_caught_axis", language))
+    roc.set(xlabel=t("app_false_alarm_axis", language, item=item), ylabel=t("app_caught_axis", language))
     roc.set_title(t("app_roc", language, auc=quality.roc_auc(risk, defect)), fontsize=10)
     pr.plot(recall * 100, precision * 100, color=LINE)
     pr.axhline(np.mean(defect) * 100, color=MUTED, lw=0.8, ls="--")

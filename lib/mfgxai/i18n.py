@@ -28,6 +28,11 @@ def t(key: str, language: str, **values) -> str:
     return _Formatter(language).format(text, **values) if values else text
 
 
+def field(value, spec: str, language: str) -> str:
+    """One value written as a catalogue placeholder with this spec writes it: a particle ('을'), a case ('capital')."""
+    return _Formatter(language).format_field(value, spec)
+
+
 def _locale(language: str) -> str:
     return LOCALES.get(language, LOCALES["en"])
 

@@ -23,12 +23,12 @@ _PAIRS: dict[str, tuple[str, str]] = {
                           "whether that is a real change: the 95 % interval {low} to {high} includes no change.",
                           "불량률이 {before}에서 {after:으로} 바뀌었지만({difference}), 95% 구간 {low} ~ {high}에 "
                           "변화 없음이 포함되어 아직 실제 변화인지 알 수 없습니다."),
-    "loop_too_little": ("Too few parts or defects to tell whether the defect rate changed ({before:,} parts before the "
+    "loop_too_little": ("Too few {item}s or defects to tell whether the defect rate changed ({before:,} {item}s before the "
                         "advice, {after:,} after).",
-                        "불량률이 바뀌었는지 판단하기에는 부품이나 불량이 너무 적습니다(조언 전 {before:,}개, 후 {after:,}개)."),
-    "loop_adoption": ("{setting} ran inside its advised window {window} for {before} of parts before the advice and "
+                        "불량률이 바뀌었는지 판단하기에는 {item} 수나 불량 수가 너무 적습니다(조언 전 {before:,}개, 후 {after:,}개)."),
+    "loop_adoption": ("{setting} ran inside its advised window {window} for {before} of {item}s before the advice and "
                       "{after} after.",
-                      "{setting:은} 권장 범위 {window} 안에서 조언 전 부품의 {before}, 조언 후 {after}가 작업되었습니다."),
+                      "{setting:은} 권장 범위 {window} 안에서 조언 전 {item}의 {before}, 조언 후 {after}가 작업되었습니다."),
     "loop_expected": ("From the settings alone the model expected the defect rate to go from {before} to {after}; "
                       "most of that comes from {settings}.",
                       "설정값만으로 모델이 예상한 불량률은 {before}에서 {after:으로}, 그 변화는 주로 {settings}에서 "
@@ -42,14 +42,14 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "loop_drift_adopted": ("{setting} moved as advised (PSI {psi}): its shift is the advice followed, not a fault.",
                            "{setting:은} 조언대로 옮겨졌습니다(PSI {psi}). 이 변화는 조언을 따른 결과이며 이상이 아닙니다."),
     "loop_model_holds": ("The model still holds on the new data: ROC AUC {auc} (95 % interval {low}–{high}; a right "
-                         "model would score {expected} on these parts, it scored {trained} when trained), predicted "
+                         "model would score {expected} on these {item}s, it scored {trained} when trained), predicted "
                          "defect rate {predicted} against {observed} observed.",
-                         "새 데이터에서도 모델이 유효합니다: ROC AUC {auc}(95% 구간 {low}–{high}, 이 부품들에서 기대되는 "
+                         "새 데이터에서도 모델이 유효합니다: ROC AUC {auc}(95% 구간 {low}–{high}, 이 {item}들에서 기대되는 "
                          "값 {expected}, 학습 때 {trained}), 예측 불량률 {predicted}, 실제 {observed}."),
     "loop_retrain": ("Retrain the model: on the new data its ROC AUC is {auc} (95 % interval {low}–{high}; a right model "
-                     "would score {expected} on these parts, it scored {trained} when trained) and it predicts a defect "
+                     "would score {expected} on these {item}s, it scored {trained} when trained) and it predicts a defect "
                      "rate of {predicted} against {observed} observed.",
-                     "모델을 다시 학습하세요: 새 데이터에서 ROC AUC는 {auc}(95% 구간 {low}–{high}, 이 부품들에서 기대되는 "
+                     "모델을 다시 학습하세요: 새 데이터에서 ROC AUC는 {auc}(95% 구간 {low}–{high}, 이 {item}들에서 기대되는 "
                      "값 {expected}, 학습 때 {trained}), 예측 불량률은 {predicted}, 실제는 {observed}입니다."),
     "rows_read": ("Rows read", "읽은 행"),
     "rows_accepted": ("Rows accepted", "사용한 행"),
@@ -95,7 +95,7 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "effect_units": ("Average effect on the result", "결과에 대한 평균 영향"),
     "setting": ("Setting", "설정값"),
     "window": ("Operating window", "권장 운전 범위"),
-    "outside": ("Parts outside", "범위 밖 부품"),
+    "outside": ("Share outside", "범위 밖 비율"),
     "rate_inside": ("Defect rate inside", "범위 안 불량률"),
     "rate_outside": ("Defect rate outside", "범위 밖 불량률"),
     "value": ("Value", "값"),
@@ -121,26 +121,26 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "app_actually_good": ("Actually good", "실제 양품"),
     "app_alarm": ("Alarm raised", "경보 발생"),
     "app_no_alarm": ("No alarm", "경보 없음"),
-    "app_quality_sentence": ("At a {cutoff} alarm level the model catches {caught:,} of {defects:,} defective parts "
+    "app_quality_sentence": ("At a {cutoff} alarm level the model catches {caught:,} of {defects:,} defective {item}s "
                              "({recall}) and {precision} of its alarms are real defects; it raises an alarm for "
-                             "{alarms} of parts.",
+                             "{alarms} of {item}s.",
                              "경보 기준을 {cutoff}로 두면 모델은 불량 {defects:,}개 중 {caught:,}개({recall})를 "
-                             "잡아내고, 경보의 {precision}가 실제 불량입니다. 전체 부품의 {alarms}에 경보가 "
+                             "잡아내고, 경보의 {precision}가 실제 불량입니다. 전체 {item}의 {alarms}에 경보가 "
                              "울립니다."),
     "app_quality_silent": ("At a {cutoff} alarm level the model raises no alarm and misses all {defects:,} "
-                           "defective parts.",
-                           "경보 기준을 {cutoff}로 두면 경보가 한 번도 울리지 않아 불량 {defects:,}개를 모두 "
+                           "defective {item}s.",
+                           "경보 기준을 {cutoff}로 두면 경보가 한 번도 울리지 않아 불량 {item} {defects:,}개를 모두 "
                            "놓칩니다."),
     "app_roc": ("Defects caught against false alarms (AUC {auc:.2f})", "불량 검출률과 잘못된 경보(AUC {auc:.2f})"),
     "app_pr": ("Defects caught against alarm accuracy (AP {ap:.2f})", "불량 검출률과 경보 정확도(AP {ap:.2f})"),
     "app_caught_axis": ("Defects caught (%)", "불량 검출률(%)"),
-    "app_false_alarm_axis": ("Good parts with an alarm (%)", "경보가 울린 양품 비율(%)"),
+    "app_false_alarm_axis": ("Good {item}s with an alarm (%)", "경보가 울린 양품 {item} 비율(%)"),
     "app_precision_axis": ("Alarms that were defects (%)", "경보 중 실제 불량(%)"),
     "app_current_cutoff": ("This alarm level", "현재 경보 기준"),
     "app_observed": ("Observed", "실측값"),
-    "app_errors_sentence": ("On the {n:,} latest parts the predictions were off by {mae} on average "
+    "app_errors_sentence": ("On the {n:,} latest {item}s the predictions were off by {mae} on average "
                             "(root mean square error {rmse}).",
-                            "최근 부품 {n:,}개에서 예측값은 실측값과 평균 {mae}만큼 차이가 났습니다"
+                            "최근 {item} {n:,}개에서 예측값은 실측값과 평균 {mae}만큼 차이가 났습니다"
                             "(평균 제곱근 오차 {rmse})."),
     "app_risk_now": ("Defect risk with these settings", "이 설정의 불량 위험"),
     "app_output_now": ("Prediction with these settings", "이 설정의 예측값"),
@@ -181,9 +181,9 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "chart_little_data": ("Little data", "데이터가 적은 구간"),
     "chart_alarm_line": ("Alarm level {level}", "경보 기준 {level}"),
     "app_curve_band": ("The shaded band is how far the model's repeated fits disagree; the grey strip below counts the "
-                       "parts under each stretch of the curve, hatched where there were too few to trust it.",
+                       "{item}s under each stretch of the curve, hatched where there were too few to trust it.",
                        "옅은 띠는 모델을 반복 학습했을 때 결과가 달라진 범위이고, 아래 회색 막대는 곡선의 각 구간에 있던 "
-                       "부품 수입니다. 빗금 친 곳은 믿기에는 데이터가 적은 구간입니다."),
+                       "{item} 수입니다. 빗금 친 곳은 믿기에는 데이터가 적은 구간입니다."),
     "app_apply_all": ("Apply all suggestions", "제안을 모두 적용"),
     "app_combined": ("With every suggestion applied: {risk}", "제안을 모두 적용하면: {risk}"),
     "app_loaded_part": ("{item:capital} {part} loaded: its settings, its top reason's curve.",
@@ -242,13 +242,13 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "model_settings": ("Model settings", "모델 설정"),
     "package": ("Package", "패키지"),
     "version": ("Version", "버전"),    # app pages: the one-line introduction above each
-    "intro_app_overview": ("What to do first, how far to trust it, how often parts failed lately and what the "
-                           "analysis found.", "먼저 할 조치, 그 결과를 믿을 수 있는 정도, 최근 불량 수준과 분석 결과입니다."),
+    "intro_app_overview": ("What to do first, how far to trust it, how often {item}s failed lately and what the "
+                           "analysis found.", "먼저 할 조치, 그 결과를 믿을 수 있는 정도, 최근 {item}의 불량 수준과 분석 결과입니다."),
     "intro_app_drivers_intro": ("Each factor's average effect on defect risk, in percentage points.",
                                 "각 요인이 불량 위험에 주는 평균 영향(%p)입니다."),
-    "intro_app_shapes_intro": ("Defect risk as one setting changes while everything else stays at the typical part's "
+    "intro_app_shapes_intro": ("Defect risk as one setting changes while everything else stays at the typical {item}'s "
                                "value. The green band is the operating window.",
-                               "다른 조건은 보통 부품 수준으로 두고 한 가지 설정만 바꿀 때의 불량 위험입니다. "
+                               "다른 조건은 보통 {item} 수준으로 두고 한 가지 설정만 바꿀 때의 불량 위험입니다. "
                                "초록색 구간이 권장 운전 범위입니다."),
     "intro_app_whatif": ("Move the settings and watch the defect risk and its reasons change. "
                          "The settings start at the typical {item}'s.",
@@ -258,20 +258,20 @@ _PAIRS: dict[str, tuple[str, str]] = {
                                 "설정값을 움직이면 예측값과 그 원인이 바로 바뀝니다. 처음 값은 보통 {item}의 설정입니다."),
     "intro_app_part": ("Pick a {item} from the latest period: its defect risk and the settings that pushed it up or "
                        "down.", "최근 기간의 {item:을} 고르면 불량 위험과 위험을 높이거나 낮춘 설정값을 보여 줍니다."),
-    "intro_app_map": ("Defect risk over two settings that act together, everything else at the typical part's value: "
+    "intro_app_map": ("Defect risk over two settings that act together, everything else at the typical {item}'s value: "
                       "pale is low, dark red is high, each colour the same risk on every map; green dashes are window "
                       "edges, the black line the alarm level.",
-                      "함께 작용하는 두 설정값에 따른 불량 위험입니다(나머지는 보통 부품 수준). 옅을수록 낮고 짙은 빨강일수록 "
+                      "함께 작용하는 두 설정값에 따른 불량 위험입니다(나머지는 보통 {item} 수준). 옅을수록 낮고 짙은 빨강일수록 "
                       "높으며, 같은 색은 어느 지도에서나 같은 위험입니다. 초록 점선은 권장 범위의 경계, 검은 선은 경보 기준입니다."),
-    "intro_app_quality": ("How well the model told defective from good parts among the latest parts, which it never "
+    "intro_app_quality": ("How well the model told defective from good {item}s among the latest {item}s, which it never "
                           "saw while learning. Move the alarm level: a lower one catches more defects but raises more "
                           "false alarms.",
-                          "학습에 쓰지 않은 최근 부품에서 모델이 불량과 양품을 얼마나 잘 가려냈는지 보여 줍니다. "
+                          "학습에 쓰지 않은 최근 {item}에서 모델이 불량과 양품을 얼마나 잘 가려냈는지 보여 줍니다. "
                           "경보 기준을 낮추면 불량을 더 많이 잡아내지만 잘못된 경보도 늘어납니다."),
-    "intro_app_quality_values": ("How close the model's predictions came to the measured results of the latest parts, "
+    "intro_app_quality_values": ("How close the model's predictions came to the measured results of the latest {item}s, "
                                  "which it never saw while learning. Points on the diagonal are exact.",
-                                 "학습에 쓰지 않은 최근 부품에서 모델의 예측값이 실측값과 얼마나 가까웠는지 "
-                                 "보여 줍니다. 대각선 위의 점은 정확히 맞힌 부품입니다."),
+                                 "학습에 쓰지 않은 최근 {item}에서 모델의 예측값이 실측값과 얼마나 가까웠는지 "
+                                 "보여 줍니다. 대각선 위의 점은 정확히 맞힌 {item}입니다."),
     # findings: the sentences of a run's narrative and of the app
     "keep_between": ("Keep {name:lower} between {low} and {high}.", "{name:은} {low}~{high} 범위로 유지하세요."),
     "keep_above": ("Keep {name:lower} at or above {low}.", "{name:은} {low} 이상으로 유지하세요."),
@@ -296,12 +296,12 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "list_separator": (", ", ", "),
     "list_last": (" and ", ", "),
     "held_out_items": ("{rows:,} rows from {items:,} items", "개체 {items:,}개({rows:,}행)"),
-    "held_out_parts": ("{rows:,} parts", "부품 {rows:,}개"),
+    "held_out_parts": ("{rows:,} {item}s", "{item} {rows:,}개"),
     "held_out_rows": ("{rows:,} rows", "{rows:,}건"),
-    "quality_binary": ("Checked on {held_out} the model had not seen: it ranks a defective part above a good one "
+    "quality_binary": ("Checked on {held_out} the model had not seen: it ranks a defective {item} above a good one "
                        "{ebm:.0%} of the time (ROC AUC {ebm:.3f}; black-box baseline {baseline:.3f}). At the alarm "
                        "threshold it catches {recall:.0%} of defects, and {precision:.0%} of alarms are real defects.",
-                       "모델이 학습에 쓰지 않은 {held_out:으로} 검증했습니다. 불량 부품을 양품보다 위험하게 볼 확률은 "
+                       "모델이 학습에 쓰지 않은 {held_out:으로} 검증했습니다. 불량 {item:을} 양품보다 위험하게 볼 확률은 "
                        "{ebm:.0%}(ROC AUC {ebm:.3f})이며, 블랙박스 기준 모델은 {baseline:.3f}입니다. 경보 기준에서 "
                        "불량의 {recall:.0%}를 찾아내고, 경보의 {precision:.0%}가 실제 불량입니다."),
     "quality_values": ("On {held_out} the model had not seen, its typical error (RMSE) is {ebm}; the black-box "
@@ -337,40 +337,40 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "suggestion": ("{verb} {name:lower} from {current} to {target}: defect risk {before} → {after}.",
                    "{name:을} {current}에서 {target:으로} {verb} 불량 위험이 {before}에서 {after:으로} 바뀝니다."),
     "range_sentence": ("Within the data, {name:lower} gives the lowest defect risk at {low} ({low_risk}) and the "
-                       "highest at {high} ({high_risk}), everything else typical.",
+                       "highest at {high} ({high_risk}), everything else at the typical {item}'s.",
                        "데이터 범위에서 {name:은} {low}일 때 불량 위험이 {low_risk:으로} 가장 낮고, {high}일 때 "
-                       "{high_risk:으로} 가장 높습니다(나머지 조건은 보통 부품 수준)."),
+                       "{high_risk:으로} 가장 높습니다(나머지 조건은 보통 {item} 수준)."),
     "not_shown": ("Not shown, the data has no {labels}.", "이 데이터에는 다음 항목이 없어 생략합니다: {labels}."),
     # actions first: the ranked actions, the model's reliability in words, observed rate against estimated risk
     "actions_title": ("Actions first", "오늘의 조치"),
     "actions_rank": ("#", "순위"),
-    "actions_outside": ("Recent parts outside", "범위 밖 최근 부품"),
+    "actions_outside": ("Share outside", "범위 밖 비율"),
     "actions_avoidable": ("Avoidable", "줄일 수 있는 불량"),
     "actions_confidence": ("Confidence", "신뢰도"),
     "actions_item": ("{outside} of recent {item}s outside · avoids {avoidable} · confidence {confidence}",
                      "최근 {item}의 {outside:이} 범위 밖 · 불량 {avoidable} 감소 가능 · 신뢰도 {confidence}"),
     "avoidable_month": ("{n} defects a month", "월 {n}건"),
-    "avoidable_parts": ("{n} defects per 1,000 parts", "1,000개당 {n}건"),
+    "avoidable_parts": ("{n} defects per 1,000 {item}s", "{item} 1,000개당 {n}건"),
     "actions_old_run": ("Run the analysis again to rank the actions.", "분석을 다시 실행하면 조치 순위가 표시됩니다."),
     "level_high": ("high", "높음"), "level_medium": ("medium", "보통"), "level_low": ("low", "낮음"),
     "actions_none": ("No recent {item} runs outside a stated operating window: there is no setting to correct first.",
                      "최근 {item} 중 권장 운전 범위를 벗어난 {item:이} 없어 먼저 바로잡을 설정이 없습니다."),
-    "actions_method": ("ⓘ How this is computed: among the {parts:,} latest parts{period}, which the model did not learn "
-                       "from, the model's expected defects of the parts outside a setting's operating window minus "
+    "actions_method": ("ⓘ How this is computed: among the {parts:,} latest {item}s{period}, which the model did not learn "
+                       "from, the model's expected defects of the {item}s outside a setting's operating window minus "
                        "their expected defects with that setting moved to the window's nearest edge, every other "
                        "setting as it was; {scale}. Confidence is high when the window's edges are strong evidence "
                        "(adjusted p < {edge}) and the model is reliable (ROC AUC ≥ {strong}), low when the model is "
-                       "weak (ROC AUC < {fair}), medium otherwise. Each action is counted alone: a part outside two "
+                       "weak (ROC AUC < {fair}), medium otherwise. Each action is counted alone: a {item} outside two "
                        "windows counts in both, so the actions do not add up.",
-                       "ⓘ 계산 방법: 모델이 학습에 쓰지 않은 최근 부품 {parts:,}개{period} 가운데 권장 운전 범위를 "
-                       "벗어난 부품의 예상 불량 수에서, 그 설정만 범위의 가장 가까운 경계로 옮겼을 때(다른 설정은 "
+                       "ⓘ 계산 방법: 모델이 학습에 쓰지 않은 최근 {item} {parts:,}개{period} 가운데 권장 운전 범위를 "
+                       "벗어난 {item}의 예상 불량 수에서, 그 설정만 범위의 가장 가까운 경계로 옮겼을 때(다른 설정은 "
                        "그대로)의 예상 불량 수를 뺀 값이며, {scale}. 신뢰도는 범위 경계의 근거가 강하고(보정 p < "
                        "{edge}) 모델을 믿을 만하면(ROC AUC ≥ {strong}) 높음, 모델이 약하면(ROC AUC < {fair}) 낮음, "
-                       "그 밖에는 보통입니다. 조치마다 따로 계산하므로 두 범위를 벗어난 부품은 양쪽에 모두 들어가, "
+                       "그 밖에는 보통입니다. 조치마다 따로 계산하므로 두 범위를 벗어난 {item:은} 양쪽에 모두 들어가, "
                        "조치별 값을 더할 수는 없습니다."),
     "method_days": (" (over {days} days)", "({days}일간)"),
     "scale_month": ("scaled to a month", "한 달 기준으로 환산했습니다"),
-    "scale_parts": ("counted per 1,000 parts", "부품 1,000개 기준으로 환산했습니다"),
+    "scale_parts": ("counted per 1,000 {item}s", "{item} 1,000개 기준으로 환산했습니다"),
     "reliability_title": ("Model reliability", "모델 신뢰도"),
     "reliability_level": ("Reliability: {level}", "신뢰도: {level}"),
     "quality_words": ("Catches {caught} of every 100 defects at its alarm level; {real} of every 10 alarms are real "
@@ -378,18 +378,19 @@ _PAIRS: dict[str, tuple[str, str]] = {
                       "불량입니다."),
     "quality_words_values": ("Its predictions are off by {mae} on average.",
                              "예측값은 실측값과 평균 {mae}만큼 차이가 납니다."),
-    "quality_detail": ("{metric} {ebm} on the {parts:,} latest parts, which the model did not learn from; black-box "
+    "quality_detail": ("{metric} {ebm} on the {parts:,} latest {item}s, which the model did not learn from; black-box "
                        "baseline {baseline}.",
-                       "학습에 쓰지 않은 최근 부품 {parts:,}개에서 {metric} {ebm}, 블랙박스 기준 모델 {baseline}."),
-    "app_rate_observed": ("Defect rate of the latest parts (observed)", "최근 부품의 실제 불량률(관측값)"),
-    "app_risk_estimated": ("Risk of a part at typical settings (model's estimate)",
-                           "보통 설정 부품의 불량 위험(모델 추정값)"),
-    "app_output_estimated": ("Prediction at typical settings (model's estimate)", "보통 설정 부품의 예측값(모델 추정값)"),
-    "app_rate_vs_risk": ("The observed rate counts what actually failed among all recent parts; the model's estimate "
-                         "is for one part with every setting at its usual value. Parts running outside their windows "
-                         "fail more often, which is why the two differ.",
-                         "실제 불량률은 최근 부품 전체에서 실제로 불량이 난 비율이고, 모델 추정값은 모든 설정이 보통 "
-                         "수준인 부품 하나의 위험입니다. 권장 범위를 벗어난 부품은 불량이 더 잦아 두 값이 다릅니다."),
+                       "학습에 쓰지 않은 최근 {item} {parts:,}개에서 {metric} {ebm}, 블랙박스 기준 모델 {baseline}."),
+    "app_rate_observed": ("Defect rate of the latest {item}s (observed)", "최근 {item}의 실제 불량률(관측값)"),
+    "app_risk_estimated": ("Risk of a {item} at typical settings (model's estimate)",
+                           "보통 설정 {item}의 불량 위험(모델 추정값)"),
+    "app_output_estimated": ("Prediction for a {item} at typical settings (model's estimate)",
+                             "보통 설정 {item}의 예측값(모델 추정값)"),
+    "app_rate_vs_risk": ("The observed rate counts what actually failed among all recent {item}s; the model's "
+                         "estimate is for one {item} with every setting at its usual value. {item:capital}s running "
+                         "outside their windows fail more often, which is why the two differ.",
+                         "실제 불량률은 최근 {item} 전체에서 실제로 불량이 난 비율이고, 모델 추정값은 모든 설정이 보통 "
+                         "수준인 {item} 하나의 위험입니다. 권장 범위를 벗어난 {item:은} 불량이 더 잦아 두 값이 다릅니다."),
     "app_findings": ("What the analysis found", "분석 결과"),
     "app_footer": ("Analysed {date} · run {run}", "분석일 {date} · 실행 {run}"),
     "period": ("Period", "기간"),
@@ -444,16 +445,16 @@ _PAIRS: dict[str, tuple[str, str]] = {
                          "이 공정에는 범위를 정할 조정 가능한 설정이 없습니다."),
     "card_picture": ("{x} × {y} together: defect risk, other settings typical; dashes: window edges",
                      "{x} × {y} 함께 보기: 불량 위험, 다른 설정은 보통 값, 점선: 범위 경계"),
-    "card_based_on": ("Based on {parts:,} parts", "부품 {parts:,}개 기준"),
+    "card_based_on": ("Based on {parts:,} {item}s", "{item} {parts:,}개 기준"),
     "card_run": ("Analysis {run_id} of {date}", "분석 {run_id} ({date})"),
     "card_advice": ("Advice in force: {date}, analysis {run_id}", "현재 조언: {date}, 분석 {run_id}"),
     "card_advice_later": ("the windows above come from a later analysis", "위 범위는 그 뒤의 분석 결과입니다"),
     "card_no_advice": ("No advice recorded yet", "기록된 조언 없음"),
     "card_app": ("Details in the app", "자세한 내용은 앱에서"),
     "cp_title": ("Control plan extract: {process}", "관리계획서 발췌: {process}"),
-    "cp_source": ("Prefilled from analysis {run_id} of {date} ({parts:,} parts) for {client}: review every line "
+    "cp_source": ("Prefilled from analysis {run_id} of {date} ({parts:,} {item}s) for {client}: review every line "
                   "before adopting it; the sample frequency is the team's to set.",
-                  "{client} 분석 {run_id}({date}, 부품 {parts:,}개)에서 미리 채웠습니다. 채택하기 전에 모든 행을 "
+                  "{client} 분석 {run_id}({date}, {item} {parts:,}개)에서 미리 채웠습니다. 채택하기 전에 모든 행을 "
                   "검토하고, 샘플 빈도는 팀에서 정하세요."),
     "cp_no": ("No.", "번호"), "cp_step": ("Process step", "공정 단계"),
     "cp_characteristic": ("Characteristic (process)", "특성(공정)"),
@@ -464,14 +465,14 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "cp_control": ("Control method", "관리 방법"), "cp_reaction": ("Reaction plan", "이상 조치 계획"),
     "cp_class_value": ("SC (suggested: defect driver no. {rank})", "SC(제안: 불량 요인 {rank}위)"),
     "cp_evaluation_value": ("Machine's set and actual value in {unit}", "설비 설정값·실제값({unit})"),
-    "cp_sample_size_value": ("Every part (machine record)", "전수(설비 기록)"),
+    "cp_sample_size_value": ("Every {item} (machine record)", "{item} 전수(설비 기록)"),
     "cp_frequency_value": ("For the team to set; suggested: at each shift start and after every change",
                            "팀에서 정함(제안: 근무조 시작 시와 조건 변경 후)"),
     "cp_control_value": ("Set-point kept inside the window, recorded by the machine",
                          "설정값을 범위 안으로 유지, 설비 기록"),
-    "cp_reaction_value": ("{edges:capital}: stop, bring it back into {window}, hold and check the parts made since "
+    "cp_reaction_value": ("{edges:capital}: stop, bring it back into {window}, hold and check the {item}s made since "
                           "the last good check.",
-                          "{edges}: 정지 후 {window} 범위로 되돌리고, 마지막 정상 확인 이후 생산품을 격리해 검사합니다."),
+                          "{edges}: 정지 후 {window} 범위로 되돌리고, 마지막 정상 확인 이후 생산한 {item:을} 격리해 검사합니다."),
     "cp_edge_below": ("below {edge} ({what})", "{edge} 미만({what})"),
     "cp_edge_above": ("above {edge} ({what})", "{edge} 초과({what})"),
     "cp_edge_or": (" or ", " 또는 "),

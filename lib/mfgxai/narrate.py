@@ -56,22 +56,22 @@ def drivers_sentence(importances: pd.DataFrame, language: str, top: int = 3, res
     return t("drivers", language, result=result or t("defects", language), drivers=listing(labels, language))
 
 
-def _held_out(metrics: dict, language: str) -> str:
+def _held_out(metrics: dict, language: str, item: str) -> str:
     """What the model was checked on: '1,200 parts', or '72 rows from 18 items' when rows were grouped."""
     rows, items = metrics["test_rows"], metrics.get("test_items")
     if items is not None:
         return t("held_out_items", language, rows=rows, items=items)
-    return t("held_out_parts" if metrics["kind"] == "binary" else "held_out_rows", language, rows=rows)
+    return t("held_out_parts" if metrics["kind"] == "binary" else "held_out_rows", language, rows=rows, item=item)
 
 
-def quality_sentence(metrics: dict, language: str) -> str:
-    """How good the model is, in words a manager understands."""
+def quality_sentence(metrics: dict, language: str, item: str) -> str:
+    """How good the model is, in words a manager understands (`item`: the spec's part or cell)."""
     ebm, base = metrics["ebm"], metrics["baseline"]
     if metrics["kind"] == "binary":
-        return t("quality_binary", language, held_out=_held_out(metrics, language), ebm=ebm["roc_auc"],
-                 baseline=base["roc_auc"], recall=ebm["recall"], precision=ebm["precision"])
-    return t("quality_values", language, held_out=_held_out(metrics, language), ebm=number(ebm["rmse"], language),
-             baseline=number(base["rmse"], language))
+        return t("quality_binary", language, held_out=_held_out(metrics, language, item), item=item,
+                 ebm=ebm["roc_auc"], baseline=base["roc_auc"], recall=ebm["recall"], precision=ebm["precision"])
+    return t("quality_values", language, held_out=_held_out(metrics, language, item),
+             ebm=number(ebm["rmse"], language), baseline=number(base["rmse"], language))
 
 
 def cv_sentence(cv: dict, language: str) -> str:
@@ -125,7 +125,7 @@ def suggestion_sentence(column: Column, current: float, target: float, before: f
              after=percent(after, language, scale=1))
 
 
-def range_sentence(shape: pd.DataFrame, column: Column, language: str) -> str:
+def range_sentence(shape: pd.DataFrame, column: Column, language: str, item: str) -> str:
     """Where a setting puts defect risk lowest and highest within the data, everything else typical."""
     seen = shape[shape["count"] > 0]
     low, high = seen.loc[seen["output"].idxmin()], seen.loc[seen["output"].idxmax()]
@@ -134,4 +134,4 @@ def range_sentence(shape: pd.DataFrame, column: Column, language: str) -> str:
         return setting(row["category"] if column.kind == "category" else row["x"], column, language)
     return t("range_sentence", language, name=column.label(language, with_unit=False), low=at(low),
              low_risk=percent(low["output"], language, scale=1), high=at(high),
-             high_risk=percent(high["output"], language, scale=1))
+             high_risk=percent(high["output"], language, scale=1), item=item)

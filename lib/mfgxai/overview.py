@@ -49,20 +49,20 @@ def actions_card(results: ProcessResults, language: str) -> str:
     items = []
     for action in ranking["items"][:actions.SHOWN]:
         cells = actions.describe(action, results.columns[action["feature"]].label(language, False),
-                                 ranking["parts"], language)
+                                 ranking["parts"], language, item)
         figures = t("actions_item", language, outside=cells["outside"], avoidable=cells["avoidable"],
                     confidence=cells["confidence"], item=item)
         items.append(f"<li data-feature='{escape(action['feature'])}' data-confidence='{cells['level']}'>"
                      f"<span class='setting'>{escape(cells['setting'])}</span>"
                      f"<span class='window'>{escape(cells['window'])}</span>"
                      f"<div class='figures'>{escape(figures)}</div></li>")
-    note = escape(actions.method_note(ranking, language))
+    note = escape(actions.method_note(ranking, language, item))
     return f"<div class='card actions'>{title}<ol class='actions'>{''.join(items)}</ol><p class='note'>{note}</p></div>"
 
 
 def reliability_card(results: ProcessResults, language: str) -> str:
     """How far to trust the model: its reliability label, its quality in words, the figure behind it."""
-    words = actions.reliability_words(results.metrics, language)
+    words = actions.reliability_words(results.metrics, language, results.spec.item(language))
     return (f"<div class='card reliability level-{words['level']}'><h3>{escape(t('reliability_title', language))}"
             f"</h3><div class='value small'>{escape(words['headline'])}</div><p>{escape(words['words'])}</p>"
             f"<p class='note'>{escape(words['detail'])}</p></div>")
@@ -71,13 +71,13 @@ def reliability_card(results: ProcessResults, language: str) -> str:
 def rates_card(results: ProcessResults, language: str) -> str:
     """The observed defect rate of the latest parts beside the model's estimate for a typical part, and why they
     differ; a measured result gets the estimate only."""
-    estimate = output_text(results, results.typical_output, language)
+    estimate, item = output_text(results, results.typical_output, language), results.spec.item(language)
     if not results.binary:
-        return f"<div class='card rates'>{_figure(estimate, t('app_output_estimated', language))}</div>"
+        return f"<div class='card rates'>{_figure(estimate, t('app_output_estimated', language, item=item))}</div>"
     observed = percent(results.metrics["defect_rate_test"], language)
-    return (f"<div class='card rates'>{_figure(observed, t('app_rate_observed', language))}"
-            f"{_figure(estimate, t('app_risk_estimated', language))}"
-            f"<p class='note'>{escape(t('app_rate_vs_risk', language))}</p></div>")
+    return (f"<div class='card rates'>{_figure(observed, t('app_rate_observed', language, item=item))}"
+            f"{_figure(estimate, t('app_risk_estimated', language, item=item))}"
+            f"<p class='note'>{escape(t('app_rate_vs_risk', language, item=item))}</p></div>")
 
 
 def _figure(value: str, label: str) -> str:

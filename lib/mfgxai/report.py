@@ -223,7 +223,7 @@ def _run_facts(folder: Path) -> dict:
     columns = _columns(folder, process)
     return {"anchor": process, "process": label, "client": manifest.client, "language": manifest.language,
             "run_id": manifest.run_id, "period": explanations.get("period"),
-            "reliability": actions.reliability_words(metrics.model_dump(), language),
+            "reliability": actions.reliability_words(metrics.model_dump(), language, spec.item(language)),
             **_cover_actions(explanations.get("actions"), columns, spec.item(language), language),
             "quality": [(say("files"), ", ".join(quality["files"])),
                         *((say(key), fixed(quality[key], language, 0)) for key in COUNTS)],
@@ -264,8 +264,8 @@ def _cover_actions(ranking: dict | None, columns: list, item: str, language: str
         key = "actions_none" if ranking else "actions_old_run"
         return {"actions": [], "actions_note": t(key, language, item=item)}
     labels = {column.name: column.label(language, False) for column in columns}
-    return {"actions": actions.table_rows(ranking, labels, language),
-            "actions_note": actions.method_note(ranking, language)}
+    return {"actions": actions.table_rows(ranking, labels, language, item),
+            "actions_note": actions.method_note(ranking, language, item)}
 
 
 def _ranges(folder: Path, process: str, columns: list, language: str) -> list[tuple[str, str, str]]:

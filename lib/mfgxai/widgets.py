@@ -48,9 +48,9 @@ def image(chart=None) -> w.Image:
     return widget
 
 
-def intro(key: str, language: str) -> w.HTML:
-    """A section's one-line explanation, in grey above it."""
-    return panel("mfgxai-intro", f"<p>{escape(t(f'intro_{key}', language))}</p>")
+def intro(key: str, results: ProcessResults, language: str) -> w.HTML:
+    """A section's one-line explanation, in grey above it, speaking of the process's parts or cells."""
+    return panel("mfgxai-intro", f"<p>{escape(t(f'intro_{key}', language, item=results.spec.item(language)))}</p>")
 
 
 def importances(results: ProcessResults, language: str) -> pd.DataFrame:
@@ -63,7 +63,7 @@ def importances(results: ProcessResults, language: str) -> pd.DataFrame:
 def overview(results: ProcessResults, language: str) -> w.Widget:
     """Actions first, the model's reliability in words, observed rate beside estimated risk, the findings; the date
     small at the foot (see `mfgxai.overview`)."""
-    return w.VBox([intro("app_overview", language), panel("mfgxai-cards", page.cards(results, language)),
+    return w.VBox([intro("app_overview", results, language), panel("mfgxai-cards", page.cards(results, language)),
                    panel("mfgxai-findings", page.findings(results, importances(results, language), language)),
                    panel("mfgxai-footer", page.footer(results, language))])
 
@@ -72,7 +72,7 @@ def drivers(results: ProcessResults, language: str) -> w.Widget:
     """What drives defects: each factor's average effect, as a sentence and a chart."""
     table = importances(results, language)
     effect = t("effect_pp" if results.binary else "effect_units", language)
-    return w.VBox([intro("app_drivers_intro", language),
+    return w.VBox([intro("app_drivers_intro", results, language),
                    panel("mfgxai-sentence", escape(narrate.drivers_sentence(table, language))),
                    image(charts.drivers(table, language, effect))])
 
@@ -91,12 +91,13 @@ def effects(results: ProcessResults, language: str) -> w.Widget:
         column = results.columns[name]
         chart.value = charts.effect(shapes, windows, column, language, ylabel, results.binary).png()
         text = narrate.window_sentence(rows[name], column, language) if name in rows else None
-        sentence.value = escape(text or narrate.range_sentence(shapes[shapes["feature"] == name], column, language))
+        sentence.value = escape(text or narrate.range_sentence(shapes[shapes["feature"] == name], column, language,
+                                                               results.spec.item(language)))
 
     picker.observe(lambda change: show(change["new"]), "value")
     show(picker.value)
-    band = panel("mfgxai-caption", f"<p>{escape(t('app_curve_band', language))}</p>")
-    return w.VBox([intro("app_shapes_intro", language), picker, w.HBox([chart, sentence]), band]).add_class(
+    band = panel("mfgxai-caption", f"<p>{escape(t('app_curve_band', language, item=results.spec.item(language)))}</p>")
+    return w.VBox([intro("app_shapes_intro", results, language), picker, w.HBox([chart, sentence]), band]).add_class(
         "mfgxai-effects")
 
 
@@ -124,7 +125,7 @@ def window_map(results: ProcessResults, language: str) -> w.Widget:
 
     picker.observe(lambda change: show(change["new"]), "value")
     show(picker.value)
-    return w.VBox([intro("app_map", language), picker, chart])
+    return w.VBox([intro("app_map", results, language), picker, chart])
 
 
 CONFUSION_MEANING = {"tp": ("right", "app_caught"), "fn": ("wrong", "app_missed"),
@@ -146,12 +147,12 @@ def confusion_html(counts: dict, language: str) -> str:
     return f"<table class='mfgxai-confusion'><thead><tr><th></th>{head}</tr></thead><tbody>{rows}</tbody></table>"
 
 
-def confusion_sentence(counts: dict, cutoff: float, language: str) -> str:
-    """What the alarm level means: defects caught, alarms that were real, share of parts alarmed."""
+def confusion_sentence(counts: dict, cutoff: float, language: str, item: str) -> str:
+    """What the alarm level means: defects caught, alarms that were real, share of parts (or cells: `item`) alarmed."""
     shares = {key: percent(share, language) for key, share in (("cutoff", cutoff), ("recall", counts["recall"]),
               ("precision", counts["precision"]), ("alarms", counts["alarm_share"]))}
     return t("app_quality_sentence" if counts["tp"] + counts["fp"] else "app_quality_silent", language,
-             caught=counts["tp"], defects=counts["tp"] + counts["fn"], **shares)
+             caught=counts["tp"], defects=counts["tp"] + counts["fn"], item=item, **shares)
 
 
 def alarm_quality(results: ProcessResults, language: str) -> w.Widget:
@@ -161,18 +162,20 @@ def alarm_quality(results: ProcessResults, language: str) -> w.Widget:
                            readout_format=".1f", continuous_update=False, description=t("app_cutoff", language),
                            style={"description_width": "initial"}, layout={"width": "520px"})
     table, sentence, chart, level = panel("mfgxai-table"), panel("mfgxai-sentence"), image(), panel("mfgxai-alarm-level")
+    item = results.spec.item(language)
 
     def show(percent):
         cutoff = percent / 100
         level.value = badge(results, percent, language)  # on the colour of that risk, as on every map and number
         counts = quality.confusion(risk, defect, cutoff)
         table.value = confusion_html(counts, language)
-        sentence.value = escape(confusion_sentence(counts, cutoff, language))
-        chart.value = charts.alarm_curves(risk, defect, cutoff, language).png()
+        sentence.value = escape(confusion_sentence(counts, cutoff, language, item))
+        chart.value = charts.alarm_curves(risk, defect, cutoff, language, item).png()
 
     slider.observe(lambda change: show(change["new"]), "value")
     show(slider.value)
-    page = w.VBox([intro("app_quality", language), w.HBox([slider, level]), w.HBox([table, sentence]), chart])
+    page = w.VBox([intro("app_quality", results, language), w.HBox([slider, level]), w.HBox([table, sentence]),
+                   chart])
     return page.add_class("mfgxai-quality")
 
 
@@ -181,11 +184,12 @@ def value_quality(results: ProcessResults, language: str) -> w.Widget:
     prediction, observed = results.holdout["prediction"].to_numpy(), results.holdout["observed"].to_numpy()
     found = quality.errors(prediction, observed)
     text = t("app_errors_sentence", language, n=len(observed), mae=number(found["mae"], language),
-             rmse=number(found["rmse"], language))
+             rmse=number(found["rmse"], language), item=results.spec.item(language))
     target = results.spec.target
     label = pick(target.en, target.ko, language) + (f" ({target.unit})" if target.unit else "")
     chart = charts.predicted_observed(prediction, observed, language, label)
-    return w.VBox([intro("app_quality_values", language), panel("mfgxai-sentence", escape(text)), image(chart)])
+    return w.VBox([intro("app_quality_values", results, language), panel("mfgxai-sentence", escape(text)),
+                   image(chart)])
 
 
 # -- assembly -------------------------------------------------------------------------------

@@ -57,10 +57,11 @@ class Sheet:
     unstated: str           # why the other settings (or all) have no window; '' when every one has
     advice: Advice | None
     pair: tuple[str, str] | None  # two numeric settings that act together, at least one with a window
+    item: str               # what one row is made on in the language: the spec's part or cell
 
     @property
     def say(self):
-        return partial(t, language=self.language)
+        return partial(t, language=self.language, item=self.item)
 
 
 class FloorError(MfgxaiError):
@@ -92,7 +93,8 @@ def sheet(run: RunFolder, language: str | None = None) -> Sheet:
     return Sheet(run, language, manifest.client, get_spec(manifest.process).label(language), manifest.run_id,
                  day(when, language), int(manifest.rows.get("rows_accepted", 0)), settings, unstated,
                  advice_in_force(manifest.engagement, manifest.process),
-                 _pair(explanations, columns, {s.feature for s in settings}))
+                 _pair(explanations, columns, {s.feature for s in settings}),
+                 get_spec(manifest.process).item(language))
 
 
 def _setting(window: dict, column: Column, rank: int, language: str) -> Setting:

@@ -73,10 +73,10 @@ def _label(scorer: Scorer, name: str, language: str) -> str:
 
 def verdicts(figures: dict, scorer: Scorer, language: str) -> list[str]:
     """The loop's findings in plain words: the defect rate, the advice followed, drift, the model."""
-    rate, said = figures["defect_rate"], []
+    rate, said, item = figures["defect_rate"], [], get_spec(figures["process"]).item(language)
     b, a = rate["before"], rate["after"]
     if rate["verdict"] == "too_little_data":
-        said.append(t("loop_too_little", language, before=b["parts"], after=a["parts"]))
+        said.append(t("loop_too_little", language, before=b["parts"], after=a["parts"], item=item))
     else:
         said.append(t(f"loop_rate_{rate['verdict']}", language, before=percent(b["rate"], language),
                       after=percent(a["rate"], language), difference=points(100 * rate["difference"], language),
@@ -84,7 +84,8 @@ def verdicts(figures: dict, scorer: Scorer, language: str) -> list[str]:
     for w in figures["adoption"]:
         said.append(t("loop_adoption", language, setting=_label(scorer, w["feature"], language),
                       window=span(w["low"], w["high"], w["unit"], language),
-                      before=percent(w["inside_before"], language, 0), after=percent(w["inside_after"], language, 0)))
+                      before=percent(w["inside_before"], language, 0), after=percent(w["inside_after"], language, 0),
+                      item=item))
     expected = figures["expected"]
     movers = [_label(scorer, m["term"], language) for m in expected["terms"][:2] if m["change"] < 0]
     if movers:
@@ -103,5 +104,5 @@ def verdicts(figures: dict, scorer: Scorer, language: str) -> list[str]:
                       expected=f"{model['expected_auc']:.2f}",
                       trained=f"{model['trained_auc']:.2f}",
                       predicted=percent(model["predicted_rate"], language),
-                      observed=percent(model["observed_rate"], language)))
+                      observed=percent(model["observed_rate"], language), item=item))
     return said
