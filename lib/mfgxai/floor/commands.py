@@ -17,7 +17,7 @@ def card(slug: str, process: Optional[str] = typer.Option(None, "--process", "-p
          app_url: Optional[str] = typer.Option(None, "--app-url", help="The app address the QR code opens (default: "
                                                "MFGXAI_APP_URL, else the address `mfgxai app` prints, without token).")):
     """Print the one-page window card of the latest good run of each process, for the machine."""
-    from ..cli import console
+    from ..cli.console import console
     from .card import write_card
 
     for run in _runs(slug, process):
@@ -29,7 +29,7 @@ def control_plan(slug: str, process: Optional[str] = typer.Option(None, "--proce
                                                         "engagement's).")):
     """Write the control-plan extract (XLSX and CSV, AIAG / IATF 16949 columns) of the latest good run of each
     process, prefilled from its operating windows."""
-    from ..cli import console
+    from ..cli.console import console
     from .controlplan import write_control_plan
 
     for run in _runs(slug, process):

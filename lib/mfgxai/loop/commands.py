@@ -22,7 +22,8 @@ def add(slug: str, process: Optional[str] = typer.Option(None, "--process", "-p"
         data: Path = typer.Option(..., "--data", "-d", help="The client's new file (same export as before).")):
     """Add the client's next file to a process: earlier files stay; the new one is checked on its own first and its
     rejected rows listed in engagements/<slug>/validation/<process>/<file>/quarantine.csv."""
-    from ..cli import console, report_checked
+    from ..cli.console import console
+    from ..cli.intake import report_checked
     from ..engagement import load_engagement
     from .drops import add_drop
 
@@ -40,7 +41,7 @@ def advise(slug: str, process: Optional[str] = typer.Option(None, "--process", "
     """Record the operating windows of a run as the advice given to the client (never re-estimated later)."""
     from rich.markup import escape
 
-    from ..cli import console
+    from ..cli.console import console
     from ..i18n import span
     from .advice import advise as record
 
@@ -57,7 +58,7 @@ def compare(slug: str, process: Optional[str] = typer.Option(None, "--process", 
     rate before and after, adoption of each window, in words (kept as comparison.json in the latest run)."""
     from rich.markup import escape
 
-    from ..cli import console
+    from ..cli.console import console
     from .compare import compare as figures_of, save_comparison
 
     process = _only_process(slug, process)
