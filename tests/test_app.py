@@ -16,8 +16,9 @@ import pytest
 
 from conftest import make_engagement, module_engagements
 from mfgxai import app as mfgxai_app
-from mfgxai.appserver import CappedKernelManager
+from mfgxai.appserver import CappedKernelManager, login_page
 from mfgxai.errors import EngagementError
+from mfgxai.i18n import t
 from mfgxai.results import engagement_results
 from mfgxai.runner import run_process
 from mfgxai.runstore import Manifest, RunFolder
@@ -247,6 +248,22 @@ def test_a_request_without_the_token_is_refused(apps):
             opener.open(url, timeout=20)
         assert answer.value.code in (302, 403) and "/login" in answer.value.headers.get("Location", "/login")
     assert server.token not in " ".join(process.args)
+
+
+def test_a_link_without_its_token_gets_a_page_in_the_apps_language(apps, page):
+    server = apps["alpha"]
+    page.goto(f"http://127.0.0.1:{server.port}/")
+    assert "/login" in page.url and page.locator("h1").text_content() == t("app_login_title", server.language)
+    assert "Jupyter" not in page.content() and not page.outside
+    page.fill("#password_input", f"wrong-{server.token}")
+    page.click("#login_submit")
+    assert page.locator(".error").text_content() == t("app_login_wrong", server.language)
+    page.fill("#password_input", server.token)  # the key pasted from the link opens the app
+    page.click("#login_submit")
+    page.wait_for_selector(".mfgxai-cards", state="visible")
+    korean = login_page("ko", "/login?next=%2F", "")
+    assert t("app_login_title", "ko") in korean and t("app_login_open", "ko") in korean and "lang='ko'" in korean
+    assert "--PageLogin.language=ko" in mfgxai_app.AppServer("x", "X", "ko", "127.0.0.1", 1, "t").command()
 
 
 def test_the_token_and_login_of_one_app_do_not_open_another(apps, page):

@@ -64,7 +64,7 @@ class AppServer:
                 f"--Voila.ip={self.host}", f"--template={TEMPLATE}", "--token",
                 f"--preheat_kernel={self.preheat}", "--pool_size=1",
                 "--CappedKernelManager.kernel_manager_class=mfgxai.appserver.AppKernelManager",
-                "--Voila.identity_provider_class=mfgxai.appserver.PageLogin",
+                "--Voila.identity_provider_class=mfgxai.appserver.PageLogin", f"--PageLogin.language={self.language}",
                 "--VoilaConfiguration.multi_kernel_manager_class=mfgxai.appserver.CappedKernelManager",
                 f"--CappedKernelManager.max_kernels={self.max_kernels}",
                 f"--MappingKernelManager.cull_idle_timeout={IDLE_SECONDS}", "--MappingKernelManager.cull_interval=60",

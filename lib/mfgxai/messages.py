@@ -109,6 +109,13 @@ _PAIRS: dict[str, tuple[str, str]] = {
     # app: tabs, figures and controls of the client managers' web app
     "app_title": ("Quality insights", "품질 분석"),
     "app_loading": ("Loading…", "불러오는 중…"),
+    "app_login_title": ("This link is missing its key", "이 링크에는 접속 키가 없습니다"),
+    "app_login_text": ("Open the app with the whole link you were sent (it ends in ?token=…), or paste the key from "
+                       "that link here.", "받은 링크 전체(끝에 ?token=…이 붙은 주소)로 여시거나, 그 링크의 접속 키를 "
+                       "여기에 붙여 넣으세요."),
+    "app_login_token": ("Key (token)", "접속 키(token)"),
+    "app_login_open": ("Open", "열기"),
+    "app_login_wrong": ("This key does not open this app.", "이 앱을 여는 접속 키가 아닙니다."),
     "app_overview": ("Overview", "개요"),
     "app_drivers": ("Drivers", "주요 요인"),
     "app_effects": ("Effect of a setting", "설정값별 영향"),
