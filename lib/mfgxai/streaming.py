@@ -12,7 +12,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-from .formats import RECODE_BYTES, TextSource, _holds
+from .encodings import RECODE_BYTES
+from .formats import TextSource, holds
 from .values import NA_CELLS
 
 BATCH_ROWS = 1 << 16  # records checked at once
@@ -37,7 +38,7 @@ def text_batches(source: TextSource, first: int, rows: int = BATCH_ROWS) -> Iter
                                                block_size=BLOCK_BYTES),
                 parse_options=pacsv.ParseOptions(delimiter=source.delimiter, quote_char=source.quote,
                                                  ignore_empty_lines=False,
-                                                 newlines_in_values=_holds(utf8, source.quote.encode())),
+                                                 newlines_in_values=holds(utf8, source.quote.encode())),
                 convert_options=pacsv.ConvertOptions(column_types=dict.fromkeys(names, pa.string()),
                                                      null_values=NA_CELLS, strings_can_be_null=True,
                                                      quoted_strings_can_be_null=True))
