@@ -1,5 +1,6 @@
 """Actions first: settings ranked by the defects their window would avoid, with a confidence, and the model's
 reliability in words — on a scorer small enough to work out by hand, and on a small saved run."""
+import html
 import math
 import re
 
@@ -8,7 +9,7 @@ import pandas as pd
 import pytest
 
 from conftest import saved_welding_run
-from mfgxai import actions, overview
+from mfgxai import actions, narrate, overview
 from mfgxai.processes import get_spec
 from mfgxai.scoring import FORMAT, Scorer
 
@@ -135,3 +136,24 @@ def test_the_overview_lists_the_three_ranked_actions_first(analysis):
                                  "부품")
         assert all(cells[key] in html for key in ("setting", "window", "outside", "avoidable", "confidence"))
     assert "모델 추정값" in html and "두 값이 다릅니다" in html
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_findings_come_first_and_the_models_quality_in_words_after_them(analysis, language):
+    analysis, _ = analysis
+    analysis.language = language
+    try:
+        lines = analysis.findings()
+        quality = analysis.metrics_table().data
+    finally:
+        analysis.language = "en"
+    assert lines[0] == narrate.drivers_sentence(analysis.importances, language)
+    assert not any("ROC AUC" in line for line in lines)  # the figure is the method's, with the model's quality
+    words = actions.reliability_words(analysis.model.metrics, language, get_spec("welding").item(language))
+    said = [n for n, line in enumerate(lines) if words["words"] in line]
+    keep = [n for n, line in enumerate(lines) if ("Keep " if language == "en" else "유지하세요") in line]
+    assert said and keep and min(said) > max(keep)  # what to do first, then how sure it is
+    expected = "of every 100 defects" if language == "en" else "불량 100개 중"
+    assert expected in lines[said[0]]
+    assert narrate.quality_sentence(analysis.model.metrics, language, get_spec("welding").item(language)) in \
+        html.unescape(quality) and quality.index("quality-sentence") < quality.index("<table")

@@ -107,7 +107,8 @@ class Analysis:
         return self.model.kind == "binary"
 
     def metrics_table(self) -> HTML:
-        """EBM and black-box baseline side by side on the held-out parts (three decimals), cross-validation below."""
+        """What the model's quality means in a sentence, then EBM and black-box baseline side by side on the held-out
+        parts (three decimals), cross-validation below."""
         m, lang = self.model.metrics, self.language
         keys = ["roc_auc", "pr_auc", "recall", "precision"] if self.binary else ["rmse", "mae", "r2"]
         rows = [(t(k, lang), *(fixed(m[model][k], lang, 3, grouped=False) for model in ("ebm", "baseline")))
@@ -115,7 +116,9 @@ class Analysis:
         if cv := m.get("cv"):
             rows.append((t("cv_metric", lang, metric=t(cv["metric"], lang), folds=cv["folds"], repeats=cv["repeats"]),
                          *(t("mean_sd", lang, mean=cv[k]["mean"], sd=cv[k]["sd"]) for k in ("ebm", "baseline"))))
-        return clean_table(pd.DataFrame(rows, columns=[t("metric", lang), t("ebm", lang), t("baseline", lang)]))
+        table = clean_table(pd.DataFrame(rows, columns=[t("metric", lang), t("ebm", lang), t("baseline", lang)]))
+        sentence = narrate.quality_sentence(m, lang, self.spec.item(lang))
+        return HTML(f"<p class='quality-sentence'>{html.escape(sentence)}</p>{table.data}")
 
     # -- explanations -----------------------------------------------------------------------
     def _effect_label(self) -> str:
@@ -267,19 +270,21 @@ class Analysis:
         return Markdown("\n".join(f"- {line}" for line in self.findings()))
 
     def findings(self) -> list[str]:
-        """The findings' sentences: the model's quality, drivers, windows and the riskiest part's reasons."""
-        lang = self.language
+        """The findings' sentences, what to do first and the method after: drivers, windows in the order of the
+        actions, the model's reliability in words (the ROC AUC stays with the model's quality), the riskiest part."""
+        lang, item = self.language, self.spec.item(self.language)
         target = self.spec.target
         result = "" if self.binary else pick(target.en, target.ko, lang)
-        lines = [narrate.quality_sentence(self.model.metrics, lang, self.spec.item(lang))]
-        if "cv" in self.model.metrics:
-            lines.append(narrate.cv_sentence(self.model.metrics["cv"], lang))
-        lines.append(narrate.drivers_sentence(self.importances, lang, result=result))
+        lines = [narrate.drivers_sentence(self.importances, lang, result=result)]
         if note := self._withheld_note():
             lines.append(note)
         for w in actions.in_order(self.windows.to_dict("records"), self.ranking()):
             if sentence := narrate.advice(w, self.columns[w["feature"]], lang):
                 lines.append(sentence)
+        words = actions.reliability_words(self.model.metrics, lang, item)
+        lines.append(t("reliability_finding", lang, headline=words["headline"], words=words["words"]))
+        if "cv" in self.model.metrics:
+            lines.append(narrate.cv_sentence(self.model.metrics["cv"], lang))
         if self.binary:
             part = self.riskiest_part()
             part_id = self.model.test.loc[part.index].get(self.spec.id_column, part.index)

@@ -380,6 +380,7 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "scale_parts": ("counted per 1,000 {item}s", "{item} 1,000개 기준으로 환산했습니다"),
     "reliability_title": ("Model reliability", "모델 신뢰도"),
     "reliability_level": ("Reliability: {level}", "신뢰도: {level}"),
+    "reliability_finding": ("Model {headline:uncapital}. {words}", "모델 {headline}. {words}"),
     "quality_words": ("Catches {caught} of every 100 defects at its alarm level; {real} of every 10 alarms are real "
                       "defects.", "경보 기준에서 불량 100개 중 {caught}개를 미리 찾아내고, 경보 10번 중 {real}번은 실제 "
                       "불량입니다."),
