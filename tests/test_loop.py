@@ -1,8 +1,11 @@
 """The consulting loop as a consultant runs it: a real run, advice recorded, the client's next file added, and the
 new data compared with the advice — adoption, defect rate before and after, drift and the model on the new data."""
+import html as markup
 import json
+import re
 import subprocess
 import sys
+from datetime import datetime
 
 import numpy as np
 import pandas as pd
@@ -18,6 +21,7 @@ from mfgxai.loop.change import capability, rate_change
 from mfgxai.loop.drift import drift_table, level, psi
 from mfgxai.loop.modelcheck import auc_interval, expected_auc
 from mfgxai.processes import get_spec
+from mfgxai.report import export_report
 from mfgxai.runstore import latest_good
 from mfgxai.scoring import Scorer
 from mfgxai.synth import NextPeriod, generate, next_period
@@ -203,3 +207,62 @@ def test_the_portfolio_shows_the_defect_rate_then_and_now(loop):
     row = overview().set_index("engagement").loc["loop"]
     assert row["change"] == "fell" and row["change_high"] < 0 and row["rate_now"] < row["rate_before"]
     assert row["least_inside_window"] > 0.6 and row["drift"] == "" and not row["retrain"]
+
+
+# -- where people see it: the run's report -----------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def rerun(loop):
+    """`mfgxai run` once the next file is in: a real papermill run and its report, with the comparison."""
+    ran = _mfgxai("run", "loop")
+    assert ran.returncode == 0, ran.stdout + ran.stderr
+    return latest_good("loop", "welding")
+
+
+def _text(html_page: str) -> str:
+    """The report's words: tags, images and repeated spaces out."""
+    return " ".join(markup.unescape(re.sub(r"<[^>]+>", " ", re.sub(r"<img[^>]*>", "", html_page))).split())
+
+
+def test_the_report_of_a_run_with_a_comparison_says_what_changed_since_the_advice(loop, rerun):
+    _, advice, _, compared = loop
+    figures = json.loads(compared.stdout)
+    assert json.loads(rerun.comparison_path.read_text(encoding="utf-8"))["defect_rate"] == figures["defect_rate"]
+    text = _text((rerun.path / "report.html").read_text(encoding="utf-8"))
+    advised = datetime.fromisoformat(advice.advised)
+    heading = f"What changed since the advice of {advised.day} {advised:%B %Y}"
+    assert text.count(heading) == 2  # the contents and the section
+    section = text[text.rindex(heading):text.index("The client's files were checked")]
+    rate = figures["defect_rate"]
+    assert f"Advice from run {advice.run_id}. Before the advice: welding_export.csv. Since the advice: " \
+           "welding_next.csv. Agreed with the client: Keep weld current inside its window" in section
+    assert "both periods are scored by the model of the advised run" in section  # the notebook's prose
+    for sentence in figures["verdicts"]:
+        assert sentence in section
+    before, after = rate["before"], rate["after"]
+    assert (f"Before the advice {before['parts']:,} {before['defects']:,} {100 * before['rate']:.1f}% "
+            f"{100 * before['low']:.1f}% to {100 * before['high']:.1f}%") in section
+    assert (f"Since the advice {after['parts']:,} {after['defects']:,} {100 * after['rate']:.1f}%") in section
+    assert (f"Change {100 * rate['difference']:+.1f} pp {100 * rate['low']:+.1f} pp to "
+            f"{100 * rate['high']:+.1f} pp") in section
+    current = next(w for w in figures["adoption"] if w["feature"] == "weld_current")
+    assert (f"Weld current {current['low']:.3g} – {current['high']:.3g} kA {100 * current['inside_before']:.0f}% "
+            f"{100 * current['inside_after']:.0f}% {current['cpk_before']:.2f} {current['cpk_after']:.2f}") in section
+    drift = next(d for d in figures["drift"] if d["feature"] == "weld_current")
+    assert f"Weld current {drift['psi']:.2f} Kolmogorov–Smirnov < 0.001 0.0% moved as advised" in section
+    model = figures["model"]
+    assert (f"{model['auc']:.2f} ({model['auc_low']:.2f} to {model['auc_high']:.2f})" in section
+            and "Verdict the model holds" in section)
+    html_page = (rerun.path / "report.html").read_text(encoding="utf-8")
+    chart = html_page[html_page.rindex(heading):html_page.index("The client's files were checked")]
+    assert len(re.findall(r'<figure class="chart">\s*<img[^>]*src="data:image/png;base64,', chart)) == 1  # p-chart
+
+
+def test_the_report_of_a_run_without_a_comparison_has_no_such_section(loop, rerun):
+    _, advice, _, _ = loop
+    first = advised_run("loop", advice)  # run before the advice: it had nothing to compare
+    made_by_the_run = _text((first.path / "report.html").read_text(encoding="utf-8"))
+    # made again after `compare` kept its figures in this folder: the run's notebook still showed no comparison
+    assert first.comparison_path.exists()
+    made_again = _text(export_report(first.path, ("html",))["html"].read_text(encoding="utf-8"))
+    for text in (made_by_the_run, made_again):
+        assert "Findings" in text and "What changed since" not in text and "advised run" not in text

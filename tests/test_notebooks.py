@@ -9,7 +9,7 @@ from mfgxai.cli import app
 from mfgxai.notebooks import VIEW_SLOT, built, shared_sections, sources, stale
 from mfgxai.paths import notebook_template
 from mfgxai.processes import process_names
-from mfgxai.report import Language, RUN_KEY
+from mfgxai.report import Comparison, Language, RUN_KEY
 
 
 def _notebook(process: str) -> nbformat.NotebookNode:
@@ -63,3 +63,22 @@ def test_a_report_keeps_each_runs_prose_in_that_runs_language():
                                                        {"anchor": "painting", "language": "en"}]}}
     kept, _ = Language().preprocess(notebook, resources)
     assert [c.source for c in kept.cells] == ["## welding ko", "## painting en", "## shared"]
+
+
+def test_a_report_leaves_out_what_changed_for_a_run_that_has_no_comparison():
+    cells = []
+    for run, shown in (("welding", True), ("painting", False)):
+        heading = nbformat.v4.new_code_cell("analysis.changes_heading()")
+        if shown:
+            heading.outputs = [nbformat.v4.new_output("execute_result", {"text/markdown": "## What changed"})]
+        else:  # a warning is no comparison
+            heading.outputs = [nbformat.v4.new_output("stream", name="stderr", text="FutureWarning")]
+        prose = nbformat.v4.new_markdown_cell(f"{run}: since the advice")
+        for cell in (heading, prose):
+            cell.metadata.update({"tags": ["comparison"], RUN_KEY: run})
+        data = nbformat.v4.new_markdown_cell(f"## {run} data")
+        data.metadata[RUN_KEY] = run
+        cells += [heading, prose, data]
+    kept, _ = Comparison().preprocess(nbformat.v4.new_notebook(cells=cells), {})
+    assert [c.source for c in kept.cells] == ["analysis.changes_heading()", "welding: since the advice",
+                                              "## welding data", "## painting data"]

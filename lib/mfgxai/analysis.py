@@ -14,6 +14,8 @@ from . import actions, charts, explain, narrate, publish
 from .engagement import load_engagement
 from .errors import EngagementError
 from .i18n import fixed, percent, pick, t
+from .loop import view as changes
+from .loop.compare import since_advice
 from .model import SMALL_DATA_ROWS, cross_validate, fit, save_model
 from .processes import get_spec
 from .runstore import Metrics, RunFolder, interactive_folder, write_json
@@ -63,6 +65,8 @@ class Analysis:
         self.model = None
         self._riskiest: RiskiestPart | None = None
         self._ranking: dict | None = None
+        self._comparison: dict | None = None
+        self._compared = False
 
     def title(self) -> Markdown:
         """Client, process and run folder as the notebook's heading."""
@@ -292,6 +296,48 @@ class Analysis:
                                                 self.spec.item(lang)))
         return lines
 
+    # -- since the advice -------------------------------------------------------------------
+    def comparison(self) -> dict | None:
+        """The data since the advice in force against the data it was drawn from, scored by the advised run's model
+        (see `mfgxai.loop`), worked out once; None without advice or without files added since the advice."""
+        if not self._compared:
+            self._comparison = since_advice(self.engagement.slug, self.process, self.data, self.language)
+            self._compared = True
+        return self._comparison
+
+    def changes_heading(self) -> Markdown | None:
+        """The heading of what changed since the advice, with the run it came from, the files and the note
+        (nothing when the run has no comparison: the report then leaves the section out)."""
+        if (figures := self.comparison()) is None:
+            return None
+        lines = [changes.heading(figures, self.language), *changes.basis(figures, self.language)]
+        return Markdown(f"## {literal_markdown(lines[0])}\n\n" + "\n\n".join(map(literal_markdown, lines[1:])))
+
+    def changes(self) -> Markdown | None:
+        """What changed since the advice in sentences: the defect rate, the advice followed, drift, the model."""
+        if (figures := self.comparison()) is None:
+            return None
+        return Markdown("\n".join(f"- {line}" for line in figures["verdicts"]))
+
+    def changes_chart(self):
+        """The weekly defect rate before and since the advice, with limits from before (a p-chart)."""
+        figures = self.comparison()
+        weeks = None if figures is None else changes.weeks(figures)
+        return None if weeks is None else charts.p_chart(weeks, self.language)
+
+    def changes_tables(self) -> HTML | None:
+        """The figures behind the sentences: defect rate, adoption per window, drift per setting, the model."""
+        if (figures := self.comparison()) is None:
+            return None
+        lang, item = self.language, self.spec.item(self.language)
+        label = lambda name: self.columns[name].label(lang, False) if name in self.columns else name  # noqa: E731
+        tables = [(t("changes_rate_title", lang), changes.rate_table(figures, item, lang)),
+                  (t("changes_adoption_title", lang, item=item), changes.adoption_table(figures, label, lang)),
+                  (t("changes_drift_title", lang), changes.drift_table(figures, label, lang)),
+                  (t("changes_model_title", lang), changes.model_table(figures, item, lang))]
+        return HTML("".join(f"<h3>{html.escape(title)}</h3>{clean_table(table).data}" for title, table in tables
+                            if table is not None and not table.empty))
+
     # -- artifacts --------------------------------------------------------------------------
     def save(self) -> pd.DataFrame:
         """The model, its metrics and explanations, and what the app reads (scoring tables, parts, held-out outputs)."""
@@ -306,6 +352,8 @@ class Analysis:
         payload.update(narrative=self.findings(), actions=self.ranking(), period=self.period())
         write_json(self.run.explanations_path, payload, indent=None)
         publish.export(self.model, self.columns, self.windows, self.run)
+        if (figures := self.comparison()) is not None:
+            write_json(self.run.comparison_path, figures)
         files = sorted(p.name for p in self.run_dir.iterdir() if p.is_file())
         return pd.DataFrame({"artifact": files})
 

@@ -15,7 +15,7 @@ from matplotlib.patches import Patch
 
 from . import quality
 from .i18n import percent, t
-from .palette import INK, LINE, LOWERS, MUTED, RAISES, SPARSE, SPARSE_FILL, WINDOW, risk_scale
+from .palette import INK, LINE, LOWERS, MUTED, RAISES, REFERENCE, SPARSE, SPARSE_FILL, WINDOW, risk_scale
 from .processes import Column
 from .scoring import expit
 
@@ -269,4 +269,30 @@ def predicted_observed(prediction, observed, language: str, label: str):
     low, high = np.nanmin([observed, prediction]), np.nanmax([observed, prediction])
     ax.plot([low, high], [low, high], color=MUTED, lw=0.8, ls="--")
     ax.set(xlabel=f"{t('app_observed', language)}: {label}", ylabel=f"{t('prediction', language)}: {label}")
+    return Chart(fig)
+
+
+@_styled
+def p_chart(weeks: pd.DataFrame, language: str):
+    """Weekly defect rates before and since the advice with the centre line and 3-sigma limits frozen from before
+    (they widen for a small week); a week outside its limits is ringed."""
+    fig, axes = _figure(7.5, 3.2)
+    ax = axes[0, 0]
+    x = weeks["week"]
+    ax.step(x, weeks["ucl"] * 100, where="mid", color=MUTED, lw=0.8, ls="--", label=t("changes_limits", language))
+    ax.step(x, weeks["lcl"] * 100, where="mid", color=MUTED, lw=0.8, ls="--")
+    ax.axhline(weeks["centre"].iloc[0] * 100, color=MUTED, lw=0.8, label=t("changes_centre", language))
+    for period, colour in (("before", REFERENCE), ("after", LINE)):
+        part = weeks[weeks["period"] == period]
+        ax.plot(part["week"], part["rate"] * 100, marker="o", ms=3.5, lw=1.2, color=colour,
+                label=t(f"changes_{period}", language))
+    signals = weeks[weeks["signal"]]
+    if len(signals):
+        ax.scatter(signals["week"], signals["rate"] * 100, s=70, facecolors="none", edgecolors=INK, lw=1,
+                   label=t("changes_signal", language), zorder=3)
+    ax.set_ylim(bottom=0)
+    ax.set(xlabel=t("changes_week", language), ylabel=t("changes_weekly_rate", language))
+    ax.set_title(t("changes_chart_title", language), fontsize=10, loc="left")
+    ax.legend(fontsize=8, frameon=False, ncols=2)
+    fig.autofmt_xdate()
     return Chart(fig)

@@ -30,6 +30,7 @@ FONT_SLOT = "/* fonts */"
 PAGE_SLOT = re.compile(r"<!--page:([\w-]+)-->")
 RUN_KEY = "mfgxai_run"
 LANGUAGE_TAG = "lang-"  # a notebook cell in one language: lang-en, lang-ko
+COMPARISON_TAG = "comparison"  # a cell of the section on what changed since the advice
 COUNTS = ("rows_read", "rows_accepted", "rows_quarantined")
 SHAPE_COLUMNS = ["feature", "category", "x_low", "x_high"]
 RANGE_DIGITS = 6  # significant digits of the appendix's data ranges: the data's own precision
@@ -55,6 +56,19 @@ class Language(Preprocessor):
 def _in_language(cell, language: str | None) -> bool:
     tagged = [tag for tag in cell.metadata.get("tags", []) if tag.startswith(LANGUAGE_TAG)]
     return not tagged or f"{LANGUAGE_TAG}{language}" in tagged
+
+
+class Comparison(Preprocessor):
+    """Leaves out the section on what changed since the advice (the cells tagged `comparison`) of a run that has
+    no comparison: its code cells showed nothing, so its prose would stand alone."""
+
+    def preprocess(self, nb, resources):
+        compared = {cell.metadata.get(RUN_KEY) for cell in nb.cells
+                    if COMPARISON_TAG in cell.metadata.get("tags", [])
+                    and any(out.output_type in ("execute_result", "display_data") for out in cell.get("outputs", []))}
+        nb.cells = [cell for cell in nb.cells if COMPARISON_TAG not in cell.metadata.get("tags", [])
+                    or cell.metadata.get(RUN_KEY) in compared]
+        return nb, resources
 
 
 class Contents(Preprocessor):

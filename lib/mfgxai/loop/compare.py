@@ -11,18 +11,20 @@ from ..engagement import load_engagement
 from ..errors import EngagementError
 from ..i18n import listing, percent, points, span, t
 from ..processes import get_spec
-from ..runstore import latest_good, write_json
+from ..runstore import find_run, latest_good, write_json
 from ..scoring import Scorer
-from ..validate import validate_process
+from ..validate import ValidatedData, validate_process
 from .advice import Advice, advice_in_force, advised_run
 from .change import adopted, adoption, expected_change, p_chart, rate_change
 from .drift import drift_table
 from .modelcheck import model_check
 
 
-def _periods(slug: str, process: str, advice: Advice) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
+def _periods(slug: str, process: str, advice: Advice,
+             validated: ValidatedData | None = None) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
     """The accepted rows of the advised run's files (before) and of every file added since (after)."""
-    validated = validate_process(load_engagement(slug), process, check=False)
+    if validated is None:
+        validated = validate_process(load_engagement(slug), process, check=False)
     data = validated.data
     before = data[data[SOURCE_FILE].isin(advice.data)]
     after = data[~data[SOURCE_FILE].isin(advice.data)]
@@ -32,8 +34,9 @@ def _periods(slug: str, process: str, advice: Advice) -> tuple[pd.DataFrame, pd.
     return before, after, sorted(set(after[SOURCE_FILE]))
 
 
-def compare(slug: str, process: str) -> dict:
-    """Every figure of the loop for the advice in force, as plain JSON-ready data (see the README)."""
+def compare(slug: str, process: str, validated: ValidatedData | None = None, language: str | None = None) -> dict:
+    """Every figure of the loop for the advice in force, as plain JSON-ready data (see the README); `validated`:
+    the process's data already checked (a run's), `language`: of the verdicts (the engagement's by default)."""
     advice = advice_in_force(slug, process)
     if advice is None:
         raise EngagementError(f"{slug}/{process}: no advice recorded yet. Record it with "
@@ -42,11 +45,11 @@ def compare(slug: str, process: str) -> dict:
     if run.metrics().kind != "binary":
         raise EngagementError(f"{slug}/{process}: before/after comparisons are made for pass/fail results; this "
                               "process has a measured result.")
-    spec, language = get_spec(process), load_engagement(slug).language
-    before, after, added = _periods(slug, process, advice)
+    spec, language = get_spec(process), language or load_engagement(slug).language
+    before, after, added = _periods(slug, process, advice, validated)
     target, scorer = spec.target.name, Scorer.load(run.scoring_path)
     drift = drift_table(before, after, scorer, run.explanations()["importances"], {w.feature for w in advice.windows})
-    figures = {"process": process, "advice": advice.model_dump(), "after_files": added,
+    figures = {"process": process, "language": language, "advice": advice.model_dump(), "after_files": added,
                "drift": drift.to_dict("records"),
                "model": model_check(after, target, scorer, pd.read_parquet(run.holdout_path)),
                "defect_rate": rate_change(before[target], after[target]),
@@ -57,6 +60,18 @@ def compare(slug: str, process: str) -> dict:
         figures["p_chart"] = json.loads(chart.to_json(orient="records", date_format="iso"))
     figures["verdicts"] = verdicts(figures, scorer, language)
     return figures
+
+
+def since_advice(slug: str, process: str, validated: ValidatedData, language: str) -> dict | None:
+    """A run's comparison: the figures when advice is in force, the data holds files added since and the result is
+    pass/fail and the advised run is still there (its model scores both periods); None otherwise: the run's
+    report then has no section on what changed (`mfgxai compare` says why)."""
+    advice = advice_in_force(slug, process)
+    if advice is None or validated.target_kind != "binary" or find_run(slug, process, advice.run_id) is None:
+        return None
+    if not set(validated.data[SOURCE_FILE].astype(str)) - set(advice.data):
+        return None
+    return compare(slug, process, validated, language)
 
 
 def save_comparison(slug: str, process: str, figures: dict) -> None:
