@@ -8,12 +8,12 @@ from mfgxai.processes import Column, get_spec, process_names
 from mfgxai.errors import MfgxaiError
 
 
-def test_registry_lists_the_four_processes():
-    assert set(process_names()) == {"battery", "painting", "pressing", "welding"}
+def test_registry_lists_every_process():
+    assert set(process_names()) == {"battery", "diecasting", "painting", "pressing", "welding"}
 
 
 def test_unknown_process_is_a_clear_error():
-    with pytest.raises(MfgxaiError, match="Unknown process 'forging'.*battery, painting, pressing, welding"):
+    with pytest.raises(MfgxaiError, match="Unknown process 'forging'.*battery, diecasting, painting, pressing, welding"):
         get_spec("forging")
 
 

@@ -87,6 +87,8 @@ def coerce(raw: pd.DataFrame, reading: Reading) -> tuple[dict[str, pd.Series], d
         values, name = raw[c.name], named(c, language)
         if c.kind == "number":
             numbers, bad = parse_numbers(values, reading.written(c), reading.config.mains_hz, reading.style(c.name))
+            if c.sentinels:  # the machine's "no reading" (a thermocouple's 1449) is a gap, not a value
+                numbers = numbers.mask(numbers.isin(c.sentinels))
             change = reading.changes.get(c.name)
             typed[c.name] = change.apply(numbers) if change else numbers
             unit_in = t("q_unit_in", language).format(unit=c.unit) if c.unit else ""

@@ -40,6 +40,9 @@ def client_frame(process: str, language: str, rows: int, seed: int, period: Next
     target = spec.target.name
     frame[target] = frame[target].map(lambda v: LABELS.get(language, {}).get(v, v))
     frame[spec.time_column] = pd.to_datetime(frame[spec.time_column]).dt.strftime("%Y-%m-%d %H:%M:%S")
+    for c in spec.columns:  # a channel with no reading shows the machine's sentinel (1449), as real exports do
+        if c.sentinels and c.name in frame:
+            frame[c.name] = frame[c.name].where(frame[c.name].notna(), c.sentinels[0])
     numeric = [c for c in spec.columns if c.kind == "number" and c.name in frame and c.role != "outcome"]
     bad = rng.choice(len(frame), size=max(3, rows // 500), replace=False)
     for i, row in enumerate(bad):

@@ -92,7 +92,9 @@ def interactions(model: FittedModel, top: int = 3) -> pd.DataFrame:
     tables = []
     for _, j in ranked:
         d = explanation.data(j)
-        xs, ys = (_centres(d["left_names"]), _centres(d["right_names"]))
+        left, right = model.ebm.term_names_[j].split(" & ")
+        xs, ys = (_centres(d["left_names"], left in model.categorical),
+                  _centres(d["right_names"], right in model.categorical))
         grid = np.asarray(d["scores"], dtype=float)
         xx, yy = np.meshgrid(np.arange(len(xs)), np.arange(len(ys)), indexing="ij")
         tables.append(pd.DataFrame({"pair": model.ebm.term_names_[j], "x": np.asarray(xs, dtype=object)[xx.ravel()],
@@ -100,7 +102,10 @@ def interactions(model: FittedModel, top: int = 3) -> pd.DataFrame:
     return pd.concat(tables, ignore_index=True) if tables else pd.DataFrame(columns=["pair", "x", "y", "score"])
 
 
-def _centres(names: list) -> list:
+def _centres(names: list, categorical: bool = False) -> list:
+    """A numeric term's bin centres from its edges; a category term's names as they are (die codes 8412, 8573 too)."""
+    if categorical:
+        return list(names)
     try:
         edges = np.asarray(names, dtype=float)
     except (TypeError, ValueError):

@@ -137,7 +137,9 @@ def _fit_both(ebm, baseline, train: pd.DataFrame, features: list[str], categoric
 
 
 def _modelling_frame(validated: ValidatedData, exclude: tuple[str, ...]) -> tuple[pd.DataFrame, list[str], list[str]]:
-    features = [c.name for c in validated.features if c.name not in exclude]
+    data = validated.data
+    features = [c.name for c in validated.features if c.name not in exclude  # a column with no value explains nothing
+                and (c.name not in data or data[c.name].notna().any())]
     categorical = [c.name for c in validated.features if c.kind == "category" and c.name in features]
     data = validated.data.copy()
     for c in categorical:

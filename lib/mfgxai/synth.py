@@ -36,7 +36,10 @@ def _draw_features(spec: ProcessSpec, n: int, rng: np.random.Generator, progress
             values = rng.uniform(demo.low, demo.high, n).round()
         else:
             values = rng.normal(demo.mean + demo.drift * (progress - 0.5), demo.sd, n)
-        data[col.name] = np.clip(values, col.low, col.high)
+        values = np.clip(values, col.low, col.high)
+        if demo.missing:  # a channel that mostly reads nothing (a thermocouple not fitted)
+            values = np.where(rng.uniform(0, 1, n) < demo.missing, np.nan, values)
+        data[col.name] = values
     return data
 
 

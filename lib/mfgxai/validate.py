@@ -116,6 +116,8 @@ def _constant_warnings(data: pd.DataFrame, columns: list[Column], target: str, l
     for c in columns:
         values = data[c.name] if c.is_feature and c.name != target else pd.Series(dtype=float)
         first = values.first_valid_index()
+        if first is None and c.name in data and c.is_feature and c.name != target:  # e.g. a thermocouple never read
+            warnings.append(t("q_no_value", language).format(column=named(c, language)))
         if first is not None and (values.eq(values[first]) | values.isna()).all():
             warnings.append(t("q_constant", language).format(column=named(c, language), value=values[first],
                                                              unit=unit_of(c)))

@@ -25,6 +25,7 @@ class Demo(_Frozen):
     high: float = 1.0
     choices: dict[str, float] = {}
     drift: float = 0.0  # change of the mean over the whole demo period, in the column's unit
+    missing: float = 0.0  # share of rows with no reading (written as the column's sentinel, if it has one)
 
 
 class Floor(_Frozen):
@@ -61,6 +62,7 @@ class Column(_Frozen):
     category_ko: dict[str, str] = {}  # a category's Korean name where it differs ('bare' → '무도금')
     effect: Literal["increases", "decreases", "window", "none"] | None = None
     aliases: tuple[str, ...] = ()
+    sentinels: tuple[float, ...] = ()  # numbers the machine writes for "no reading" (1449 °C): read as missing
     demo: Demo | None = None
     floor: Floor | None = None  # the window card's and control plan's words for this setting
 

@@ -1,0 +1,40 @@
+"""Die casting and injection moulding came in as one spec and one notebook each: their machines' quirks are the
+spec's (sentinels for "no reading"), and a real KAMP export maps as a new client's file."""
+import pandas as pd
+import pytest
+
+from conftest import DATA, make_engagement
+from mfgxai.engagement import load_engagement
+from mfgxai.explain import _centres
+from mfgxai.scaffold import new_engagement
+from mfgxai.validate import validate_process
+
+KAMP_CASTING = DATA / "diecasting_kamp_tm_carrier" / "casting_test.csv"
+
+
+def test_a_no_reading_sentinel_is_a_gap_not_an_out_of_range_value(engagements, tmp_path):
+    folder = make_engagement(tmp_path, "diecasting", rows=1_000)
+    raw = pd.read_csv(next((folder / "data").iterdir()), dtype=str)
+    assert (raw.filter(like="Upper die temperature 3") == "1449.0").mean().iloc[0] > 0.8
+    validated = validate_process(load_engagement("test-client"), "diecasting")
+    assert not any("1449" in reason for reason in validated.quarantine["reason"])
+    temperature = validated.data["upper_mold_temp3"]
+    assert temperature.isna().mean() > 0.8 and temperature.max() < 600
+
+
+def test_category_codes_that_look_like_numbers_stay_categories():
+    assert _centres(["8412", "8573", "8917"], categorical=True) == ["8412", "8573", "8917"]
+    assert _centres(["1", "3", "5"]) == [2.0, 4.0]
+
+
+@pytest.mark.skipif(not KAMP_CASTING.exists(), reason=f"the data folder lacks {KAMP_CASTING.name} (KAMP casting)")
+def test_a_kamp_casting_export_is_a_new_clients_file(engagements):
+    new_engagement("대성다이텍", "diecasting", KAMP_CASTING, slug="kamp")
+    config = load_engagement("kamp").processes["diecasting"]
+    assert not config.extra_columns and not config.ignore and config.columns["passorfail"] == "quality"
+    assert config.columns["physical_strength"] == "clamping_force"
+    validated = validate_process(load_engagement("kamp"), "diecasting")
+    quality = validated.quality()
+    assert quality["rows_accepted"] >= 0.95 * quality["rows_read"]
+    assert validated.data["upper_mold_temp3"].isna().mean() > 0.8  # 1449 read as "no reading"
+    assert validated.data["quality"].mean() == pytest.approx(0.04, abs=0.01)
