@@ -10,11 +10,10 @@ from pathlib import Path
 
 from .engagement import list_engagements, load_engagement
 from .errors import MfgxaiError
-from .floor.commands import for_the_floor
+from .floor import for_the_floor
 from .model import EBM_JOBS_VARIABLE
 from .runner import run_process
 from .runstore import is_current, latest_good, stale_staging
-
 
 THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")  # OpenMP/BLAS pools
 
@@ -144,7 +143,8 @@ def _on_pool(jobs: list[Job], workers: int, ebm_jobs: int, reports: bool, notify
 
 def _on_dask(jobs: list[Job], scheduler, ebm_jobs: int, reports: bool, notify) -> list[Outcome]:
     try:
-        from distributed import Client, as_completed as dask_completed
+        from distributed import Client
+        from distributed import as_completed as dask_completed
     except ImportError:
         raise MfgxaiError("`--scheduler` runs on a Dask cluster, which needs the scheduler extra: "
                           "pip install -e '.[scheduler]'") from None

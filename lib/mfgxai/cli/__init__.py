@@ -7,11 +7,11 @@ import typer
 from rich.text import Text
 
 from ..errors import MfgxaiError
-from ..floor.commands import card, control_plan
-from ..loop.commands import add, advise, compare
 from .catalogue import datasets_app, guidebook
 from .console import console, state
+from .floor import card, control_plan
 from .intake import new, validate
+from .loop import add, advise, compare
 from .runs import batch, demo, portfolio, report, run, serve_app, write_notebooks
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Explainable AI for manufacturing engagements.")

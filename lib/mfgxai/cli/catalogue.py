@@ -10,7 +10,6 @@ from rich.text import Text
 
 from .console import console
 
-
 datasets_app = typer.Typer(help="The catalogue of public manufacturing data sets.")
 
 

@@ -9,7 +9,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from ..floor.commands import for_the_floor
+from ..floor import for_the_floor
 from .catalogue import guidebook
 from .console import console, state
 

@@ -1,4 +1,4 @@
-"""The loop's commands (`mfgxai add`, `advise`, `compare`), registered on the `mfgxai` command by `mfgxai.cli`."""
+"""The consulting loop's commands: `mfgxai add` (the next file), `advise` (windows recorded as advice), `compare`."""
 from __future__ import annotations
 
 import json
@@ -22,10 +22,10 @@ def add(slug: str, process: Optional[str] = typer.Option(None, "--process", "-p"
         data: Path = typer.Option(..., "--data", "-d", help="The client's new file (same export as before).")):
     """Add the client's next file to a process: earlier files stay; the new one is checked on its own first and its
     rejected rows listed in engagements/<slug>/validation/<process>/<file>/quarantine.csv."""
-    from ..cli.console import console
-    from ..cli.intake import report_checked
     from ..engagement import load_engagement
-    from .drops import add_drop
+    from ..loop.drops import add_drop
+    from .console import console
+    from .intake import report_checked
 
     process = _only_process(slug, process)
     checked = add_drop(slug, process, data)
@@ -41,9 +41,9 @@ def advise(slug: str, process: Optional[str] = typer.Option(None, "--process", "
     """Record the operating windows of a run as the advice given to the client (never re-estimated later)."""
     from rich.markup import escape
 
-    from ..cli.console import console
     from ..i18n import span
-    from .advice import advise as record
+    from ..loop.advice import advise as record
+    from .console import console
 
     process = _only_process(slug, process)
     advice, path = record(slug, process, note, run)
@@ -58,8 +58,9 @@ def compare(slug: str, process: Optional[str] = typer.Option(None, "--process", 
     rate before and after, adoption of each window, in words (kept as comparison.json in the latest run)."""
     from rich.markup import escape
 
-    from ..cli.console import console
-    from .compare import compare as figures_of, save_comparison
+    from ..loop.compare import compare as figures_of
+    from ..loop.compare import save_comparison
+    from .console import console
 
     process = _only_process(slug, process)
     figures = figures_of(slug, process)
