@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import html
+from pathlib import Path
 
 import pandas as pd
 
 from .engagement import list_engagements, load_engagement
-from .paths import engagements_root
 from .loop.change import adopted
+from .paths import engagements_root
 from .runstore import RunFolder, latest_good
 
 OUTSIDE_SHARE = 0.10  # a setting counts as "run outside its window" when this share of parts is outside

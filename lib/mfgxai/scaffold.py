@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import filecmp
-import re
 import shutil
 import unicodedata
 from datetime import datetime, timezone
@@ -16,8 +15,9 @@ from .engagement import Engagement, ProcessConfig, engagement_dir, has_hangul, l
 from .errors import EngagementError
 from .io import excel_sheets, read_table
 from .mapping import Match, guess_column_map, guess_labels, result_kind
+from .processes import get_spec
 from .values import header_unit, parse_numbers
-from .processes import ProcessSpec, get_spec
+
 
 def _looks_like_id(values) -> bool:
     """Text that differs in almost every row (serial numbers): useless, even harmful, as a model input."""
