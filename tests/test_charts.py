@@ -71,8 +71,9 @@ def test_a_window_is_shaded_only_where_an_edge_was_found(low, high, shaded):
     assert bool(_green(chart)) == shaded
     if shaded:
         left, right = _green(chart)[0].get_x(), _green(chart)[0].get_x() + _green(chart)[0].get_width()
-        data_end = _shape("s").query("count > 0")["x_high"].max()  # an open side runs to the end of the data
-        assert left == 3.0 and right == pytest.approx(high or data_end)
+        edges, _, sparse = charts.density(_shape("s"))  # an open side stops where the data thin out
+        assert sparse[-1] and left == 3.0 and right == pytest.approx(high or edges[np.flatnonzero(~sparse)[-1] + 1])
+        assert right < _shape("s")["x_high"].max()
     assert "데이터가 적은 구간" in [text.get_text() for text in chart.figure.legends[0].get_texts()]
     assert chart.png().startswith(b"\x89PNG")
 

@@ -127,6 +127,15 @@ def density(part: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return edges, counts, counts < max(SPARSE_PARTS, SPARSE_SHARE * counts.sum())
 
 
+def supported(part: pd.DataFrame) -> tuple[float, float]:
+    """Where a setting's data are enough to trust its curve: from the first to the last strip bin that does not hold
+    little data (an open side of a window is shaded no further)."""
+    edges, _, sparse = density(part)
+    enough = np.flatnonzero(~sparse)
+    return (float(edges[0]), float(edges[-1])) if not len(enough) else (float(edges[enough[0]]),
+                                                                            float(edges[enough[-1] + 1]))
+
+
 def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
     """(first, last + 1) of each run of True."""
     steps = np.diff(np.r_[0, mask.astype(int), 0])
@@ -148,7 +157,7 @@ def _effect_axes(fig, cell, part: pd.DataFrame, windows: pd.DataFrame, column: C
         for first, last in _runs(sparse):
             for ax in (curve, strip):
                 ax.axvspan(edges[first], edges[last], facecolor=SPARSE_FILL, edgecolor=SPARSE, hatch="//", lw=0)
-        _window(curve, windows, column.name, edges[0], edges[-1])
+        _window(curve, windows, column.name, *supported(data))  # an open side stops where the data thin out
     else:
         low, high = band(part, binary)
         output = part["output"].to_numpy(float)
@@ -171,7 +180,8 @@ def window_edges(windows: pd.DataFrame, name: str) -> tuple[float | None, float 
 
 
 def _window(ax, windows: pd.DataFrame, name: str, x_min: float, x_max: float) -> None:
-    """The operating window shaded and its found edges dashed; nothing where no edge was found."""
+    """The operating window shaded and its found edges dashed, an open side to `x_min` or `x_max`; nothing where no
+    edge was found."""
     low, high = window_edges(windows, name)
     if low is None and high is None:
         return

@@ -11,6 +11,7 @@ import ipywidgets as w
 import numpy as np
 
 from .i18n import number, t
+from .charts import supported
 from .palette import LINE, REFERENCE, WINDOW
 from .results import ProcessResults
 
@@ -173,6 +174,20 @@ class RiskCurve:
         else:
             self.draw()
 
+    def _shaded(self, name: str) -> dict | None:
+        """A setting's window as the curve shades it: an open side stops where the data thin out, as on the
+        effect chart."""
+        window = self.results.scorer.features[name]["window"]
+        if not window or (window.get("low") is None and window.get("high") is None):
+            return window
+        shapes = self.results.table("shapes")
+        part = shapes[(shapes["feature"] == name) & (shapes["count"] > 0)]
+        if part.empty or "x" not in part or part["x"].isna().all():
+            return window
+        start, end = supported(part)
+        return {**window, "low": start if window.get("low") is None else window["low"],
+                "high": end if window.get("high") is None else window["high"]}
+
     def draw(self) -> None:
         name, results = self.picker.value, self.results
         if name is None:
@@ -185,5 +200,5 @@ class RiskCurve:
         lines = [(*typical, REFERENCE), (*sweep(results, self.settings, name), LINE)]
         value = self.settings.get(name)
         current = float(value) if value is not None and not np.isnan(float(value)) else None
-        self.chart.value = curve_svg(lines, current, results.scorer.features[name]["window"],
+        self.chart.value = curve_svg(lines, current, self._shaded(name),
                                      results.columns[name].label(self.language), label, self.language, others)

@@ -156,7 +156,7 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "value": ("Value", "값"),
     "defect_risk": ("Defect risk (%)", "불량 위험(%)"),
     "defect_rate": ("Observed defect rate (%)", "실제 불량률(%)"),
-    "typical": ("typical {item}", "보통 {item}"),
+    "typical": ("Typical {item}", "보통 {item}"),  # a label: the row of a waterfall, beside a risk
     "prediction": ("Prediction", "예측값"),
     "part": ("{item:capital}", "{item}"),
     "part_effect": ("Effect on this {item}'s risk (pp)", "이 {item}의 위험에 대한 영향(%p)"),
