@@ -266,3 +266,59 @@ def test_the_report_of_a_run_without_a_comparison_has_no_such_section(loop, reru
     made_again = _text(export_report(first.path, ("html",))["html"].read_text(encoding="utf-8"))
     for text in (made_by_the_run, made_again):
         assert "Findings" in text and "What changed since" not in text and "advised run" not in text
+
+
+# -- where people see it: the app's Progress tab -----------------------------------------------------------------
+def _html_of(widget) -> str:
+    """Every HTML text of a widget and the widgets in it."""
+    import ipywidgets as w
+
+    if isinstance(widget, w.HTML):
+        return widget.value
+    return " ".join(_html_of(child) for child in getattr(widget, "children", ()))
+
+
+def _progress_tab(root, run, language: str):
+    from mfgxai.results import read_results
+    from mfgxai.widgets import ProcessView
+
+    view = ProcessView(read_results("welding", run, root / "engagements" / "loop"), language)
+    index = view.keys.index("app_progress")
+    view.tabs.selected_index = index
+    return view.tabs.titles[index], view.tabs.children[index].children[0]
+
+
+def test_the_app_shows_the_comparison_in_a_progress_tab_in_both_languages(loop, rerun):
+    root, advice, _, compared = loop
+    figures = json.loads(compared.stdout)
+    title, page = _progress_tab(root, rerun, "en")
+    text = _text(_html_of(page))
+    advised = datetime.fromisoformat(advice.advised)
+    rate = figures["defect_rate"]
+    assert title == "Progress" and text.startswith(f"What changed since the advice of {advised.day} {advised:%B %Y}")
+    for sentence in figures["verdicts"]:
+        assert sentence in text
+    assert (f"Change {100 * rate['difference']:+.1f} pp {100 * rate['low']:+.1f} pp to "
+            f"{100 * rate['high']:+.1f} pp") in text
+    current = next(w for w in figures["adoption"] if w["feature"] == "weld_current")
+    assert f"{100 * current['inside_before']:.0f}% {100 * current['inside_after']:.0f}%" in text
+    assert sum(1 for child in page.children if type(child).__name__ == "Image") == 1  # the p-chart
+    title, page = _progress_tab(root, rerun, "ko")
+    text = _text(_html_of(page))
+    assert title == "진행 상황" and f"{advised.year}년 {advised.month}월 {advised.day}일 조언 이후 달라진 점" in text
+    assert (f"불량률이 {100 * rate['before']['rate']:.1f}%에서 {100 * rate['after']['rate']:.1f}%" in text
+            and f"변화 {100 * rate['difference']:+.1f}%p" in text and "조언 전 데이터: welding_export.csv" in text)
+
+
+def test_the_app_has_no_progress_tab_without_a_comparison(loop, rerun, tmp_path):
+    from mfgxai.results import read_results
+    from mfgxai.widgets import ProcessView
+
+    root, advice, _, _ = loop
+    first = advised_run("loop", advice)
+    kept = first.comparison_path.rename(tmp_path / "comparison.json")  # as the run left it, before `compare`
+    try:
+        view = ProcessView(read_results("welding", first, root / "engagements" / "loop"), "en")
+    finally:
+        kept.rename(first.comparison_path)
+    assert "app_progress" not in view.keys and "Progress" not in view.tabs.titles

@@ -178,6 +178,7 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "app_whatif": ("What-if", "가상 실험"),
     "app_map": ("Two-setting window", "두 설정의 권장 영역"),
     "app_quality": ("Model quality", "모델 성능"),
+    "app_progress": ("Progress", "진행 상황"),
     "app_cutoff": ("Alarm level (%)", "경보 기준(%)"),
     "app_actually_defective": ("Actually defective", "실제 불량"),
     "app_actually_good": ("Actually good", "실제 양품"),

@@ -35,6 +35,7 @@ class ProcessResults:
     scorer: Scorer
     parts: pd.DataFrame
     holdout: pd.DataFrame  # every held-out part: risk and defect, or prediction and observed
+    comparison: dict | None = None  # the data since the advice against the advice (mfgxai.loop), when there is one
 
     @property
     def spec(self) -> ProcessSpec:
@@ -83,7 +84,8 @@ def read_results(process: str, run: RunFolder, root: Path) -> ProcessResults:
         _inside(path, root)
     return ProcessResults(process, run.path, run.manifest().model_dump(), run.metrics().model_dump(),
                           run.explanations(), Scorer(read_json(run.scoring_path)), pd.read_parquet(run.parts_path),
-                          pd.read_parquet(run.holdout_path))
+                          pd.read_parquet(run.holdout_path),
+                          read_json(_inside(run.comparison_path, root)) if run.comparison_path.exists() else None)
 
 
 @dataclass

@@ -14,6 +14,8 @@ from . import overview as page
 from .errors import MfgxaiError
 from .explainer import PartExplainer
 from .i18n import number, percent, pick, t
+from .loop import view as changes
+from .loop.compare import verdicts
 from .processes import get_spec
 from .results import EngagementResults, ProcessResults, engagement_results
 from .whatif import WhatIf, badge, panel, term_label
@@ -193,12 +195,33 @@ def value_quality(results: ProcessResults, language: str) -> w.Widget:
 
 
 # -- assembly -------------------------------------------------------------------------------
+def progress(results: ProcessResults, language: str) -> w.Widget:
+    """What changed since the advice, as the run's report shows it: the advice and files, the verdicts, the weekly
+    defect rate (p-chart) and the tables of the defect rate, adoption, drift and the model on the new data."""
+    figures, item = results.comparison, results.spec.item(language)
+    label = lambda name: term_label(name, results, language)  # noqa: E731
+    said = figures["verdicts"] if figures.get("language") == language else verdicts(figures, results.scorer, language)
+    head = "".join(f"<p>{escape(line)}</p>" for line in changes.basis(figures, language))
+    tables = [(t("changes_rate_title", language), changes.rate_table(figures, item, language)),
+              (t("changes_adoption_title", language, item=item), changes.adoption_table(figures, label, language)),
+              (t("changes_drift_title", language), changes.drift_table(figures, label, language)),
+              (t("changes_model_title", language), changes.model_table(figures, item, language))]
+    body = "".join(f"<h4>{escape(title)}</h4>{table.to_html(index=False, border=0, na_rep='–')}"
+                   for title, table in tables if table is not None and not table.empty)
+    weeks = changes.weeks(figures)
+    return w.VBox([panel("mfgxai-progress", f"<h3>{escape(changes.heading(figures, language))}</h3>{head}"),
+                   panel("mfgxai-findings", "<ul>" + "".join(f"<li>{escape(s)}</li>" for s in said) + "</ul>"),
+                   *([image(charts.p_chart(weeks, language))] if weeks is not None else []),
+                   panel("mfgxai-progress-tables", body)])
+
+
 class ProcessView:
     """One process's pages; the part explainer can hand a part's settings to the what-if."""
 
     def __init__(self, results: ProcessResults, language: str):
         self.results, self.language, self._whatif = results, language, None
         pages = [("app_overview", lambda: overview(results, language)),
+                 *([("app_progress", lambda: progress(results, language))] if results.comparison else []),
                  ("app_drivers", lambda: drivers(results, language)),
                  ("app_effects", lambda: effects(results, language)),
                  ("app_part", lambda: PartExplainer(results, language, self.try_settings).widget),
