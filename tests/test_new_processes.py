@@ -38,3 +38,17 @@ def test_a_kamp_casting_export_is_a_new_clients_file(engagements):
     assert quality["rows_accepted"] >= 0.95 * quality["rows_read"]
     assert validated.data["upper_mold_temp3"].isna().mean() > 0.8  # 1449 read as "no reading"
     assert validated.data["quality"].mean() == pytest.approx(0.04, abs=0.01)
+
+
+KAMP_MOULDING = DATA / "injection_kamp_cn7_rg3" / "labeled_data_RG3.csv"
+
+
+@pytest.mark.skipif(not KAMP_MOULDING.exists(), reason=f"the data folder lacks {KAMP_MOULDING.name} (KAMP moulding)")
+def test_a_kamp_moulding_export_is_a_new_clients_file_and_its_reason_is_left_out(engagements):
+    new_engagement("대성사출", "injection", KAMP_MOULDING, slug="kamp")
+    config = load_engagement("kamp").processes["injection"]
+    assert config.columns["PassOrFail"] == "quality" and config.columns["Max_Injection_Pressure"] == "injection_pressure"
+    assert "Reason" in config.ignore  # written on the defects only ('None' on good parts): it gives the answer away
+    assert set(config.extra_columns) == {"PART_FACT_PLAN_DATE", "PART_FACT_SERIAL"}
+    validated = validate_process(load_engagement("kamp"), "injection")
+    assert validated.quality()["rows_accepted"] == 1_256 and int(validated.data["quality"].sum()) == 32

@@ -16,7 +16,7 @@ from .errors import EngagementError
 from .io import excel_sheets, read_table
 from .mapping import Match, guess_column_map, guess_labels, result_kind
 from .processes import get_spec
-from .values import header_unit, parse_numbers
+from .values import header_unit, is_missing, parse_numbers
 
 
 def _looks_like_id(values) -> bool:
@@ -27,11 +27,15 @@ def _looks_like_id(values) -> bool:
 
 
 def _names_the_result(values, result) -> bool:
-    """A text column whose every value goes with one result only (a defect description): leakage."""
-    pairs = pd.DataFrame({"value": values, "result": result}).dropna()
+    """A text column whose every value goes with one result only (a defect description, or a reason written on
+    the defects alone and empty — 'None' — on the good parts): leakage."""
+    both = pd.DataFrame({"value": values.where(~is_missing(values)), "result": result})
+    pairs = both.dropna()
     if pairs.empty or not parse_numbers(pairs["value"])[1].mean() > 0.5 or pairs["value"].nunique() < 2:
         return False
-    return bool(pairs.groupby("value")["result"].nunique().eq(1).all() and pairs["result"].nunique() > 1)
+    only_there = both.loc[both["value"].isna(), "result"].dropna().isin(set(pairs["result"])).mean() < 0.01
+    return bool(pairs.groupby("value")["result"].nunique().eq(1).all()
+                and (pairs["result"].nunique() > 1 or only_there))
 
 
 def _extra_column(header: str, values) -> dict:
