@@ -34,7 +34,7 @@ def test_the_catalogue_holds_entries_and_licence_notes_never_the_data():
     for folder in catalogue_dir().iterdir():
         assert {p.name for p in folder.iterdir()} <= {"dataset.yaml", "LICENSE.md"}, folder
     for entry in catalogue().values():
-        assert len(entry.sha256) == 64 and entry.path.parent in (data_dir(), data_dir() / entry.name)
+        assert len(entry.sha256) == 64 and entry.path.parent in (data_dir(), data_dir() / (entry.folder or entry.name))
 
 
 @needs_data
@@ -81,7 +81,9 @@ def test_each_real_set_opens_through_the_client_file_path(engagements, name):
     config = yaml.safe_load(text)["processes"][entry.process]
     assert config["target_kind"] == entry.target_kind and set(config["ignore"]) == set(entry.ignore)
     validated = validate_process(load_engagement(entry.slug), entry.process)
-    assert validated.quality()["rows_accepted"] == entry.rows and validated.quality()["rows_quarantined"] == 0
+    quality = validated.quality()  # a real machine's reading errors (a 0 °C melt) go to quarantine: a few at most
+    assert quality["rows_accepted"] + quality["rows_quarantined"] == entry.rows
+    assert quality["rows_quarantined"] <= 0.01 * entry.rows, quality["reasons"]
     features = {c.name for c in validated.features}
     assert not features & set(entry.ignore)
     assert not features & {h for h, c in entry.extra_columns.items() if c.role == "outcome"}

@@ -40,6 +40,7 @@ class DatasetEntry(_Strict):
     title: Text
     process: str | None = None
     file: str
+    folder: str | None = None  # the data folder's sub-folder holding the file, when not named after the entry
     sha256: str
     rows: int
     licence: str
@@ -59,9 +60,10 @@ class DatasetEntry(_Strict):
 
     @property
     def path(self) -> Path:
-        """The data file in the data folder: in a folder named after the entry, or directly in it."""
+        """The data file in the data folder: in its sub-folder (named after the entry unless `folder` says), or
+        directly in it."""
         folder = data_dir()
-        named = folder / self.name / self.file
+        named = folder / (self.folder or self.name) / self.file
         return named if named.exists() or not (folder / self.file).exists() else folder / self.file
 
     @property
