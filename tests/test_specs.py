@@ -9,11 +9,11 @@ from mfgxai.errors import MfgxaiError
 
 
 def test_registry_lists_every_process():
-    assert set(process_names()) == {"battery", "diecasting", "injection", "painting", "pressing", "welding"}
+    assert set(process_names()) == {"battery", "diecasting", "injection", "machining", "painting", "pressing", "welding"}
 
 
 def test_unknown_process_is_a_clear_error():
-    with pytest.raises(MfgxaiError, match="Unknown process 'forging'.*battery, diecasting, injection, painting, pressing, welding"):
+    with pytest.raises(MfgxaiError, match="Unknown process 'forging'.*battery, diecasting, injection, machining, painting, pressing, welding"):
         get_spec("forging")
 
 

@@ -122,7 +122,8 @@ def open_dataset(name: str, language: str = "en", slug: str | None = None) -> Pa
     again = (engagement_dir(slug) / "engagement.yaml").exists() and load_engagement(slug).client == entry.title.en
     folder, _ = new_engagement(entry.title.en, entry.process, entry.path, slug=None if again else slug,
                                target=entry.target, language=language, into=slug if again else None, replace=again,
-                               positive=entry.positive or None, negative=entry.negative or None)
+                               positive=entry.positive or None, negative=entry.negative or None,
+                               target_kind="continuous" if entry.target_kind == "continuous" else None)
     engagement = load_engagement(slug)
     guessed = engagement.processes[entry.process]
     declared = {*entry.extra_columns, *entry.ignore}

@@ -54,7 +54,8 @@ def new_engagement(client: str, process: str, data_file: str | Path, slug: str |
                    target: str | None = None, language: str | None = None,
                    sheet: str | None = None, into: str | None = None, replace: bool = False,
                    positive: list[str] | None = None, negative: list[str] | None = None,
-                   report: Callable[[list[Match]], None] | None = None) -> tuple[Path, list[str]]:
+                   report: Callable[[list[Match]], None] | None = None,
+                   target_kind: str | None = None) -> tuple[Path, list[str]]:
     """Create engagements/<slug>/ from a client's file and a guessed column map, or, with `into`, add a
     process to that existing engagement of the same client (`replace` to redo a process it already has:
     its old data files are moved to data/replaced-<time>/, never deleted). `positive`/`negative` name the
@@ -87,7 +88,8 @@ def new_engagement(client: str, process: str, data_file: str | Path, slug: str |
     matches.append(Match(target_header, spec.target.name, "--target" if target else
                          next((m.how for m in guess_column_map([target_header], spec)[0]), "label")))
     unmapped = [h for h in unmapped if h != target_header]
-    kind = "binary" if positive or negative else result_kind(raw[target_header])
+    # a measured result with few distinct values (a dimension in whole µm) is named continuous, not guessed
+    kind = target_kind or ("binary" if positive or negative else result_kind(raw[target_header]))
     if kind == "binary":
         positive, negative = guess_labels(raw[target_header], f"{source}: column '{target_header}'", positive,
                                           negative)

@@ -40,9 +40,12 @@ def same_unit(a: str, b: str) -> bool:
     return _spelled(a).lower() == _spelled(b).lower()
 
 
+CASED = {"Nm": "N*m", "N-m": "N*m", "kNm": "kN*m", "kgfm": "kgf*m"}  # torque as written; pint reads 'Nm' as a number of metres
+
+
 def _spelled(unit: str) -> str:
     text = unicodedata.normalize("NFKC", unit).strip()
-    return SPELLINGS.get(text.lower(), text)
+    return CASED.get(text) or SPELLINGS.get(text.lower(), text)
 
 
 @lru_cache(maxsize=512)
