@@ -1,6 +1,9 @@
 """The shop floor's outputs of a real run: the one-page window card (both languages, its numbers, type sizes, Hangul
 and QR code) and the control-plan extract (its rows are the windows)."""
 import csv
+import html
+import re
+from html.parser import HTMLParser
 import subprocess
 import sys
 
@@ -134,3 +137,45 @@ def test_every_adjustable_setting_says_what_goes_wrong_beyond_its_edges(name):
     for column in get_spec(name).columns:
         if column.role == "controllable" and column.kind == "number":
             assert column.floor and (column.floor.below or column.floor.above), column.name
+
+
+class _Appendix(HTMLParser):
+    """The floor appendix of a report page: the card's page (the iframe's srcdoc) and the control plan's cells."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.card, self.rows, self.in_plan, self.in_cell = None, [], False, False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "iframe" and attrs.get("class") == "card":
+            self.card = attrs["srcdoc"]
+        self.in_plan |= tag == "table" and attrs.get("class") == "control-plan"
+        if self.in_plan and tag == "tr":
+            self.rows.append([])
+        if self.in_plan and tag in ("td", "th"):
+            self.in_cell = True
+            self.rows[-1].append("")
+
+    def handle_endtag(self, tag):
+        self.in_plan &= tag != "table"
+        self.in_cell &= tag not in ("td", "th")
+
+    def handle_data(self, data):
+        if self.in_cell:
+            self.rows[-1][-1] += data
+
+
+def test_the_report_appendix_shows_the_card_and_the_control_plan(floor):
+    run, _, _ = floor
+    language = run.manifest().language
+    appendix = _Appendix()
+    appendix.feed((run.path / "report.html").read_text(encoding="utf-8"))
+    card = html.unescape(re.sub(r"<[^>]+>", " ", appendix.card or ""))  # the card as the run printed it
+    with open(run.control_plan_stem.with_suffix(".csv"), encoding="utf-8-sig", newline="") as handle:
+        assert appendix.rows == list(csv.reader(handle))
+    printed = "".join(page.extract_text() for page in pypdf.PdfReader(run.path / "report.pdf").pages)
+    assert t("floor_appendix", language) in printed
+    for window in _windows(run):  # the card's own numbers, in its page and printed inside the report
+        stated = span(window["low"], window["high"], window["unit"], language).replace(" ", "")
+        assert stated in card.replace(" ", "") and stated in printed.replace(" ", "")

@@ -74,7 +74,7 @@ def execute(job: Job, ebm_jobs: int, reports: bool = False) -> Outcome:
         failure = result.manifest.failure
         return Outcome(job, "failed", seconds, str(result.folder), f"cell {failure['cell']}: {failure['message']}")
     metric, ebm, baseline = result.run.metrics().scores
-    notes = (_report(result.folder), for_the_floor(result.folder)) if reports else ()
+    notes = (for_the_floor(result.folder), _report(result.folder)) if reports else ()  # the report shows the card
     return Outcome(job, "ok", seconds, str(result.folder), "; ".join(notes),
                    metrics={"metric": metric, "ebm": ebm, "baseline": baseline})
 

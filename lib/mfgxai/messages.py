@@ -295,6 +295,13 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "run_manifest": ("Run manifest", "실행 기록"),
     "manifest_note": ("What was run, on which data and with which software: enough to repeat the run.",
                       "어떤 데이터와 소프트웨어로 무엇을 실행했는지 기록합니다. 같은 실행을 재현할 수 있습니다."),
+    "floor_appendix": ("For the shop floor", "현장용 자료"),
+    "floor_appendix_note": ("What the run wrote for the machine and the quality team: the one-page window card as "
+                            "printed, and the control-plan extract for the team to review and adopt.",
+                            "이 분석이 설비 옆과 품질팀을 위해 만든 자료입니다. 인쇄되는 그대로의 한 쪽짜리 운전 범위 카드와, "
+                            "품질팀이 검토해 채택할 관리계획서 초안입니다."),
+    "floor_card_file": ("Window card ({file}, in the run folder)", "운전 범위 카드(실행 폴더의 {file})"),
+    "floor_plan_file": ("Control-plan extract ({files}, in the run folder)", "관리계획서 초안(실행 폴더의 {files})"),
     "engagement": ("Engagement", "프로젝트"),
     "started": ("Started (UTC)", "시작(UTC)"),
     "duration": ("Duration", "소요 시간"),

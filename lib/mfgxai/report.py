@@ -1,6 +1,7 @@
 """Reviewer reports: executed notebooks through our nbconvert template to offline HTML, printed to PDF."""
 from __future__ import annotations
 
+import csv
 import html
 import os
 import re
@@ -248,7 +249,21 @@ def _run_facts(folder: Path) -> dict:
             "hashes": [(manifest.template["path"], manifest.template["sha256"]),
                        *((data["file"], data["sha256"]) for data in manifest.data),
                        (run.model_path.name, metrics.model_sha256)],
-            "packages": sorted(manifest.packages.items())}
+            "packages": sorted(manifest.packages.items()),
+            "floor": _floor(run, language)}
+
+
+def _floor(run: RunFolder, language: str) -> dict | None:
+    """What the run wrote for the shop floor, as the report's appendix shows it: the window card's page (the A4 card
+    in the run's language) and the control-plan extract's rows; none when the run wrote no control plan."""
+    plan = run.control_plan_stem.with_suffix(".csv")
+    if not plan.is_file():
+        return None
+    with open(plan, encoding="utf-8-sig", newline="") as handle:
+        header, *rows = list(csv.reader(handle))
+    card = run.card_stem(language, "A4").with_suffix(".html")
+    return {"card": card.read_text(encoding="utf-8") if card.is_file() else None, "card_file": card.with_suffix(".pdf").name,
+            "plan_files": f"{plan.with_suffix('.xlsx').name}, {plan.name}", "header": header, "rows": rows}
 
 
 def _manifest_rows(manifest: Manifest, metrics: Metrics, label: str, say) -> list[tuple[str, str]]:

@@ -129,9 +129,11 @@ def report(slug: str, process: Optional[str] = typer.Option(None, "--process", "
 
 
 def _with_report(result):
-    """Export a finished run's HTML and PDF report; a report failure is said, the run stays as it is."""
+    """Write a finished run's card and control plan, then its HTML and PDF report (whose appendix shows them); a
+    failure is said, the run stays as it is."""
     from ..report import export_report
 
+    console.print(Text(f"  {for_the_floor(result.folder)}"))
     try:
         paths = export_report(result.folder)
         console.print(f"  report: {', '.join(path.name for path in paths.values())} in {result.folder}")
@@ -140,7 +142,6 @@ def _with_report(result):
             raise
         console.print(f"  [yellow]Report not written:[/] {exc}\n  The run itself is complete; retry with "
                       f"`mfgxai report {result.manifest.engagement} --run {result.manifest.run_id}`.")
-    console.print(Text(f"  {for_the_floor(result.folder)}"))
     return result
 
 

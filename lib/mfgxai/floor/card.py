@@ -36,17 +36,18 @@ def app_url() -> str:
 
 
 def write_card(run: RunFolder, language: str | None = None, size: str = "A4", url: str | None = None) -> Path:
-    """Print a good run's card to <run>/card-<language>-<size>.pdf: one page, the picture left out if it would not
-    fit; a card that still runs over is refused rather than printed on two pages."""
+    """Print a good run's card to <run>/card-<language>-<size>.pdf (and the page as .html): one page, the picture left
+    out if it would not fit; a card that still runs over is refused rather than printed on two pages."""
     if size not in SIZES:
         raise FloorError(f"Unknown card size {size!r}; use {' or '.join(SIZES)}.")
     facts = sheet(run, language)
     stem = run.card_stem(facts.language, size)
     for with_picture in (True, False) if facts.pair else (False,):
-        pdf = write_page(render(facts, size, url or app_url(), with_picture), stem, ("pdf",))["pdf"]
-        if len(PAGE.findall(pdf.read_bytes())) == 1:
-            return pdf
-    pdf.unlink()
+        written = write_page(render(facts, size, url or app_url(), with_picture), stem, ("html", "pdf"))
+        if len(PAGE.findall(written["pdf"].read_bytes())) == 1:
+            return written["pdf"]  # the page beside it (.html) is what the report's appendix shows
+    for path in written.values():
+        path.unlink()
     raise FloorError(f"The card of {run.slug}/{run.process} does not fit on one {size} page with its "
                      f"{len(facts.settings)} settings with a window" + ("; use --size A4." if size != "A4" else "."))
 
