@@ -19,6 +19,8 @@ DEMO_CLIENTS = (
     ("한빛오토텍", "hanbit-autotech", "ko", [("welding", "용접_2026상반기.csv"), ("battery", "배터리_출하검사.csv")]),
     ("Northfield Stamping Ltd.", "northfield-stamping", "en",
      [("pressing", "press_line_export.csv"), ("painting", "paint_shop_2026H1.xlsx")]),
+    ("동양정밀", "dongyang-precision", "ko", [("diecasting", "다이캐스팅_샷데이터.csv"), ("injection", "사출_성형조건.xlsx"),
+                                       ("machining", "가공_검사결과.csv")]),
 )
 LABELS = {"ko": {"NG": "불량", "OK": "양품", "FAIL": "불량", "PASS": "양품"}}  # how each language's plants write results
 NEXT_PERIODS = {  # each demo process's next six months: advice followed, or a sensor gone off with nothing improved
