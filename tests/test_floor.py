@@ -1,5 +1,6 @@
 """The shop floor's outputs of a real run: the one-page window card (both languages, its numbers, type sizes, Hangul
 and QR code) and the control-plan extract (its rows are the windows)."""
+import base64
 import csv
 import html
 import re
@@ -179,3 +180,16 @@ def test_the_report_appendix_shows_the_card_and_the_control_plan(floor):
     for window in _windows(run):  # the card's own numbers, in its page and printed inside the report
         stated = span(window["low"], window["high"], window["unit"], language).replace(" ", "")
         assert stated in card.replace(" ", "") and stated in printed.replace(" ", "")
+
+
+def test_the_app_offers_the_card_and_the_control_plan_for_download(floor):
+    from mfgxai.results import engagement_results
+    from mfgxai.widgets import downloads
+
+    run, _, _ = floor
+    language = run.manifest().language
+    links = re.findall(r"download='([^']+)' href='data:[\w/.-]+;base64,([^']+)'>([^<]+)</a>",
+                       downloads(engagement_results("floor").processes["welding"], language).value)
+    files = [run.card_stem(language, "A4").with_suffix(".pdf"), run.control_plan_stem.with_suffix(".xlsx")]
+    assert {name: base64.b64decode(data) for name, data, _ in links} == {path.name: path.read_bytes() for path in files}
+    assert [label for *_, label in links] == [t("app_download_card", language), t("app_download_plan", language)]

@@ -174,6 +174,8 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "app_overview": ("Overview", "개요"),
     "app_drivers": ("Drivers", "주요 요인"),
     "app_effects": ("Effect of a setting", "설정값별 영향"),
+    "app_download_card": ("⤓ Window card for the machine (PDF)", "⤓ 설비용 운전 범위 카드(PDF)"),
+    "app_download_plan": ("⤓ Control-plan extract (XLSX)", "⤓ 관리계획서 초안(XLSX)"),
     "app_part": ("{item:capital} explainer", "{item} 원인 분석"),
     "app_whatif": ("What-if", "가상 실험"),
     "app_map": ("Two-setting window", "두 설정의 권장 영역"),

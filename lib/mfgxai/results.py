@@ -1,7 +1,7 @@
 """A finished run's saved results read back for the app: no interpret, no retraining, one engagement only."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
@@ -36,6 +36,7 @@ class ProcessResults:
     parts: pd.DataFrame
     holdout: pd.DataFrame  # every held-out part: risk and defect, or prediction and observed
     comparison: dict | None = None  # the data since the advice against the advice (mfgxai.loop), when there is one
+    downloads: dict[str, Path] = field(default_factory=dict)  # the card and control plan the run wrote, by format
 
     @property
     def spec(self) -> ProcessSpec:
@@ -82,10 +83,14 @@ def read_results(process: str, run: RunFolder, root: Path) -> ProcessResults:
     """Load a run folder's app files, each checked to lie inside the engagement folder `root`."""
     for path in run.app_paths:
         _inside(path, root)
-    return ProcessResults(process, run.path, run.manifest().model_dump(), run.metrics().model_dump(),
+    manifest = run.manifest()
+    floor = {"pdf": run.card_stem(manifest.language, "A4").with_suffix(".pdf"),
+             "xlsx": run.control_plan_stem.with_suffix(".xlsx")}
+    return ProcessResults(process, run.path, manifest.model_dump(), run.metrics().model_dump(),
                           run.explanations(), Scorer(read_json(run.scoring_path)), pd.read_parquet(run.parts_path),
                           pd.read_parquet(run.holdout_path),
-                          read_json(_inside(run.comparison_path, root)) if run.comparison_path.exists() else None)
+                          read_json(_inside(run.comparison_path, root)) if run.comparison_path.exists() else None,
+                          {kind: _inside(path, root) for kind, path in floor.items() if path.exists()})
 
 
 @dataclass

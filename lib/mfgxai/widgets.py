@@ -2,6 +2,7 @@
 model quality."""
 from __future__ import annotations
 
+import base64
 import re
 from html import escape
 from typing import Callable
@@ -99,8 +100,21 @@ def effects(results: ProcessResults, language: str) -> w.Widget:
     picker.observe(lambda change: show(change["new"]), "value")
     show(picker.value)
     band = panel("mfgxai-caption", f"<p>{escape(t('app_curve_band', language, item=results.spec.item(language)))}</p>")
-    return w.VBox([intro("app_shapes_intro", results, language), picker, w.HBox([chart, sentence]), band]).add_class(
-        "mfgxai-effects")
+    return w.VBox([intro("app_shapes_intro", results, language), picker, w.HBox([chart, sentence]), band,
+                   downloads(results, language)]).add_class("mfgxai-effects")
+
+
+DOWNLOADS = {"pdf": ("app_download_card", "application/pdf"),
+             "xlsx": ("app_download_plan", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")}
+
+
+def downloads(results: ProcessResults, language: str) -> w.HTML:
+    """The run's window card (PDF) and control-plan extract (XLSX) as download links, the files inside the page
+    (the app serves no files)."""
+    links = [f"<a class='mfgxai-download' download='{escape(path.name)}' href='data:{DOWNLOADS[kind][1]};base64,"
+             f"{base64.b64encode(path.read_bytes()).decode()}'>{escape(t(DOWNLOADS[kind][0], language))}</a>"
+             for kind, path in results.downloads.items()]
+    return panel("mfgxai-downloads", " ".join(links))
 
 
 def numeric_pairs(results: ProcessResults) -> list[str]:
