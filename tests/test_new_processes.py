@@ -52,3 +52,20 @@ def test_a_kamp_moulding_export_is_a_new_clients_file_and_its_reason_is_left_out
     assert set(config.extra_columns) == {"PART_FACT_PLAN_DATE", "PART_FACT_SERIAL"}
     validated = validate_process(load_engagement("kamp"), "injection")
     assert validated.quality()["rows_accepted"] == 1_256 and int(validated.data["quality"].sum()) == 32
+
+
+def test_the_catalogue_spans_six_processes_and_never_merges_classes_silently():
+    from mfgxai.catalogue import catalogue
+
+    entries = catalogue().values()
+    openable_processes = {e.process for e in entries if e.process and e.target_kind != "multiclass"}
+    assert len(entries) >= 12 and len(openable_processes) >= 6, openable_processes
+    for entry in entries:  # one class against the rest: the entry's words say which classes were put together
+        if len(entry.negative) > 1 or len(entry.positive) > 1:
+            assert any("class" in c.en for c in entry.caveats), entry.name
+
+
+def test_torque_written_nm_is_newton_metres():
+    from mfgxai.units import conversion
+
+    assert conversion("Nm", "N·m").scale == 1.0 and conversion("kNm", "N·m").scale == 1000.0

@@ -14,6 +14,7 @@ from .i18n import MISSING, fixed, number, percent, pick, span, t
 from .io import read_table
 from .values import is_missing, parse_numbers
 from .model import SMALL_DATA_ROWS
+from .processes import get_spec
 from .report import FORMATS, RUN_KEY, render_html, write_page
 from .runner import run_or_raise
 from .runstore import Metrics, RunFolder, good_runs, is_current
@@ -55,7 +56,10 @@ def guide_sections(entry: DatasetEntry, run: Path, language: str) -> list[str]:
     validated = validate_process(load_engagement(entry.slug), entry.process)
     metrics = RunFolder(run).metrics()
     raw = read_table(entry.path)
-    return [f"# {entry.title(language)}", _purpose(entry, language), _variables(entry, raw, language),
+    spec = get_spec(entry.process)  # a header mapped onto the process's own column reads as that column
+    known = {h: spec.column(c) for h, c in load_engagement(entry.slug).process(entry.process).columns.items()
+             if c != spec.target.name and h not in entry.extra_columns and spec.column(c).role != "time"}
+    return [f"# {entry.title(language)}", _purpose(entry, language), _variables(entry, raw, language, known),
             _target(entry, raw, language), _quality(validated.quality(), language),
             _model(metrics, language), _caveats(entry, validated, language), _use(entry, language)]
 
@@ -68,16 +72,17 @@ def _table(header: list[str], rows: list[list]) -> str:
 def _purpose(entry: DatasetEntry, language: str) -> str:
     facts = [[t("guide_source", language), f"[{entry.source}]({entry.url})"],
              [t("guide_licence", language), entry.licence], [t("guide_nature", language), entry.provenance(language)],
-             [t("guide_rows", language), fixed(entry.rows, language, 0)], [t("process", language), entry.process]]
+             [t("guide_rows", language), fixed(entry.rows, language, 0)],
+             [t("process", language), get_spec(entry.process).label(language)]]
     return f"## {t('guide_purpose', language)}\n\n{entry.about(language)}\n\n{_table(['', ''], facts)}"
 
 
-def _role(entry: DatasetEntry, header: str, language: str) -> str:
+def _role(entry: DatasetEntry, header: str, language: str, known: dict | None = None) -> str:
     if header == entry.target:
         return t("role_target", language)
     if header in entry.ignore:
         return t(f"role_{entry.ignore[header]}", language)
-    declared = entry.extra_columns.get(header)
+    declared = entry.extra_columns.get(header) or (known or {}).get(header)
     return t(f"role_{declared.role if declared else 'measured'}", language)
 
 
@@ -94,17 +99,21 @@ def _distribution(values: pd.Series, numbers: pd.Series, numeric: bool, language
             f"p90 {number(q[0.9], language)}")
 
 
-def _variables(entry: DatasetEntry, raw: pd.DataFrame, language: str) -> str:
+def _variables(entry: DatasetEntry, raw: pd.DataFrame, language: str, known: dict | None = None) -> str:
     rows = []
     for header in raw.columns:
         numbers, bad = parse_numbers(raw[header])
         numeric = not bad.any() and numbers.notna().any()
-        declared = entry.extra_columns.get(header)
+        declared = entry.extra_columns.get(header) or (known or {}).get(header)
+        missing = is_missing(raw[header])
+        if getattr(declared, "sentinels", ()):  # the machine's "no reading" (1449) counts as missing, not as a value
+            missing = missing | numbers.isin(declared.sentinels)
+            numbers = numbers.mask(numbers.isin(declared.sentinels))
         meaning = pick(declared.en, declared.ko or declared.en, language) if declared else ""
         physical = span(declared.low, declared.high, "", language) if declared else ""
-        rows.append([f"`{header}`", meaning, declared.unit if declared else "", _role(entry, header, language),
+        rows.append([f"`{header}`", meaning, declared.unit if declared else "", _role(entry, header, language, known),
                      physical or MISSING, *_distribution(raw[header], numbers, numeric, language),
-                     f"{int(is_missing(raw[header]).sum()):,}"])
+                     f"{int(missing.sum()):,}"])
     header = [t(f"guide_{k}", language) for k in ("column", "meaning", "unit", "role", "range", "observed",
                                                    "distribution", "missing")]
     return f"## {t('guide_variables', language)}\n\n{t('guide_variables_note', language)}\n\n{_table(header, rows)}"
