@@ -1,6 +1,6 @@
 """Explanations vs the demo ground truth, per process: window errors and top-k driver agreement.
 
-Usage: .venv/bin/python benchmarks/explanations_truth.py [--rows 20000] [--seeds 11 12 13]
+Usage: .venv/bin/python benchmarks/explanations_truth.py [--rows 20000] [--seeds 11 12 13] [--processes P …]
 Window error = |found edge − true edge| as % of the parameter's physical range (and of its data range);
 an open edge counts as the end of the data. Top-k agreement: share of the truth's k strongest drivers
 (by how much the true log-odds move when one is shuffled) among the model's k strongest main terms.
@@ -53,10 +53,11 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=20_000)
     parser.add_argument("--seeds", type=int, nargs="+", default=[11, 12, 13])
+    parser.add_argument("--processes", nargs="+", default=list(process_names()), choices=process_names())
     args = parser.parse_args()
     print(f"{'process':10s} {'seed':>4s} {'AUC':>6s} {'top-3':>6s} {'max err % range':>15s} "
           f"{'mean':>6s} {'max err % data':>14s} {'mean':>6s}")
-    for process in process_names():
+    for process in args.processes:
         spec = get_spec(process)
         for seed in args.seeds:
             frame = generate(spec, args.rows, seed)
