@@ -20,6 +20,7 @@ def test_a_no_reading_sentinel_is_a_gap_not_an_out_of_range_value(engagements, t
     assert not any("1449" in reason for reason in validated.quarantine["reason"])
     temperature = validated.data["upper_mold_temp3"]
     assert temperature.isna().mean() > 0.8 and temperature.max() < 600
+    assert any("upper_mold_temp3" in n and "1449, the machine's 'no reading'" in n for n in validated.notes)  # said
 
 
 def test_category_codes_that_look_like_numbers_stay_categories():

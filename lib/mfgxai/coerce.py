@@ -32,6 +32,7 @@ class Reading:
     language: str
     changes: dict[str, Conversion | None] = field(default_factory=dict)
     styles: dict[str, Style] = field(default_factory=dict)
+    gaps: dict[str, int] = field(default_factory=dict)  # per column, the machine's "no reading" values read as gaps
 
     @property
     def target(self) -> str:
@@ -88,7 +89,9 @@ def coerce(raw: pd.DataFrame, reading: Reading) -> tuple[dict[str, pd.Series], d
         if c.kind == "number":
             numbers, bad = parse_numbers(values, reading.written(c), reading.config.mains_hz, reading.style(c.name))
             if c.sentinels:  # the machine's "no reading" (a thermocouple's 1449) is a gap, not a value
-                numbers = numbers.mask(numbers.isin(c.sentinels))
+                no_reading = numbers.isin(c.sentinels)
+                reading.gaps[c.name] = reading.gaps.get(c.name, 0) + int(no_reading.sum())
+                numbers = numbers.mask(no_reading)
             change = reading.changes.get(c.name)
             typed[c.name] = change.apply(numbers) if change else numbers
             unit_in = t("q_unit_in", language).format(unit=c.unit) if c.unit else ""

@@ -130,6 +130,8 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "q_unit_converted": ("{column}: {conversion}", "{column}: {conversion}"),
     "q_own_categories": ("{column}: values {values} are not among {spec}; kept as the client's own categories",
                          "{column}: {values} 값은 {spec}에 없어 고객사 고유 분류로 유지했습니다"),
+    "q_no_reading": ("{column}: {count} cells hold {value}, the machine's 'no reading': read as missing",
+                     "{column}: 설비의 '측정 없음' 값 {value}인 {count}칸을 결측으로 읽었습니다"),
     "q_no_value": ("{column}: no accepted row holds a value (only gaps or the machine's 'no reading'); left out of "
                    "the model", "{column}: 값이 있는 행이 없습니다(빈칸 또는 설비의 '측정 없음' 값뿐). 모델에서 제외했습니다"),
     "q_constant": ("{column}: every accepted row holds the same value ({value}{unit}); it cannot explain defects",

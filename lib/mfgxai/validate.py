@@ -69,9 +69,12 @@ def validate_process(engagement: Engagement, process: str, check: bool = True,
     accepted, quarantined, files, notes, tally = [], [], [], [], Tally()
     for number, path in enumerate(engagement.data_paths(process)):
         where = str(path) if config.sheet is None else f"{path}, sheet '{config.sheet}'"
-        checked, read_notes = _checked_file(path, where, number, Reading(spec, config, columns, engagement.language),
-                                            batch_rows)
+        reading = Reading(spec, config, columns, engagement.language)
+        checked, read_notes = _checked_file(path, where, number, reading, batch_rows)
         notes += [f"{path.name}: {note}" for note in read_notes]
+        notes += [f"{path.name}: " + t("q_no_reading", engagement.language).format(
+            column=named(c, engagement.language), count=f"{reading.gaps[c.name]:,}",
+            value=", ".join(f"{v:g}" for v in c.sentinels)) for c in columns if reading.gaps.get(c.name)]
         notes += [n for n in checked.notes() if n not in notes]
         tally.merge(checked.tally)
         quarantined.append(checked.quarantine())
@@ -95,6 +98,7 @@ def _checked_file(path: Path, where: str, number: int, reading: Reading, batch_r
     decision, or read whole when it cannot be read in batches."""
     whole = False
     while True:
+        reading.gaps = {}  # counted again on each reading of the file
         checked = FileCheck(path, where, number, reading)
         try:
             batches = read_batches(path, reading.config.sheet, batch_rows, whole)
