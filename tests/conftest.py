@@ -52,22 +52,24 @@ def make_engagement(tmp_path: Path, process: str, client: str = "Test Client", s
 
 
 @contextmanager
-def saved_welding_run(tmp_path_factory, slug: str, rows: int):
-    """A small welding analysis saved as a run is: (the analysis, its results read back as the app reads them)."""
+def saved_run(tmp_path_factory, slug: str, rows: int, process: str = "welding"):
+    """A small analysis of a process saved as a run is: (the analysis, its results read back as the app reads them)."""
     from mfgxai import Analysis
     from mfgxai.results import read_results
     from mfgxai.runstore import Manifest, RunFolder, write_json
 
     with module_engagements(tmp_path_factory, slug) as root:
-        make_engagement(root, "welding", slug=slug, rows=rows)
+        make_engagement(root, process, slug=slug, rows=rows)
         folder = root / "run"
         folder.mkdir()
-        analysis = Analysis(slug, "welding", str(folder))
+        analysis = Analysis(slug, process, str(folder))
         analysis.load_data()
         analysis.fit()
         analysis.save()
         run = RunFolder(folder)
-        write_json(run.manifest_path, Manifest(run_id="run", engagement=slug, client=slug.title(), process="welding",
+        write_json(run.manifest_path, Manifest(run_id="run", engagement=slug, client=slug.title(), process=process,
                                                language="en", template={}, data=[], config={},
-                                               started="2026-01-01T00:00:00+00:00", status="ok").model_dump())
-        yield analysis, read_results("welding", run, root)
+                                               started="2026-01-01T00:00:00+00:00", status="ok",
+                                               rows={k: v for k, v in analysis.data.quality().items()
+                                                     if k.startswith("rows_")}).model_dump())
+        yield analysis, read_results(process, run, root)

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from conftest import saved_welding_run
+from conftest import saved_run
 from mfgxai import actions, narrate, overview
 from mfgxai.processes import get_spec
 from mfgxai.scoring import FORMAT, Scorer
@@ -95,7 +95,7 @@ def test_actions_and_quality_read_in_both_languages():
 @pytest.fixture(scope="module")
 def analysis(tmp_path_factory):
     """A small welding analysis, saved as a run is."""
-    with saved_welding_run(tmp_path_factory, "actions", 3_000) as saved:
+    with saved_run(tmp_path_factory, "actions", 3_000) as saved:
         yield saved
 
 

@@ -5,7 +5,7 @@ import xml.etree.ElementTree as ET
 import numpy as np
 import pytest
 
-from conftest import saved_welding_run
+from conftest import saved_run
 from mfgxai.curves import OTHERS, RiskCurve, curve_svg, numeric_settings, slider_range, spread, sweep
 from mfgxai.explainer import PartExplainer, find, waterfall, waterfall_html
 from mfgxai.whatif import WhatIf, reasons, reasons_html
@@ -16,7 +16,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 @pytest.fixture(scope="module")
 def results(tmp_path_factory):
     """A small saved welding analysis read back as the app reads it."""
-    with saved_welding_run(tmp_path_factory, "curves", 2_000) as (_, results):
+    with saved_run(tmp_path_factory, "curves", 2_000) as (_, results):
         yield results
 
 

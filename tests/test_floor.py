@@ -11,12 +11,13 @@ import sys
 import pytest
 from openpyxl import load_workbook
 
-from conftest import make_engagement, module_engagements
+from conftest import make_engagement, module_engagements, saved_run
+from mfgxai.floor.card import write_card
 from mfgxai.floor.controlplan import COLUMNS
 from mfgxai.floor.sheet import EDGES
 from mfgxai.i18n import number, span, t
 from mfgxai.processes import get_spec, process_names
-from mfgxai.runstore import latest_good
+from mfgxai.runstore import RunFolder, latest_good
 
 pypdf = pytest.importorskip("pypdf")
 zxingcpp = pytest.importorskip("zxingcpp")
@@ -193,3 +194,24 @@ def test_the_app_offers_the_card_and_the_control_plan_for_download(floor):
     files = [run.card_stem(language, "A4").with_suffix(".pdf"), run.control_plan_stem.with_suffix(".xlsx")]
     assert {name: base64.b64decode(data) for name, data, _ in links} == {path.name: path.read_bytes() for path in files}
     assert [label for *_, label in links] == [t("app_download_card", language), t("app_download_plan", language)]
+
+
+@pytest.fixture(scope="module", params=process_names())
+def process_run(request, tmp_path_factory):
+    """A small saved run of each process (as the notebook saves it), for its cards."""
+    with saved_run(tmp_path_factory, f"card-{request.param}", 3_000, request.param) as (analysis, _):
+        yield RunFolder(analysis.run_dir)
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_every_process_has_a_one_page_card_in_both_languages(process_run, language):
+    pdf = write_card(process_run, language, "A4", APP)
+    printed = pypdf.PdfReader(pdf).pages
+    text = printed[0].extract_text().replace(" ", "")
+    assert len(printed) == 1
+    for window in _windows(process_run):
+        assert span(window["low"], window["high"], window["unit"], language).replace(" ", "") in text
+    assert (re.search("[가-힣]", text) is not None) == (language == "ko")
+    parts = process_run.manifest().rows["rows_accepted"]
+    assert t("card_based_on", language, parts=parts, item=get_spec(process_run.manifest().process).item(language)).replace(
+        " ", "") in text
