@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from .engagement import list_engagements, load_engagement
-from .loop.change import adopted
+from .loop.advice import adopted
 from .paths import engagements_root
 from .runstore import RunFolder, latest_good
 

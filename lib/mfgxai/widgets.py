@@ -16,7 +16,6 @@ from .errors import MfgxaiError
 from .explainer import PartExplainer
 from .i18n import number, percent, pick, t
 from .loop import view as changes
-from .loop.compare import verdicts
 from .processes import get_spec
 from .results import EngagementResults, ProcessResults, engagement_results
 from .whatif import WhatIf, badge, panel, term_label
@@ -214,7 +213,7 @@ def progress(results: ProcessResults, language: str) -> w.Widget:
     defect rate (p-chart) and the tables of the defect rate, adoption, drift and the model on the new data."""
     figures, item = results.comparison, results.spec.item(language)
     label = lambda name: term_label(name, results, language)  # noqa: E731
-    said = figures["verdicts"] if figures.get("language") == language else verdicts(figures, results.scorer, language)
+    said = figures["verdicts"] if figures.get("language") == language else changes.verdicts(figures, results.scorer, language)
     head = "".join(f"<p>{escape(line)}</p>" for line in changes.basis(figures, language))
     tables = [(t("changes_rate_title", language), changes.rate_table(figures, item, language)),
               (t("changes_adoption_title", language, item=item), changes.adoption_table(figures, label, language)),

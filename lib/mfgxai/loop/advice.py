@@ -14,6 +14,8 @@ from ..engagement import engagement_dir, load_engagement
 from ..errors import EngagementError
 from ..runstore import RunFolder, find_run, latest_good, read_json, write_json
 
+ADOPTED = 0.10  # a setting whose share inside its window rose this much moved as advised: its shift is no fault
+
 
 class AdvisedWindow(BaseModel):
     """One setting's window as advised: either edge may be open."""
@@ -85,3 +87,8 @@ def advised_run(slug: str, advice: Advice) -> RunFolder:
         raise EngagementError(f"{slug}/{advice.process}: the advised run {advice.run_id} is missing from runs/; "
                               "its model is needed to check new data. Restore it, or record new advice.")
     return run
+
+
+def adopted(adoption_rows: list[dict]) -> set[str]:
+    """The settings that moved into their advised windows."""
+    return {w["feature"] for w in adoption_rows if w["inside_after"] - w["inside_before"] >= ADOPTED}

@@ -14,7 +14,6 @@ from .advice import AdvisedWindow
 MIN_PARTS = 100  # fewer parts in a period, or fewer defects in both, and the data cannot tell
 MIN_DEFECTS = 10
 LEVEL = 0.05  # 95 % intervals
-ADOPTED = 0.10  # a setting whose share inside its window rose this much moved as advised: its shift is no fault
 
 
 def _period(y: pd.Series) -> dict:
@@ -81,11 +80,6 @@ def adoption(before: pd.DataFrame, after: pd.DataFrame, windows: list[AdvisedWin
                 "rate_outside_after": float(after.loc[~inside, target].mean()) if (~inside).any() else None}
         rows.append(row)
     return pd.DataFrame(rows)
-
-
-def adopted(adoption_rows: list[dict]) -> set[str]:
-    """The settings that moved into their advised windows."""
-    return {w["feature"] for w in adoption_rows if w["inside_after"] - w["inside_before"] >= ADOPTED}
 
 
 def expected_change(before: pd.DataFrame, after: pd.DataFrame, scorer: Scorer) -> dict:

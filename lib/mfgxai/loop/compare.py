@@ -9,15 +9,15 @@ import pandas as pd
 from ..checks import SOURCE_FILE
 from ..engagement import load_engagement
 from ..errors import EngagementError
-from ..i18n import listing, percent, points, span, t
 from ..processes import get_spec
 from ..runstore import find_run, latest_good, write_json
 from ..scoring import Scorer
 from ..validate import ValidatedData, validate_process
 from .advice import Advice, advice_in_force, advised_run
-from .change import adopted, adoption, expected_change, p_chart, rate_change
+from .change import adoption, expected_change, p_chart, rate_change
 from .drift import drift_table
 from .modelcheck import model_check
+from .view import verdicts
 
 
 def _periods(slug: str, process: str, advice: Advice,
@@ -79,45 +79,3 @@ def save_comparison(slug: str, process: str, figures: dict) -> None:
     run = latest_good(slug, process)
     if run is not None:
         write_json(run.comparison_path, figures)
-
-
-def _label(scorer: Scorer, name: str, language: str) -> str:
-    feature = scorer.features.get(name, {})
-    return feature.get(language) or feature.get("en") or name
-
-
-def verdicts(figures: dict, scorer: Scorer, language: str) -> list[str]:
-    """The loop's findings in plain words: the defect rate, the advice followed, drift, the model."""
-    rate, said, item = figures["defect_rate"], [], get_spec(figures["process"]).item(language)
-    b, a = rate["before"], rate["after"]
-    if rate["verdict"] == "too_little_data":
-        said.append(t("loop_too_little", language, before=b["parts"], after=a["parts"], item=item))
-    else:
-        said.append(t(f"loop_rate_{rate['verdict']}", language, before=percent(b["rate"], language),
-                      after=percent(a["rate"], language), difference=points(100 * rate["difference"], language),
-                      low=points(100 * rate["low"], language), high=points(100 * rate["high"], language)))
-    for w in figures["adoption"]:
-        said.append(t("loop_adoption", language, setting=_label(scorer, w["feature"], language),
-                      window=span(w["low"], w["high"], w["unit"], language),
-                      before=percent(w["inside_before"], language, 0), after=percent(w["inside_after"], language, 0),
-                      item=item))
-    expected = figures["expected"]
-    movers = [_label(scorer, m["term"], language) for m in expected["terms"][:2] if m["change"] < 0]
-    if movers:
-        said.append(t("loop_expected", language, before=percent(expected["expected_before"], language),
-                      after=percent(expected["expected_after"], language), settings=listing(movers, language)))
-    moved = adopted(figures["adoption"])
-    for d in figures["drift"]:
-        if d["level"] != "stable":
-            key = "loop_drift_adopted" if d["feature"] in moved else \
-                "loop_drift_windowed" if d["windowed"] else "loop_drift"
-            said.append(t(key, language, setting=_label(scorer, d["feature"], language), psi=f"{d['psi']:.2f}"))
-    model = figures["model"]
-    if model["auc"] is not None:
-        said.append(t("loop_retrain" if model["retrain"] else "loop_model_holds", language, auc=f"{model['auc']:.2f}",
-                      low=f"{model['auc_low']:.2f}", high=f"{model['auc_high']:.2f}",
-                      expected=f"{model['expected_auc']:.2f}",
-                      trained=f"{model['trained_auc']:.2f}",
-                      predicted=percent(model["predicted_rate"], language),
-                      observed=percent(model["observed_rate"], language), item=item))
-    return said
