@@ -437,3 +437,55 @@ def test_model_quality_counts_the_held_out_parts_at_any_alarm_level(apps, page):
     expected = quality.confusion(holdout["risk"], holdout["defect"], moved / 100)
     assert after != before and after == {cell: expected[cell] for cell in after}
     assert "Traceback" not in page.content()
+
+
+@pytest.fixture(scope="module")
+def looped(tmp_path_factory):
+    """A Korean welding engagement once round the consulting loop — run, advice, the next months' file, run again —
+    and its app: the latest run has a comparison.json."""
+    from mfgxai.demo import ENCODINGS, NEXT_PERIODS, client_frame
+    from mfgxai.loop.advice import advise
+    from mfgxai.loop.drops import add_drop
+
+    with module_engagements(tmp_path_factory, "looped") as root:
+        make_engagement(root, "welding", client="한빛 루프", slug="looped", language="ko", rows=2_000)
+        assert run_process("looped", "welding").ok
+        advise("looped", "welding", "용접 전류를 권장 범위 안에 유지")
+        after = root / "용접_하반기.csv"
+        client_frame("welding", "ko", 2_000, 99, NEXT_PERIODS["welding"]).to_csv(after, index=False,
+                                                                                    encoding=ENCODINGS["ko"])
+        add_drop("looped", "welding", after)
+        run = run_process("looped", "welding")
+        comparison = RunFolder(run.folder).comparison_path
+        assert run.ok and comparison.exists(), run.manifest.failure
+        server, process = _serve("looped")
+        try:
+            yield server, json.loads(comparison.read_text(encoding="utf-8"))
+        finally:
+            process.terminate()
+            process.wait(timeout=20)
+
+
+def test_the_progress_tab_shows_the_comparison_of_the_latest_run_in_korean(looped, browser, page):
+    from datetime import datetime
+
+    server, figures = looped
+    _open(page, server)
+    _tab(page, "진행 상황")
+    heading = page.locator(".mfgxai-progress h3")
+    heading.wait_for()
+    advised = datetime.fromisoformat(figures["advice"]["advised"])
+    assert heading.text_content() == f"{advised.year}년 {advised.month}월 {advised.day}일 조언 이후 달라진 점"
+    rate = figures["defect_rate"]
+    before, after = rate["before"], rate["after"]
+    rows = [[" ".join(cell.split()) for cell in row.locator("td").all_text_contents()]
+            for row in page.locator(".mfgxai-progress-tables table").first.locator("tbody tr").all()]
+    assert rows[0] == ["조언 전", f"{before['parts']:,}", f"{before['defects']:,}", f"{100 * before['rate']:.1f}%",
+                       f"{100 * before['low']:.1f}% ~ {100 * before['high']:.1f}%"]
+    assert rows[1][:4] == ["조언 후", f"{after['parts']:,}", f"{after['defects']:,}", f"{100 * after['rate']:.1f}%"]
+    assert rows[2][3:] == [f"{100 * rate['difference']:+.1f}%p",
+                           f"{100 * rate['low']:+.1f}%p ~ {100 * rate['high']:+.1f}%p"]
+    findings = page.locator(".mfgxai-sections .mfgxai-findings").last.text_content()
+    assert figures["verdicts"][0] in findings
+    assert f"불량률이 {100 * before['rate']:.1f}%에서 {100 * after['rate']:.1f}%" in findings
+    assert "Traceback" not in page.content() and page.outside == []
