@@ -207,6 +207,6 @@ def test_the_what_if_names_categories_in_korean_and_loads_a_parts_category(resul
 def test_a_welded_part_is_a_part_in_every_word_of_the_part_explainer(results):
     explainer = PartExplainer(results, "ko", lambda *_: None)
     assert explainer.query.description == "부품 찾기" and explainer.picker.description == "부품"
-    assert "<h4>보통 부품의 위험에서 이 부품의 위험까지</h4>" in explainer.waterfall.value
+    assert "<h4>보통 부품의 위험에서 이 부품의 위험까지<details class='mfgxai-info'" in explainer.waterfall.value  # its ⓘ
     assert explainer.sentence.value.startswith(f"부품 {explainer.part_id()}의 불량 위험은")
     assert "{item" not in explainer.table.value + explainer.found.value

@@ -11,6 +11,7 @@ import ipywidgets as w
 import numpy as np
 
 from .i18n import number, t
+from .info import infos
 from .charts import supported
 from .palette import LINE, REFERENCE, WINDOW
 from .results import ProcessResults
@@ -159,7 +160,8 @@ class RiskCurve:
         text = t("app_curve_caption", language, item=item)
         if self.others:
             text += " " + t("app_curve_others", language, others=self.others, item=item)
-        caption = w.HTML(f"<p>{escape(text)}</p>")
+        explained = infos(("chart_curve", "window"), language, item, results.binary)
+        caption = w.HTML(f"<div class='text'>{escape(text)}{explained}</div>")
         caption.add_class("mfgxai-caption")
         self.widget = w.VBox([self.picker, self.chart, caption])
         self.widget.add_class("mfgxai-curve")

@@ -11,6 +11,7 @@ import pandas as pd
 from . import narrate
 from .curves import OTHERS, RiskCurve
 from .i18n import fixed, number, points, t
+from .info import info
 from .palette import risk_colour
 from .results import ProcessResults
 from .scoring import expit
@@ -90,9 +91,11 @@ def waterfall_html(results: ProcessResults, settings: dict, language: str) -> st
         rows.append(f"<tr class='{'up' if step > 0 else 'down'}'><td>{escape(label)}</td>"
                     f"<td>{bar(before, before + step, '')}</td><td>{escape(text)}</td></tr>")
     rows.append(total(t("app_this_part", language, item=item), end))
-    return (f"<h4>{escape(t('app_waterfall', language, item=item))}</h4>"
+    points_info = info("pp", language, item) if results.binary else ""
+    return (f"<h4>{escape(t('app_waterfall', language, item=item))}"
+            f"{info('chart_waterfall', language, item, results.binary)}</h4>"
             f"<table class='mfgxai-waterfall'><tbody>{''.join(rows)}</tbody></table>"
-            f"<p class='note'>{escape(t('app_waterfall_note', language))}</p>")
+            f"<div class='note'>{escape(t('app_waterfall_note', language))}{points_info}</div>")
 
 
 class PartExplainer:

@@ -275,6 +275,102 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "app_missed": ("missed", "놓침"),
     "app_false_alarm": ("false alarms", "잘못된 경보"),
     "app_passed": ("rightly passed", "정상 통과"),
+    # ⓘ beside a chart or a word of jargon: what it is, in plain words (mfgxai.info)
+    "info_label": ("What does this mean?", "무슨 뜻인가요?"),
+    "info_risk": ("defect risk", "불량 위험"),
+    "info_value": ("predicted result", "예측값"),
+    "info_chart_drivers": ("Each bar is one setting, or two acting together: how far it moves the {what} of a {item} "
+                           "up or down on average over the latest {item}s. A longer bar matters more. Which values are "
+                           "good is on the tab of each setting's effect.",
+                           "막대 하나가 설정 하나(또는 함께 작용하는 두 설정)입니다. 최근 {item}에서 그 설정이 {what:을} "
+                           "평균적으로 얼마나 올리거나 내리는지 나타내며, 막대가 길수록 중요합니다. 어떤 값이 좋은지는 "
+                           "설정값별 영향 탭에서 봅니다."),
+    "info_chart_effect": ("The line is the model's {what} as this one setting changes, every other setting held at a "
+                          "typical {item}'s value. The pale band around it shows how sure the model is; the grey strip "
+                          "below counts the {item}s behind each stretch of the line (hatched: too few to trust). Green "
+                          "is the operating window, drawn only where an edge was found.",
+                          "선은 다른 설정을 보통 {item} 값에 두고 이 설정 하나만 바꿀 때 모델이 추정한 {what}입니다. "
+                          "선 주위의 옅은 띠는 모델이 얼마나 확실한지, 아래 회색 막대는 선의 각 구간을 뒷받침하는 "
+                          "{item} 수를 보여 줍니다(빗금: 믿기에는 적음). 초록색은 경계가 확인된 곳에만 칠한 권장 운전 "
+                          "범위입니다."),
+    "info_chart_curve": ("How the {what} would change if only the chosen setting were moved and every other setting "
+                         "stayed as it is now (the coloured line), next to a typical {item} (grey). Where the line is "
+                         "steep a small move matters; where it is flat it does not.",
+                         "다른 설정은 지금 그대로 두고 고른 설정 하나만 움직일 때 {what:이} 어떻게 바뀌는지(색 선)를 "
+                         "보통 {item}(회색)과 나란히 보여 줍니다. 선이 가파른 곳에서는 조금만 움직여도 달라지고, 평평한 "
+                         "곳에서는 거의 달라지지 않습니다."),
+    "info_chart_waterfall": ("Starts at the typical {item}'s {what} and adds this {item}'s settings one at a time, "
+                             "the largest change first, until it reaches this {item}'s own. Orange steps raise it, "
+                             "blue steps lower it.",
+                             "보통 {item}의 {what}에서 시작해 이 {item}의 설정을 변화가 큰 것부터 하나씩 더해 이 "
+                             "{item}의 값에 이릅니다. 주황색 단계는 올리고 파란색 단계는 내립니다."),
+    "info_chart_reasons": ("Each row is one of this {item}'s settings: its value, its operating window and how far it "
+                           "pushes the {what} up (orange) or down (blue) against a typical {item}. Every bar is drawn "
+                           "on one scale, so a long bar is a large effect whichever {item} is shown.",
+                           "한 줄이 이 {item}의 설정 하나입니다. 그 값, 권장 운전 범위, 그리고 보통 {item}보다 {what:을} "
+                           "얼마나 올리는지(주황) 내리는지(파랑)를 보여 줍니다. 모든 막대가 같은 눈금이라 어느 "
+                           "{item}에서든 긴 막대는 큰 영향입니다."),
+    "info_chart_map": ("Each square's colour is the model's {what} when these two settings take those values together, "
+                       "everything else at a typical {item}'s. A colour means the same risk on every map. Green dashes "
+                       "are each setting's window edges; the black line is the alarm level.",
+                       "칸마다의 색은 두 설정이 그 값을 함께 가질 때(나머지는 보통 {item} 수준) 모델이 추정한 "
+                       "{what}입니다. 같은 색은 어느 지도에서나 같은 위험입니다. 초록 점선은 각 설정의 범위 경계, "
+                       "검은 선은 경보 기준입니다."),
+    "info_chart_alarm": ("Left: lowering the alarm level catches more defects (up) but also alarms on more good "
+                         "{item}s (right); the nearer the curve comes to the top-left corner, the better. Right: of the "
+                         "alarms raised, the share that were real defects. The dot marks the alarm level set above.",
+                         "왼쪽: 경보 기준을 낮추면 불량을 더 많이 잡지만(위로) 양품 {item}에도 경보가 더 울립니다"
+                         "(오른쪽으로). 곡선이 왼쪽 위 모서리에 가까울수록 좋습니다. 오른쪽: 울린 경보 중 실제 불량의 "
+                         "비율입니다. 점은 위에서 정한 경보 기준입니다."),
+    "info_chart_values": ("Each dot is one of the latest {item}s: its measured result (across) against the model's "
+                          "prediction (up). On the diagonal the prediction was exact; the farther from it, the larger "
+                          "the error.",
+                          "점 하나가 최근 {item} 하나입니다. 가로는 실측값, 세로는 모델의 예측값입니다. 대각선 위는 "
+                          "정확히 맞힌 것이고, 멀어질수록 오차가 큽니다."),
+    "info_chart_p_chart": ("The defect rate of each week, before and since the advice. The dashed limits are how far a "
+                           "week's rate may stray from the earlier level by chance alone; a ringed week outside them is "
+                           "a real change, not luck.",
+                           "조언 전후의 주별 불량률입니다. 점선 한계는 우연만으로도 이전 수준에서 벗어날 수 있는 폭이며, "
+                           "그 밖에서 동그라미 친 주는 운이 아니라 실제 변화입니다."),
+    "info_roc_auc": ("ROC AUC: the chance that the model rates a defective {item} picked at random as riskier than a "
+                     "good one picked at random. 0.5 is guessing, 1.0 is perfect.",
+                     "ROC AUC: 무작위로 고른 불량 {item:을} 무작위로 고른 양품 {item}보다 모델이 더 위험하다고 볼 "
+                     "확률입니다. 0.5는 찍기와 같고 1.0은 완벽합니다."),
+    "info_ap": ("AP (average precision): the share of the model's alarms that are real defects, averaged over every "
+                "alarm level. Guessing scores about the defect rate; 1.0 is perfect.",
+                "AP(평균 정밀도): 모델의 경보 중 실제 불량인 비율을 모든 경보 기준에 걸쳐 평균한 값입니다. 찍으면 "
+                "불량률 정도가 나오고 1.0이 완벽합니다."),
+    "info_rmse": ("RMSE (root mean square error): the typical size of a prediction's error, in the result's unit; "
+                  "large misses weigh more than small ones.",
+                  "RMSE(평균 제곱근 오차): 예측이 보통 얼마나 빗나가는지를 결과의 단위로 나타낸 값이며, 크게 빗나간 "
+                  "것일수록 더 무겁게 셉니다."),
+    "info_psi": ("PSI (population stability index): how much the spread of a setting's values shifted between two "
+                 "periods. Below 0.1 little changed; above 0.25 the shift is large and worth checking.",
+                 "PSI(분포 안정성 지수): 두 기간 사이에 설정값의 분포가 얼마나 바뀌었는지입니다. 0.1 미만이면 거의 "
+                 "그대로이고, 0.25를 넘으면 크게 바뀐 것이라 확인할 만합니다."),
+    "info_cpk": ("Cpk: how comfortably a setting stays inside its window: the distance from its average to the nearer "
+                 "edge in units of three standard deviations. 1.33 or more is comfortable; below 1 many {item}s fall "
+                 "outside.",
+                 "Cpk: 설정값이 범위 안에 얼마나 여유 있게 머무는지입니다. 평균에서 가까운 경계까지의 거리를 표준편차의 "
+                 "3배로 나눈 값으로, 1.33 이상이면 여유가 있고 1 미만이면 범위를 벗어나는 {item:이} 많습니다."),
+    "info_alarm_level": ("Alarm level: the defect risk above which the model flags a {item} for a check. Lower it to "
+                         "catch more defects at the cost of checking more good {item}s; raise it for fewer, surer "
+                         "alarms.",
+                         "경보 기준: 모델이 {item:을} 점검 대상으로 표시하는 불량 위험의 기준입니다. 낮추면 불량을 더 "
+                         "많이 잡지만 양품도 더 많이 점검하게 되고, 높이면 경보가 줄고 더 확실해집니다."),
+    "info_window": ("Operating window: the range of a setting inside which defects stay rare, found in the data and "
+                    "kept only where both the model and the observed defect rates support its edge. A setting without "
+                    "such an edge gets no window.",
+                    "권장 운전 범위: 그 안에서는 불량이 드문 설정값의 범위입니다. 데이터에서 찾고, 모델과 실제 불량률이 "
+                    "모두 뒷받침하는 경계만 남깁니다. 그런 경계가 없는 설정에는 범위가 없습니다."),
+    "info_bag_spread": ("Bag spread: the model was fitted several times on resampled data (its 'bags'); the band shows "
+                        "how far those fits disagree. A wide band means the data say little there: do not read a bump "
+                        "inside it as physics.",
+                        "반복 학습 간 범위: 모델을 데이터를 바꿔 뽑아 여러 번 학습했고, 띠는 그 결과들이 얼마나 "
+                        "다른지 보여 줍니다. 띠가 넓은 곳은 데이터가 말해 주는 것이 적으니 그 안의 굴곡을 물리 현상으로 "
+                        "읽지 마세요."),
+    "info_pp": ("pp (percentage points): the difference between two percentages. From 2 % to 5 % is +3 pp, not +150 %.",
+                "%p(퍼센트포인트): 두 백분율의 차이입니다. 2%에서 5%로 오르면 +3%p이며, +150%가 아닙니다."),
     # reports: cover, contents and appendices
     "run_report": ("Explainable AI analysis report", "설명 가능한 AI 분석 보고서"),
     "portfolio_report": ("Explainable AI portfolio report", "설명 가능한 AI 종합 보고서"),

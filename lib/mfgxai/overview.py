@@ -9,6 +9,7 @@ import pandas as pd
 
 from . import actions, narrate
 from .i18n import day, percent, t
+from .info import TERMS, info
 from .results import ProcessResults
 from .whatif import output_text
 
@@ -28,7 +29,7 @@ STYLE = """<style>
 .mfgxai-cards ol.actions .window { margin-left: 8px; font-variant-numeric: tabular-nums; }
 .mfgxai-cards .figures { font-size: 14px; }
 .mfgxai-cards .card .value.small { font-size: 20px; }
-.mfgxai-cards .card p { margin: 4px 0; }
+.mfgxai-cards .card p, .mfgxai-cards .card div.note, .mfgxai-cards .card div.words { margin: 4px 0; }
 .mfgxai-cards .note, .mfgxai-footer p { color: var(--muted); font-size: 12px; line-height: 1.45; }
 .mfgxai-cards .figure + .figure { margin-top: 8px; }
 </style>"""
@@ -56,16 +57,22 @@ def actions_card(results: ProcessResults, language: str) -> str:
                      f"<span class='setting'>{escape(cells['setting'])}</span>"
                      f"<span class='window'>{escape(cells['window'])}</span>"
                      f"<div class='figures'>{escape(figures)}</div></li>")
-    note = escape(actions.method_note(ranking, language, item))
-    return f"<div class='card actions'>{title}<ol class='actions'>{''.join(items)}</ol><p class='note'>{note}</p></div>"
+    note = escape(actions.method_note(ranking, language, item)) + info("window", language, item) + info(
+        "roc_auc", language, item)
+    return (f"<div class='card actions'>{title}<ol class='actions'>{''.join(items)}</ol>"
+            f"<div class='note'>{note}</div></div>")
 
 
 def reliability_card(results: ProcessResults, language: str) -> str:
     """How far to trust the model: its reliability label, its quality in words, the figure behind it."""
-    words = actions.reliability_words(results.metrics, language, results.spec.item(language))
+    item, primary = results.spec.item(language), results.metrics["primary"]
+    words = actions.reliability_words(results.metrics, language, item)
+    alarm = info("alarm_level", language, item) if results.binary else ""
+    metric = info(primary, language, item, results.binary) if primary in TERMS else ""
     return (f"<div class='card reliability level-{words['level']}'><h3>{escape(t('reliability_title', language))}"
-            f"</h3><div class='value small'>{escape(words['headline'])}</div><p>{escape(words['words'])}</p>"
-            f"<p class='note'>{escape(words['detail'])}</p></div>")
+            f"</h3><div class='value small'>{escape(words['headline'])}</div>"
+            f"<div class='words'>{escape(words['words'])}{alarm}</div>"
+            f"<div class='note'>{escape(words['detail'])}{metric}</div></div>")
 
 
 def rates_card(results: ProcessResults, language: str) -> str:
@@ -95,7 +102,8 @@ def findings(results: ProcessResults, importances: pd.DataFrame, language: str) 
             lines.append(sentence)
     lines = lines or results.explanations.get("narrative", [])
     items = "".join(f"<li>{escape(line)}</li>" for line in lines)
-    return f"<h3>{escape(t('app_findings', language))}</h3><ul>{items}</ul>"
+    explained = info("window", language, results.spec.item(language)) if windows else ""
+    return f"<h3>{escape(t('app_findings', language))}{explained}</h3><ul>{items}</ul>"
 
 
 def footer(results: ProcessResults, language: str) -> str:

@@ -10,6 +10,7 @@ import pandas as pd
 from . import narrate
 from .curves import RiskCurve, digits, slider_range, snap
 from .i18n import number, percent, t
+from .info import info
 from .palette import risk_style
 from .results import ProcessResults
 
@@ -42,9 +43,12 @@ def reasons_html(results: ProcessResults, table: pd.DataFrame, language: str) ->
     """The reason codes as a table with a bar per effect (orange raises risk, blue lowers it), every part's bars on
     one scale: the largest effect of any term on any held-out part."""
     shown = table[table["effect"].abs() >= 0.05].head(SHOWN_REASONS)
-    effect = t("part_effect" if results.binary else "part_effect_units", language, item=results.spec.item(language))
-    head = "".join(f"<th>{escape(h)}</th>" for h in (t("driver", language), t("value", language),
-                                                      t("window", language), effect))
+    item = results.spec.item(language)
+    effect = t("part_effect" if results.binary else "part_effect_units", language, item=item)
+    explained = [("chart_reasons",), (), ("window",), ("pp",) if results.binary else ()]
+    head = "".join(f"<th>{escape(h)}{''.join(info(k, language, item, results.binary) for k in keys)}</th>"
+                   for h, keys in zip((t("driver", language), t("value", language), t("window", language), effect),
+                                      explained))
     rows = "".join(
         f"<tr><td>{escape(r.label)}</td><td>{escape(r.value_text)}</td><td>{escape(r.window)}</td>"
         f"<td class='effect'><span class='track'><span class='bar {'up' if r.effect > 0 else 'down'}' "
@@ -193,7 +197,7 @@ class WhatIf:
 
     def suggestions_html(self, output: float, moves: dict[str, float]) -> str:
         """Each move on its own, best first, then the risk with all of them."""
-        title = f"<h4>{escape(t('app_suggestions', self.language))}</h4>"
+        title = f"<h4>{escape(t('app_suggestions', self.language))}{info('window', self.language, self.item)}</h4>"
         if not moves:
             return f"{title}<p>{escape(t('app_all_inside', self.language))}</p>"
         frame = pd.DataFrame([{**self.settings, name: target} for name, target in moves.items()]

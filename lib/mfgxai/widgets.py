@@ -15,6 +15,7 @@ from . import overview as page
 from .errors import MfgxaiError
 from .explainer import PartExplainer
 from .i18n import number, percent, pick, t
+from .info import info, infos
 from .loop import view as changes
 from .processes import get_spec
 from .results import EngagementResults, ProcessResults, engagement_results
@@ -43,16 +44,22 @@ def message(title: str, *lines: str) -> w.HTML:
     return panel("mfgxai-message", f"<h3>{escape(title)}</h3>{body}")
 
 
-def image(chart=None) -> w.Image:
-    """A chart as a PNG image widget (empty until a chart is given)."""
+def image(chart=None, explained: str | None = None) -> w.Image:
+    """A chart as a PNG image widget (empty until a chart is given); `explained`: the chart whose ⓘ its page shows
+    (`mfgxai.info.CHARTS`)."""
     widget = w.Image(value=chart.png() if chart else b"", format="png")
     widget.add_class("mfgxai-chart")
+    if explained:
+        widget.add_class(f"mfgxai-explained-{explained}")
     return widget
 
 
-def intro(key: str, results: ProcessResults, language: str) -> w.HTML:
-    """A section's one-line explanation, in grey above it, speaking of the process's parts or cells."""
-    return panel("mfgxai-intro", f"<p>{escape(t(f'intro_{key}', language, item=results.spec.item(language)))}</p>")
+def intro(key: str, results: ProcessResults, language: str, *explained: str) -> w.HTML:
+    """A section's one-line explanation, in grey above it, speaking of the process's parts or cells; an ⓘ after it
+    for each of `explained` (a chart below it, `chart_…`, or a term it uses)."""
+    item = results.spec.item(language)
+    text = escape(t(f"intro_{key}", language, item=item))
+    return panel("mfgxai-intro", f"<div class='text'>{text}{infos(explained, language, item, results.binary)}</div>")
 
 
 def importances(results: ProcessResults, language: str) -> pd.DataFrame:
@@ -74,9 +81,10 @@ def drivers(results: ProcessResults, language: str) -> w.Widget:
     """What drives defects: each factor's average effect, as a sentence and a chart."""
     table = importances(results, language)
     effect = t("effect_pp" if results.binary else "effect_units", language)
-    return w.VBox([intro("app_drivers_intro", results, language),
+    terms = ("chart_drivers", "pp") if results.binary else ("chart_drivers",)
+    return w.VBox([intro("app_drivers_intro", results, language, *terms),
                    panel("mfgxai-sentence", escape(narrate.drivers_sentence(table, language))),
-                   image(charts.drivers(table, language, effect))])
+                   image(charts.drivers(table, language, effect), "drivers")])
 
 
 def effects(results: ProcessResults, language: str) -> w.Widget:
@@ -85,7 +93,7 @@ def effects(results: ProcessResults, language: str) -> w.Widget:
     mains = [term for term in importances(results, language)["term"] if " & " not in term]
     picker = w.Dropdown(options=[(results.columns[f].label(language), f) for f in mains],
                         description=t("setting", language))
-    chart, sentence = image(), panel("mfgxai-sentence")
+    chart, sentence = image(explained="effect"), panel("mfgxai-sentence")
     ylabel = t("defect_risk" if results.binary else "prediction", language)
     rows = {row["feature"]: row for row in windows.to_dict("records")} if not windows.empty else {}
 
@@ -98,8 +106,10 @@ def effects(results: ProcessResults, language: str) -> w.Widget:
 
     picker.observe(lambda change: show(change["new"]), "value")
     show(picker.value)
-    band = panel("mfgxai-caption", f"<p>{escape(t('app_curve_band', language, item=results.spec.item(language)))}</p>")
-    return w.VBox([intro("app_shapes_intro", results, language), picker, w.HBox([chart, sentence]), band,
+    item = results.spec.item(language)
+    band = panel("mfgxai-caption", f"<div class='text'>{escape(t('app_curve_band', language, item=item))}"
+                                   f"{info('bag_spread', language, item, results.binary)}</div>")
+    return w.VBox([intro("app_shapes_intro", results, language, "chart_effect", "window"), picker, w.HBox([chart, sentence]), band,
                    downloads(results, language)]).add_class("mfgxai-effects")
 
 
@@ -127,7 +137,7 @@ def window_map(results: ProcessResults, language: str) -> w.Widget:
     features = results.scorer.features
     picker = w.Dropdown(options=[(term_label(p, results, language), p) for p in numeric_pairs(results)],
                         description=t("setting", language))
-    chart = image()
+    chart = image(explained="map")
 
     def show(pair):
         x, y = pair.split(" & ")
@@ -140,7 +150,8 @@ def window_map(results: ProcessResults, language: str) -> w.Widget:
 
     picker.observe(lambda change: show(change["new"]), "value")
     show(picker.value)
-    return w.VBox([intro("app_map", results, language), picker, chart])
+    explained = ("chart_map", "window", "alarm_level") if results.binary else ("chart_map", "window")
+    return w.VBox([intro("app_map", results, language, *explained), picker, chart])
 
 
 CONFUSION_MEANING = {"tp": ("right", "app_caught"), "fn": ("wrong", "app_missed"),
@@ -176,12 +187,14 @@ def alarm_quality(results: ProcessResults, language: str) -> w.Widget:
     slider = w.FloatSlider(value=round(results.metrics["threshold"] * 100, 1), min=0, max=100, step=0.1,
                            readout_format=".1f", continuous_update=False, description=t("app_cutoff", language),
                            style={"description_width": "initial"}, layout={"width": "520px"})
-    table, sentence, chart, level = panel("mfgxai-table"), panel("mfgxai-sentence"), image(), panel("mfgxai-alarm-level")
+    table, sentence, level = panel("mfgxai-table"), panel("mfgxai-sentence"), panel("mfgxai-alarm-level")
+    chart = image(explained="alarm")
     item = results.spec.item(language)
 
     def show(percent):
         cutoff = percent / 100
-        level.value = badge(results, percent, language)  # on the colour of that risk, as on every map and number
+        level.value = (badge(results, percent, language)  # on the colour of that risk, as on every map and number
+                       + info("alarm_level", language, item))
         counts = quality.confusion(risk, defect, cutoff)
         table.value = confusion_html(counts, language)
         sentence.value = escape(confusion_sentence(counts, cutoff, language, item))
@@ -189,8 +202,10 @@ def alarm_quality(results: ProcessResults, language: str) -> w.Widget:
 
     slider.observe(lambda change: show(change["new"]), "value")
     show(slider.value)
-    page = w.VBox([intro("app_quality", results, language), w.HBox([slider, level]), w.HBox([table, sentence]),
-                   chart])
+    terms = panel("mfgxai-caption", f"<div class='text'>ROC AUC{info('roc_auc', language, item)} · "
+                                    f"AP{info('ap', language, item)}</div>")
+    page = w.VBox([intro("app_quality", results, language, "chart_alarm", "alarm_level"), w.HBox([slider, level]),
+                   w.HBox([table, sentence]), terms, chart])
     return page.add_class("mfgxai-quality")
 
 
@@ -203,8 +218,10 @@ def value_quality(results: ProcessResults, language: str) -> w.Widget:
     target = results.spec.target
     label = pick(target.en, target.ko, language) + (f" ({target.unit})" if target.unit else "")
     chart = charts.predicted_observed(prediction, observed, language, label)
-    return w.VBox([intro("app_quality_values", results, language), panel("mfgxai-sentence", escape(text)),
-                   image(chart)])
+    item = results.spec.item(language)
+    return w.VBox([intro("app_quality_values", results, language, "chart_values"),
+                   panel("mfgxai-sentence", escape(text) + info("rmse", language, item, False)),
+                   image(chart, "values")])
 
 
 # -- assembly -------------------------------------------------------------------------------
