@@ -322,3 +322,17 @@ def test_the_app_has_no_progress_tab_without_a_comparison(loop, rerun, tmp_path)
     finally:
         kept.rename(first.comparison_path)
     assert "app_progress" not in view.keys and "Progress" not in view.tabs.titles
+
+
+def test_the_demo_loops_next_file_fits_its_engagement_and_follows_its_first(tmp_path):
+    from pathlib import Path
+
+    from mfgxai.demo import DEMO_CLIENTS, DEMO_LOOP, write_next_period
+
+    number, process, _, _ = DEMO_LOOP
+    folder = Path(__file__).parents[1] / "engagements" / DEMO_CLIENTS[number][1]
+    config = yaml.safe_load((folder / "engagement.yaml").read_text(encoding="utf-8"))["processes"][process]
+    after = pd.read_csv(write_next_period(tmp_path, rows=500), encoding="cp949")
+    before = pd.read_csv(folder / config["data"][0], encoding="cp949")
+    assert list(after.columns) == list(before.columns) and set(after.columns) == set(config["columns"])
+    assert pd.to_datetime(after["일시"]).min() > pd.to_datetime(before["일시"]).max()

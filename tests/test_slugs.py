@@ -213,11 +213,17 @@ def test_the_command_line_stops_on_a_taken_folder_and_adds_with_into(engagements
 
 
 def test_the_demo_and_a_data_set_rebuild_their_own_folders(engagements):
+    from mfgxai.demo import DEMO_LOOP, write_next_period
+    from mfgxai.loop.drops import add_drop
+
     write_demo_engagements(rows=ROWS)
+    number, process, _, _ = DEMO_LOOP
+    add_drop(DEMO_CLIENTS[number][1], process, write_next_period(engagements.parent, rows=ROWS))  # the demo's loop
     write_demo_engagements(rows=ROWS)  # `mfgxai demo --regenerate` again: fresh files, no pile of old ones
     for client, slug, _, processes in DEMO_CLIENTS:
         engagement = load_engagement(slug)
         assert engagement.client == client and list(engagement.processes) == [p for p, _ in processes]
+        assert all(engagement.process(p).data == [f"data/{name}"] for p, name in processes)  # the loop's file gone
         assert not list((engagements / slug / "data").glob("replaced-*"))
     open_dataset("painting_paint_thickness_doe")
     open_dataset("painting_paint_thickness_doe", "ko")

@@ -31,6 +31,9 @@ NEXT_PERIODS = {  # each demo process's next six months: advice followed, or a s
     "painting": NextPeriod(moves={"relative_humidity": {"mean": 58.0, "drift": 0.0}, "flash_off_time": {"mean": 7.0}}),
 }
 ENCODINGS = {"ko": "cp949"}  # how each language's MES writes CSV files (UTF-8 otherwise)
+# the consulting loop as `mfgxai demo` shows it: client (index in DEMO_CLIENTS), process, its next file, the note
+DEMO_LOOP = (0, "welding", "용접_2026하반기.csv", "용접 전류를 권장 범위 안에 유지하고 팁 드레싱은 1,500타점마다")
+NEXT_SEED = 99
 
 
 def client_frame(process: str, language: str, rows: int, seed: int, period: NextPeriod | None = None) -> pd.DataFrame:
@@ -61,6 +64,17 @@ def client_frame(process: str, language: str, rows: int, seed: int, period: Next
     return frame.rename(columns=headers)
 
 
+def write_next_period(folder: Path, rows: int = DEMO_ROWS) -> Path:
+    """The loop's demo client's next six months (NEXT_PERIODS: the advice followed) as its MES exports them, in
+    `folder` under the file name the client would give it."""
+    number, process, file_name, _ = DEMO_LOOP
+    language = DEMO_CLIENTS[number][2]
+    path = Path(folder) / file_name
+    client_frame(process, language, rows, NEXT_SEED, NEXT_PERIODS[process]).to_csv(
+        path, index=False, encoding=ENCODINGS.get(language, "utf-8"))
+    return path
+
+
 def write_demo_engagements(rows: int = DEMO_ROWS) -> list[Path]:
     """(Re)create the demo engagements under the engagements folder: the first process makes the engagement,
     the others are added to it; an existing demo engagement gets fresh demo files (its runs are kept), a
@@ -77,9 +91,11 @@ def write_demo_engagements(rows: int = DEMO_ROWS) -> list[Path]:
                 else:
                     frame.to_csv(path, index=False, encoding=ENCODINGS.get(language, "utf-8"))
                 extend = existing is not None or offset > 0
+                ours = [f"data/{file_name}", *([f"data/{DEMO_LOOP[2]}"] if (number, process) == DEMO_LOOP[:2] else [])]
                 if existing is not None and existing.client == client and process in existing.processes \
-                        and existing.processes[process].data == [f"data/{file_name}"]:
-                    (engagement_dir(slug) / "data" / file_name).unlink(missing_ok=True)  # its own synthetic file
+                        and existing.processes[process].data in (ours[:1], ours):
+                    for entry in existing.processes[process].data:  # its own synthetic files (the loop's next one too)
+                        (engagement_dir(slug) / entry).unlink(missing_ok=True)
                 folder, _ = new_engagement(client, process, path, slug=None if extend else slug,
                                            into=slug if extend else None, replace=extend, language=language)
         folders.append(folder)

@@ -42,6 +42,7 @@ def demo(regenerate: bool = typer.Option(False, help="Rewrite the demo engagemen
             console.print(f"Running {slug}/{process} …")
             results.append(_with_report(run_or_raise(slug, process, progress=True)))
     _summary(results)
+    _demo_loop()
     if guidebooks:
         from ..catalogue import catalogue
         from ..report import FORMATS
@@ -53,6 +54,48 @@ def demo(regenerate: bool = typer.Option(False, help="Rewrite the demo engagemen
     console.print("\nEach client's web app (the address with its access token is printed on start):")
     for port, (client, slug, _, _) in enumerate(DEMO_CLIENTS, start=8866):
         console.print(f"  {client}: .venv/bin/mfgxai app {slug} --port {port}")
+
+
+def _demo_loop() -> None:
+    """The consulting loop once for one demo client and process: the run just made is recorded as the advice, the
+    next six months' file (generated with the advice followed) is added, the process runs again and the comparison's
+    verdicts are printed. Done once: a later demo runs on both files and prints its comparison."""
+    import json
+    import tempfile
+
+    from rich.markup import escape
+
+    from ..demo import DEMO_CLIENTS, DEMO_LOOP, write_next_period
+    from ..engagement import load_engagement
+    from ..loop.advice import advise
+    from ..loop.drops import add_drop
+    from ..runner import run_or_raise
+    from ..runstore import latest_good
+
+    number, process, file_name, note = DEMO_LOOP
+    slug = DEMO_CLIENTS[number][1]
+    engagement = load_engagement(slug)
+    console.print(f"\nThe consulting loop for {slug}/{process}:")
+    if f"data/{file_name}" not in engagement.process(process).data:
+        advice, path = advise(slug, process, note)
+        console.print(f"  advice of run {advice.run_id} recorded in {escape(str(path.relative_to(engagement.folder)))}")
+        with tempfile.TemporaryDirectory() as scratch:
+            checked = add_drop(slug, process, write_next_period(scratch))
+        quality = checked.quality()
+        console.print(f"  added data/{escape(file_name)} (the next six months, advice followed): "
+                      f"{quality['rows_read']:,} rows read, {quality['rows_accepted']:,} accepted")
+        console.print(f"  Running {slug}/{process} again on both files …")
+        _with_report(run_or_raise(slug, process, progress=True))
+    run = latest_good(slug, process)
+    if run is None or not run.comparison_path.exists():
+        console.print("  [yellow]No comparison in the latest run.[/]")
+        return
+    figures = json.loads(run.comparison_path.read_text(encoding="utf-8"))
+    console.print(f"  since the advice of {figures['advice']['advised'][:10]} (run {figures['advice']['run_id']}; "
+                  f"new files: {escape(', '.join(figures['after_files']))}), kept in "
+                  f"{escape(str(run.comparison_path.relative_to(engagement.folder)))}:")
+    for sentence in figures["verdicts"]:
+        console.print(f"  {escape(sentence)}")
 
 
 def write_notebooks(check: bool = typer.Option(False, "--check", help="Only list the stale ones; exit 1 if any.")):
