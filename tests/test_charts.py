@@ -114,3 +114,16 @@ def test_a_map_dashes_the_found_edges_of_both_settings_under_a_readable_legend()
     legend = ax.get_legend()
     assert [text.get_text() for text in legend.get_texts()] == ["권장 운전 범위(확인된 경계)"]
     assert legend.get_texts()[0].get_fontsize() >= 10
+
+
+@pytest.mark.parametrize("language", ["ko", "en"])
+def test_a_maps_legend_hides_no_corner_of_it(language):
+    x, y = (Column(name=n, en=n, ko=n, unit="u") for n in ("a", "b"))
+    grid = pd.DataFrame({"a": np.repeat(np.arange(4.0), 4), "b": np.tile(np.arange(4.0), 4),
+                         "output": np.linspace(0.5, 40, 16)})  # the riskiest corner top right, where it used to sit
+    chart = charts.heatmap(grid, x, y, "output", language, "%", ((1.0, 2.5), (None, 2.0)), alarm=12.9)
+    chart.png()  # drawn: the boxes are where they are on the picture
+    ax, renderer = chart.figure.axes[0], chart.figure._get_renderer()
+    legend, plot = ax.get_legend().get_window_extent(renderer), ax.get_window_extent(renderer)
+    assert len(ax.get_legend().get_texts()) == 2 and legend.y0 >= plot.y1  # above the map, outside it
+    assert legend.x1 <= chart.figure.bbox.x1 and not legend.overlaps(chart.figure.axes[1].get_window_extent(renderer))

@@ -212,8 +212,9 @@ def heatmap(grid: pd.DataFrame, x: Column, y: Column, value: str, language: str,
         ax.contour(xs, ys, table.to_numpy(), levels=[alarm], colors=INK, linewidths=1.4)
         marks.append(Line2D([], [], color=INK, lw=1.4,
                             label=t("chart_alarm_line", language, level=percent(alarm, language, scale=1))))
-    if marks:
-        ax.legend(handles=marks, fontsize=MAP_LEGEND_FONT, loc="upper right", framealpha=0.92)
+    if marks:  # above the map, outside it: inside, it hid a corner (often the riskiest one)
+        ax.legend(handles=marks, fontsize=MAP_LEGEND_FONT, loc="lower left", bbox_to_anchor=(0, 1.01),
+                  ncols=len(marks), frameon=False, borderaxespad=0, handlelength=2.2, columnspacing=1.6)
     ax.set_xlabel(x.label(language))
     ax.set_ylabel(y.label(language))
     return Chart(fig)
