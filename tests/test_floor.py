@@ -204,14 +204,24 @@ def process_run(request, tmp_path_factory):
 
 
 @pytest.mark.parametrize("language", ["en", "ko"])
-def test_every_process_has_a_one_page_card_in_both_languages(process_run, language):
+def test_every_process_has_a_one_page_card_in_both_languages(process_run, language, tmp_path):
+    from PIL import Image
+
     pdf = write_card(process_run, language, "A4", APP)
     printed = pypdf.PdfReader(pdf).pages
     text = printed[0].extract_text().replace(" ", "")
     assert len(printed) == 1
+    spec = get_spec(process_run.manifest().process)
     for window in _windows(process_run):
         assert span(window["low"], window["high"], window["unit"], language).replace(" ", "") in text
+    pieces = _sized_text(pdf)
+    names = {spec.column(w["feature"]).label(language, False) for w in _windows(process_run)}
+    assert min(size for _, size in pieces) >= BODY_PT - 0.05
+    large = [piece.strip() for piece, size in pieces if size >= NAME_PT - 0.05 and piece.strip()]
+    assert all(any(piece in name for piece in large) for name in names)  # each name large (a long one wraps)
+    subprocess.run(["pdftoppm", "-png", "-r", "150", "-singlefile", str(pdf), str(tmp_path / "card")], check=True)
+    assert [code.text for code in zxingcpp.read_barcodes(Image.open(tmp_path / "card.png"))] == [APP]
     assert (re.search("[가-힣]", text) is not None) == (language == "ko")
     parts = process_run.manifest().rows["rows_accepted"]
-    assert t("card_based_on", language, parts=parts, item=get_spec(process_run.manifest().process).item(language)).replace(
+    assert t("card_based_on", language, parts=parts, item=spec.item(language)).replace(
         " ", "") in text
