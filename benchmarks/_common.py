@@ -19,9 +19,9 @@ def scratch_engagements():
 
 def demo_engagement(scratch: Path, process: str, slug: str, rows: int, seed: int = 1) -> None:
     """A demo client file of `rows` rows turned into an engagement through `mfgxai new`."""
-    from mfgxai.demo import client_frame
-    from mfgxai.engagement import engagement_dir
-    from mfgxai.scaffold import new_engagement
+    from mfgxai.demo.clients import client_frame
+    from mfgxai.engagement.config import engagement_dir
+    from mfgxai.ingest.scaffold import new_engagement
 
     path = scratch / f"{slug}-{process}.csv"
     client_frame(process, "en", rows, seed).to_csv(path, index=False)

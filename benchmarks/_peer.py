@@ -31,10 +31,10 @@ def export(run: Path, slug: str, process: str, folder: Path) -> tuple[Path, Path
     """The run's EBM alone and its latest held-out parts (features + target), as the peer reads them."""
     import joblib
 
-    from mfgxai.engagement import load_engagement
-    from mfgxai.model import split
+    from mfgxai.engagement.config import load_engagement
+    from mfgxai.model.fit import split
     from mfgxai.processes import get_spec
-    from mfgxai.validate import validate_process
+    from mfgxai.ingest.validate import validate_process
 
     saved = joblib.load(run / "model.joblib")
     model, parts = folder / "peer-model.joblib", folder / "peer-parts.parquet"

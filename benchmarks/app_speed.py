@@ -32,10 +32,10 @@ SLUG, PROCESS, SETTING = "app-speed", "welding", "weld_current"
 TARGET_INTERACTIVE, TARGET_UPDATE = 3.0, 0.100
 NAIVE_SOURCE = f'''import os
 import ipywidgets as w
-from mfgxai.engagement import load_engagement
-from mfgxai.explain import typical_part
-from mfgxai.model import fit
-from mfgxai.validate import validate_process
+from mfgxai.engagement.config import load_engagement
+from mfgxai.explain.tables import typical_part
+from mfgxai.model.fit import fit
+from mfgxai.ingest.validate import validate_process
 
 model = fit(validate_process(load_engagement(os.environ["MFGXAI_APP_ENGAGEMENT"]), "{PROCESS}"), seed=42)
 part = typical_part(model)[model.features]
@@ -59,7 +59,7 @@ w.VBox([slider, risk])
 
 def make_engagement(scratch: Path, rows: int) -> Path:
     """A demo-like welding engagement of `rows` parts, run once (every app reads this run)."""
-    from mfgxai.runner import run_or_raise
+    from mfgxai.run.runner import run_or_raise
 
     demo_engagement(scratch, PROCESS, SLUG, rows, seed=5)
     start = time.perf_counter()
@@ -90,7 +90,7 @@ def pool_refilled(log: Path, visit: int) -> bool:
 
 def voila_apps(scratch: Path) -> list[ServedApp]:
     """Ours with and without pre-heating, and the naive notebook, each served by Voilà on a port of its own."""
-    from mfgxai import app
+    from mfgxai.app import serve
 
     naive_notebook = scratch / "naive.ipynb"
     naive_notebook.write_text(json.dumps({
@@ -100,11 +100,11 @@ def voila_apps(scratch: Path) -> list[ServedApp]:
         "nbformat": 4, "nbformat_minor": 5}), encoding="utf-8")
     apps = []
     for name, preheat in (("ours", True), ("ours, no pre-heat", False), ("naive", False)):
-        server = replace(app.AppServer.of(SLUG, free_port(), token="benchmark-token"), preheat=preheat)
+        server = replace(serve.AppServer.of(SLUG, free_port(), token="benchmark-token"), preheat=preheat)
         naive = name == "naive"
         command = server.command(naive_notebook if naive else None) + (["--VoilaExecutor.timeout=1800"] * naive)
         apps.append(ServedApp(
-            name, command, server.environment(), naive_notebook.parent if naive else app.notebooks_dir(), server.url,
+            name, command, server.environment(), naive_notebook.parent if naive else serve.notebooks_dir(), server.url,
             scratch / f"voila-{len(apps)}.log", ".mfgxai-whatif-risk .value" if naive else ".mfgxai-cards .card",
             first_chart=None if naive else drivers_chart,
             whatif=lambda page, presses, naive=naive: slider_trips(page, presses, not naive),
@@ -126,8 +126,8 @@ def server_times(run: Path) -> dict[str, float]:
     import joblib
     import pandas as pd
 
-    from mfgxai.results import engagement_results
-    from mfgxai.whatif import WhatIf
+    from mfgxai.app.results import engagement_results
+    from mfgxai.app.whatif import WhatIf
 
     results = engagement_results(SLUG).processes[PROCESS]
     scorer, whatif = results.scorer, WhatIf(results, "en")
@@ -202,7 +202,7 @@ def main() -> None:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             try:
                 for app in apps:
-                    timings[app.name] = measure(browser, app, 1 if app.name == "naive" else args.loads, args.presses)
+                    timings[serve.name] = measure(browser, app, 1 if serve.name == "naive" else args.loads, args.presses)
             finally:
                 browser.close()
         report(args.rows, timings, server_times(run))

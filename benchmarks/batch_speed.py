@@ -21,12 +21,12 @@ def main() -> None:
     with scratch_engagements() as scratch:
         import papermill
 
-        from mfgxai.batch import plan, run_batch
-        from mfgxai.engagement import load_engagement
-        from mfgxai.model import EBM_JOBS_VARIABLE
+        from mfgxai.centre.batch import plan, run_batch
+        from mfgxai.engagement.config import load_engagement
+        from mfgxai.model.fit import EBM_JOBS_VARIABLE
         from mfgxai.paths import notebook_template
         from mfgxai.processes import process_names
-        from mfgxai.runner import kernel_name
+        from mfgxai.run.runner import kernel_name
 
         names = process_names()
         for i in range(args.jobs):

@@ -8,10 +8,10 @@ import time
 
 from _common import scratch_engagements
 
-from mfgxai.catalogue import catalogue, open_dataset
-from mfgxai.engagement import load_engagement
-from mfgxai.model import cross_validate
-from mfgxai.validate import validate_process
+from mfgxai.ingest.catalogue import catalogue, open_dataset
+from mfgxai.engagement.config import load_engagement
+from mfgxai.model.fit import cross_validate
+from mfgxai.ingest.validate import validate_process
 
 
 def main() -> None:

@@ -33,8 +33,8 @@ def main() -> None:
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     with scratch_engagements():
-        from mfgxai.demo import DEMO_CLIENTS, write_demo_engagements
-        from mfgxai.runner import run_or_raise
+        from mfgxai.demo.clients import DEMO_CLIENTS, write_demo_engagements
+        from mfgxai.run.runner import run_or_raise
 
         write_demo_engagements(args.rows)
         content = {}

@@ -12,12 +12,12 @@ import argparse
 import numpy as np
 import pandas as pd
 
-from mfgxai import explain
-from mfgxai.model import fit
+from mfgxai.explain import tables
+from mfgxai.model.fit import fit
 from mfgxai.processes import get_spec, process_names
-from mfgxai.synth import generate, true_logit, true_window
-from mfgxai.validate import ValidatedData
-from mfgxai.windows import operating_windows
+from mfgxai.demo.synth import generate, true_logit, true_window
+from mfgxai.ingest.validate import ValidatedData
+from mfgxai.explain.windows import operating_windows
 
 TOP_K = 3
 
@@ -65,9 +65,9 @@ def main() -> None:
             data = ValidatedData(frame, pd.DataFrame(), list(spec.columns), spec.target.name, "binary", ["demo"])
             model = fit(data, seed=1, time_column=spec.time_column)
             columns = {c.name: c for c in spec.columns}
-            ranked = [t for t in explain.importances(model, columns)["term"] if " & " not in t]
+            ranked = [t for t in tables.importances(model, columns)["term"] if " & " not in t]
             agreement = len(set(ranked[:TOP_K]) & set(truth_ranking(spec, frame)[:TOP_K])) / TOP_K
-            windows = operating_windows(model, explain.shapes(model), list(spec.columns)).set_index("feature")
+            windows = operating_windows(model, tables.shapes(model), list(spec.columns)).set_index("feature")
             errors = np.array([e[1:] for e in window_errors(spec, frame, windows)])
             print(f"{process:10s} {seed:4d} {model.metrics['ebm']['roc_auc']:6.3f} {agreement:6.0%} "
                   f"{errors[:, 0].max():15.1f} {errors[:, 0].mean():6.1f} {errors[:, 1].max():14.1f} "

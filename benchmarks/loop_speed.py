@@ -29,15 +29,15 @@ def main() -> None:
     parser.add_argument("--run-rows", type=int, default=20_000)
     args = parser.parse_args()
     with scratch_engagements() as scratch:
-        from mfgxai.demo import NEXT_PERIODS
+        from mfgxai.demo.clients import NEXT_PERIODS
         from mfgxai.loop.advice import AdvisedWindow
         from mfgxai.loop.change import adoption, expected_change, p_chart, rate_change
         from mfgxai.loop.drift import drift_table
         from mfgxai.loop.modelcheck import model_check
         from mfgxai.processes import get_spec
-        from mfgxai.runner import run_process
-        from mfgxai.scoring import Scorer
-        from mfgxai.synth import generate, next_period
+        from mfgxai.run.runner import run_process
+        from mfgxai.model.scoring import Scorer
+        from mfgxai.demo.synth import generate, next_period
 
         demo_engagement(scratch, "welding", "bench", args.run_rows)
         result = run_process("bench", "welding")

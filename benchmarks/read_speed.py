@@ -26,8 +26,8 @@ import psutil
 kind, path, root = sys.argv[1], sys.argv[2], sys.argv[3]
 import os; os.environ["MFGXAI_ENGAGEMENTS"] = root
 import pandas as pd
-from mfgxai.engagement import load_engagement
-from mfgxai.validate import validate_process
+from mfgxai.engagement.config import load_engagement
+from mfgxai.ingest.validate import validate_process
 me, peak = psutil.Process(), [0]
 def sample():  # resident memory every 5 ms (ru_maxrss would carry the parent's peak over the fork)
     while True:
@@ -60,7 +60,7 @@ def measure(kind: str, path: Path, root: Path, encoding: str = "utf-8") -> dict:
 
 def welding_file(folder: Path, rows: int, suffix: str, encoding: str = "utf-8") -> Path:
     """Demo welding records as a Korean client exports them (Korean headers), made outside the timing."""
-    from mfgxai.demo import client_frame
+    from mfgxai.demo.clients import client_frame
 
     frame = client_frame("welding", "ko", rows, seed=5)
     path = folder / f"welding-{rows}{suffix}"
@@ -76,7 +76,7 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--xlsx-rows", type=int, default=200_000)
     args = parser.parse_args()
-    from mfgxai.scaffold import new_engagement
+    from mfgxai.ingest.scaffold import new_engagement
 
     with scratch_engagements() as scratch, tempfile.TemporaryDirectory() as files:
         root = scratch / "engagements"

@@ -26,7 +26,7 @@ def timed(action):
 
 
 def ours(folder: Path) -> dict:
-    from mfgxai.report import export_report
+    from mfgxai.publish.report import export_report
 
     html, html_s = timed(lambda: export_report(folder, formats=("html",))["html"])
     pdf, pdf_s = timed(lambda: export_report(folder, formats=("pdf",))["pdf"])
@@ -35,7 +35,7 @@ def ours(folder: Path) -> dict:
 
 
 def baseline(folder: Path, scratch: Path) -> dict:
-    from mfgxai.browser import print_pdf
+    from mfgxai.publish.browser import print_pdf
 
     jupyter = Path(sys.executable).with_name("jupyter")
     command = [str(jupyter), "nbconvert", "--to", "html", "--no-input", "--output-dir", str(scratch),
@@ -48,8 +48,8 @@ def baseline(folder: Path, scratch: Path) -> dict:
 
 
 def latest_runs(slugs: list[str]) -> list[tuple[str, Path]]:
-    from mfgxai.engagement import load_engagement
-    from mfgxai.runstore import latest_good
+    from mfgxai.engagement.config import load_engagement
+    from mfgxai.engagement.runstore import latest_good
 
     runs = []
     for slug in slugs:
@@ -60,14 +60,14 @@ def latest_runs(slugs: list[str]) -> list[tuple[str, Path]]:
 
 
 def main(slugs: list[str]) -> None:
-    from mfgxai.demo import DEMO_CLIENTS
+    from mfgxai.demo.clients import DEMO_CLIENTS
 
-    _, import_s = timed(lambda: __import__("mfgxai.report"))
+    _, import_s = timed(lambda: __import__("mfgxai.publish.report"))
     runs = latest_runs(slugs or [client[1] for client in DEMO_CLIENTS])
     if not runs:
         sys.exit("No good runs to report on: run `mfgxai demo` first.")
     timed(lambda: ours(runs[0][1]))  # warm-up: the first report also loads fonts and templates
-    print(f"importing mfgxai.report: {import_s:.1f} s (once per process)\n")
+    print(f"importing mfgxai.publish.report: {import_s:.1f} s (once per process)\n")
     header = f"{'run':34} {'':9} {'HTML s':>7} {'PDF s':>7} {'HTML KB':>8} {'PDF KB':>8}"
     print(header + "\n" + "-" * len(header))
     slowest = 0.0

@@ -21,7 +21,7 @@ def main() -> None:
     args = parser.parse_args()
     with scratch_engagements() as scratch:
         from mfgxai.processes import process_names
-        from mfgxai.runner import run_process
+        from mfgxai.run.runner import run_process
 
         print(f"{'process':10s} {'run s':>7s} {'EBM AUC':>8s} {'base AUC':>8s} {'ΔAUC':>7s} "
               f"{'EBM fit s':>9s} {'base fit s':>10s} {'fit ratio':>9s}")
@@ -45,9 +45,9 @@ def _compare_defaults(process: str, rows: int) -> None:
     from interpret.glassbox import ExplainableBoostingClassifier
     from sklearn.metrics import roc_auc_score
 
-    from mfgxai.model import ebm_settings, split
+    from mfgxai.model.fit import ebm_settings, split
     from mfgxai.processes import get_spec
-    from mfgxai.synth import generate
+    from mfgxai.demo.synth import generate
 
     spec = get_spec(process)
     frame = generate(spec, rows, seed=1)

@@ -49,7 +49,7 @@ def main() -> None:
     parser.add_argument("--process", default="welding")
     args = parser.parse_args()
     with scratch_engagements() as scratch:
-        from mfgxai.runner import run_process
+        from mfgxai.run.runner import run_process
 
         previous = None
         print(f"{'rows':>10s} {'seconds':>8s} {'peak MB':>8s} {'s/row growth':>13s}")

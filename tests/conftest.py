@@ -5,10 +5,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-
-from mfgxai.demo import client_frame
+from mfgxai.demo.clients import client_frame
+from mfgxai.ingest.scaffold import new_engagement
 from mfgxai.paths import data_dir
-from mfgxai.scaffold import new_engagement
 
 DATA = data_dir()  # the real public data sets (MFGXAI_DATA)
 SMALL_ROWS = 4_000
@@ -55,8 +54,8 @@ def make_engagement(tmp_path: Path, process: str, client: str = "Test Client", s
 def saved_run(tmp_path_factory, slug: str, rows: int, process: str = "welding"):
     """A small analysis of a process saved as a run is: (the analysis, its results read back as the app reads them)."""
     from mfgxai import Analysis
-    from mfgxai.results import read_results
-    from mfgxai.runstore import Manifest, RunFolder, write_json
+    from mfgxai.app.results import read_results
+    from mfgxai.engagement.runstore import Manifest, RunFolder, write_json
 
     with module_engagements(tmp_path_factory, slug) as root:
         make_engagement(root, process, slug=slug, rows=rows)

@@ -7,11 +7,11 @@ import re
 import numpy as np
 import pandas as pd
 import pytest
-
 from conftest import saved_run
-from mfgxai import actions, narrate, overview
+from mfgxai.app import overview
+from mfgxai.explain import actions, narrate
+from mfgxai.model.scoring import FORMAT, Scorer
 from mfgxai.processes import get_spec
-from mfgxai.scoring import FORMAT, Scorer
 
 
 def logit(p: float) -> float:

@@ -13,17 +13,16 @@ from concurrent.futures import ThreadPoolExecutor
 import pandas as pd
 import psutil
 import pytest
-
 from conftest import make_engagement, module_engagements
-from mfgxai import app as mfgxai_app
-from mfgxai.appserver import CappedKernelManager, login_page
+from mfgxai.app import serve as mfgxai_app
+from mfgxai.app.results import engagement_results
+from mfgxai.app.server import CappedKernelManager, login_page
+from mfgxai.app.whatif import WhatIf
+from mfgxai.engagement.runstore import Manifest, RunFolder
 from mfgxai.errors import EngagementError
 from mfgxai.i18n import t
-from mfgxai.results import engagement_results
-from mfgxai.runner import run_process
-from mfgxai.runstore import Manifest, RunFolder
-from mfgxai.scoring import Scorer
-from mfgxai.whatif import WhatIf
+from mfgxai.model.scoring import Scorer
+from mfgxai.run.runner import run_process
 
 playwright = pytest.importorskip("playwright.sync_api")
 CHROMIUM = "/usr/bin/chromium"
@@ -161,10 +160,10 @@ def test_page_shows_the_client_and_the_drivers_without_any_cdn(apps, page):
 
 
 def test_the_overview_lists_first_the_three_actions_the_library_ranks(apps, page):
-    from mfgxai import actions
-    from mfgxai.engagement import load_engagement
-    from mfgxai.model import split
-    from mfgxai.validate import validate_process
+    from mfgxai.engagement.config import load_engagement
+    from mfgxai.explain import actions
+    from mfgxai.ingest.validate import validate_process
+    from mfgxai.model.fit import split
 
     _open(page, apps["alpha"])
     first = page.locator(".mfgxai-cards .card").first
@@ -314,7 +313,7 @@ def test_a_page_beyond_the_cap_takes_the_quiet_pages_kernel_and_that_page_says_s
 
 def test_a_kernel_beyond_the_cap_replaces_the_one_used_least_recently():
     async def scenario():
-        manager = CappedKernelManager(max_kernels=2, kernel_manager_class="mfgxai.appserver.AppKernelManager")
+        manager = CappedKernelManager(max_kernels=2, kernel_manager_class="mfgxai.app.server.AppKernelManager")
         clients = []
 
         async def start() -> str:
@@ -381,7 +380,7 @@ def test_a_run_linked_in_from_elsewhere_is_refused(apps, monkeypatch, tmp_path):
 
 
 def test_every_page_builds_without_interpret(apps):
-    code = ("import sys; from mfgxai.widgets import ProcessView; from mfgxai.results import engagement_results; "
+    code = ("import sys; from mfgxai.app.tabs import ProcessView; from mfgxai.app.results import engagement_results; "
             "view = ProcessView(engagement_results('alpha').processes['welding'], 'ko'); "
             "[setattr(view.tabs, 'selected_index', i) for i in range(len(view.keys))]; "
             "assert all(box.children for box in view.tabs.children) and len(view.keys) == 7; "
@@ -410,7 +409,7 @@ def _confusion_counts(page) -> dict:
 
 
 def test_model_quality_counts_the_held_out_parts_at_any_alarm_level(apps, page):
-    from mfgxai import quality
+    from mfgxai.model import heldout
 
     _open(page, apps["alpha"])
     _tab(page, "Model quality")
@@ -423,7 +422,7 @@ def test_model_quality_counts_the_held_out_parts_at_any_alarm_level(apps, page):
     assert sum(before.values()) == metrics["test_rows"] == len(holdout)
     shown = float(slider.locator(".widget-readout").text_content())
     assert shown == round(metrics["threshold"] * 100, 1)
-    expected = quality.confusion(holdout["risk"], holdout["defect"], shown / 100)
+    expected = heldout.confusion(holdout["risk"], holdout["defect"], shown / 100)
     assert before == {cell: expected[cell] for cell in before}
     assert f"catches {expected['tp']:,} of {expected['tp'] + expected['fn']:,} defective parts" in (
         page.locator(".mfgxai-quality .mfgxai-sentence").text_content())
@@ -434,7 +433,7 @@ def test_model_quality_counts_the_held_out_parts_at_any_alarm_level(apps, page):
                            arg=shown_before)
     after = _confusion_counts(page)
     moved = float(slider.locator(".widget-readout").text_content())
-    expected = quality.confusion(holdout["risk"], holdout["defect"], moved / 100)
+    expected = heldout.confusion(holdout["risk"], holdout["defect"], moved / 100)
     assert after != before and after == {cell: expected[cell] for cell in after}
     assert "Traceback" not in page.content()
 
@@ -443,7 +442,7 @@ def test_model_quality_counts_the_held_out_parts_at_any_alarm_level(apps, page):
 def looped(tmp_path_factory):
     """A Korean welding engagement once round the consulting loop — run, advice, the next months' file, run again —
     and its app: the latest run has a comparison.json."""
-    from mfgxai.demo import ENCODINGS, NEXT_PERIODS, client_frame
+    from mfgxai.demo.clients import ENCODINGS, NEXT_PERIODS, client_frame
     from mfgxai.loop.advice import advise
     from mfgxai.loop.drops import add_drop
 

@@ -5,10 +5,9 @@ from pathlib import Path
 
 import jinja2
 import pytest
-
 from conftest import make_engagement, module_engagements
 from mfgxai.paths import jupyter_data_dir
-from mfgxai.runner import run_process
+from mfgxai.run.runner import run_process
 from test_app import CHROMIUM, _open, _serve, browser, page  # noqa: F401 (the browser fixtures)
 
 HOSTILE = "<img src=x onerror=alert(1)>"

@@ -6,11 +6,10 @@ import io
 import numpy as np
 import pandas as pd
 import pytest
+from mfgxai.engagement.runstore import RunFolder
+from mfgxai.explain import palette
+from mfgxai.model.scoring import Scorer
 from PIL import Image
-
-from mfgxai import palette
-from mfgxai.runstore import RunFolder
-from mfgxai.scoring import Scorer
 from test_app import _open, _tab, apps, browser, page  # noqa: F401  (fixtures shared with test_app)
 
 OVERFLOW = """() => {

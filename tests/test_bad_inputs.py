@@ -8,13 +8,12 @@ from typing import Callable
 import openpyxl
 import pandas as pd
 import pytest
-
-from mfgxai.engagement import load_engagement
+from mfgxai.demo.synth import generate
+from mfgxai.engagement.config import load_engagement
 from mfgxai.errors import DataError
+from mfgxai.ingest.scaffold import new_engagement
+from mfgxai.ingest.validate import validate_process
 from mfgxai.processes import get_spec
-from mfgxai.scaffold import new_engagement
-from mfgxai.synth import generate
-from mfgxai.validate import validate_process
 
 SPEC = get_spec("welding")
 ROWS = 300

@@ -11,14 +11,13 @@ from pathlib import Path
 import pandas as pd
 import psutil
 import pytest
-from typer.testing import CliRunner
-
 from conftest import make_engagement
-from mfgxai.batch import Job, plan, run_batch, unchanged
+from mfgxai.centre.batch import Job, plan, run_batch, unchanged
 from mfgxai.cli import app
+from mfgxai.engagement.runstore import latest_good, runs_dir
 from mfgxai.errors import MfgxaiError
-from mfgxai.runstore import latest_good, runs_dir
-from mfgxai.runner import run_process
+from mfgxai.run.runner import run_process
+from typer.testing import CliRunner
 
 ROWS = 1_500
 

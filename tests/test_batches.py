@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-
-from mfgxai import validate
-from mfgxai.engagement import load_engagement
+from mfgxai.demo.synth import generate
+from mfgxai.engagement.config import load_engagement
+from mfgxai.ingest import validate
+from mfgxai.ingest.scaffold import new_engagement
 from mfgxai.processes import get_spec
-from mfgxai.scaffold import new_engagement
-from mfgxai.synth import generate
 
 SPEC = get_spec("welding")
 ROWS = 120
@@ -71,7 +70,7 @@ def file_row(i: int) -> int:
 def test_rows_differing_in_one_byte_of_one_cell_are_not_duplicates():
     """Row hashes read text cells eight bytes at a time: a change in a cell's last byte, past its first word,
     a longer cell padded with what a short one lacks, or an empty cell beside a missing one, is a new row."""
-    from mfgxai.rejects import Duplicates, row_hashes
+    from mfgxai.ingest.rejects import Duplicates, row_hashes
 
     cells = ["WE0000001-2026-11-02", "WE0000001-2026-11-03", "WE0000001-2026-11-02\x00", "", None, "a",
              "a\x00", "타점 1,234", "타점 1,235", "WE0000001-2026-11-02"]

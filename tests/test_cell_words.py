@@ -3,16 +3,15 @@ import html
 import re
 
 import pytest
-
 from conftest import make_engagement, module_engagements
+from mfgxai.app.results import engagement_results
+from mfgxai.app.tabs import ProcessView
+from mfgxai.engagement.runstore import RunFolder
 from mfgxai.floor import card, controlplan
 from mfgxai.floor.sheet import sheet
-from mfgxai.notebooks import built
-from mfgxai.report import render_html
-from mfgxai.results import engagement_results
-from mfgxai.runner import run_process
-from mfgxai.runstore import RunFolder
-from mfgxai.widgets import ProcessView
+from mfgxai.publish.report import render_html
+from mfgxai.run.notebooks import built
+from mfgxai.run.runner import run_process
 
 PART = {"ko": re.compile("부품"), "en": re.compile(r"\bparts?\b", re.IGNORECASE)}
 CELL = {"ko": "셀", "en": "cell"}

@@ -6,10 +6,9 @@ import pandas as pd
 import pytest
 from matplotlib.collections import QuadMesh
 from matplotlib.colors import to_hex, to_rgb
-
-from mfgxai import charts, palette
+from mfgxai.explain import charts, palette
+from mfgxai.model.scoring import expit
 from mfgxai.processes import Column
-from mfgxai.scoring import expit
 
 
 def test_a_chart_is_drawn_in_its_style_and_the_global_settings_stay_the_users():

@@ -5,10 +5,9 @@ import sys
 
 import pytest
 import yaml
-from typer.testing import CliRunner
-
 from conftest import DATA
 from mfgxai.cli import app
+from typer.testing import CliRunner
 
 LASER = DATA / "welding_laser_steel_copper" / "laser_welding_steel_copper.csv"
 runner = CliRunner()

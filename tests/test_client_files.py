@@ -15,12 +15,11 @@ import openpyxl
 import pandas as pd
 import pytest
 import xlwt
-
-from mfgxai.engagement import load_engagement
+from mfgxai.demo.synth import generate
+from mfgxai.engagement.config import load_engagement
+from mfgxai.ingest.scaffold import new_engagement
+from mfgxai.ingest.validate import validate_process
 from mfgxai.processes import get_spec
-from mfgxai.scaffold import new_engagement
-from mfgxai.synth import generate
-from mfgxai.validate import validate_process
 
 SPEC = get_spec("welding")
 ROWS = 240
@@ -220,14 +219,14 @@ def test_columns_in_other_units_are_converted_and_said(engagements, tmp_path):
     ("45963.25", dt.datetime(2025, 11, 2, 6, 0)),
 ])
 def test_dates_as_people_write_them(written, expected):
-    from mfgxai.values import parse_times
+    from mfgxai.ingest.values import parse_times
 
     times, bad = parse_times(pd.Series([written, written]))
     assert not bad.any() and times.iloc[0] == pd.Timestamp(expected)
 
 
 def test_day_first_or_month_first_is_decided_per_column():
-    from mfgxai.values import parse_times
+    from mfgxai.ingest.values import parse_times
 
     day_first, _ = parse_times(pd.Series(["02/11/2026", "25/11/2026"]))
     month_first, _ = parse_times(pd.Series(["11/02/2026", "11/25/2026"]))

@@ -4,11 +4,10 @@ import xml.etree.ElementTree as ET
 
 import numpy as np
 import pytest
-
 from conftest import saved_run
-from mfgxai.curves import OTHERS, RiskCurve, curve_svg, numeric_settings, slider_range, spread, sweep
-from mfgxai.explainer import PartExplainer, find, waterfall, waterfall_html
-from mfgxai.whatif import WhatIf, reasons, reasons_html
+from mfgxai.app.curves import OTHERS, RiskCurve, curve_svg, numeric_settings, slider_range, spread, sweep
+from mfgxai.app.explainer import PartExplainer, find, waterfall, waterfall_html
+from mfgxai.app.whatif import WhatIf, reasons, reasons_html
 
 SVG = "{http://www.w3.org/2000/svg}"
 

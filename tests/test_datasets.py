@@ -6,22 +6,22 @@ import subprocess
 import pandas as pd
 import pytest
 import yaml
-from typer.testing import CliRunner
-
-from mfgxai import narrate, quality
-from mfgxai.i18n import number
-from mfgxai.catalogue import catalogue, get_entry, open_dataset
+from mfgxai.app.results import engagement_results
+from mfgxai.app.tabs import ProcessView
 from mfgxai.cli import app
-from mfgxai.engagement import load_engagement
+from mfgxai.engagement.config import load_engagement
 from mfgxai.errors import MfgxaiError
-from mfgxai.guidebook import build_guidebook
-from mfgxai.io import read_table
-from mfgxai.results import engagement_results
+from mfgxai.explain import narrate
+from mfgxai.explain.windows import withheld_reason
+from mfgxai.i18n import number
+from mfgxai.ingest.catalogue import catalogue, get_entry, open_dataset
+from mfgxai.ingest.io import read_table
+from mfgxai.ingest.validate import validate_process
+from mfgxai.model import heldout
 from mfgxai.paths import catalogue_dir, data_dir
-from mfgxai.runner import run_process
-from mfgxai.validate import validate_process
-from mfgxai.widgets import ProcessView
-from mfgxai.windows import withheld_reason
+from mfgxai.publish.guidebook import build_guidebook
+from mfgxai.run.runner import run_process
+from typer.testing import CliRunner
 
 runner = CliRunner()
 PRESENT = [e.name for e in catalogue().values() if e.openable]  # empty (the tests skip) without the data folder
@@ -156,6 +156,6 @@ def test_the_app_of_a_measured_result_builds_and_judges_it_by_its_errors(engagem
     assert all(box.children for box in view.tabs.children)
     view.tabs.selected_index = view.keys.index("app_quality")
     sentence = view.tabs.children[view.tabs.selected_index].children[0].children[1].value
-    found = quality.errors(results.holdout["prediction"], results.holdout["observed"])
+    found = heldout.errors(results.holdout["prediction"], results.holdout["observed"])
     assert found["rmse"] == pytest.approx(results.metrics["ebm"]["rmse"], rel=1e-9)
     assert f"off by {number(found['mae'], 'en')} on average" in sentence and number(found["rmse"], "en") in sentence

@@ -1,10 +1,9 @@
 """engagement.yaml: strict schema, safe slugs, data that stays inside its engagement."""
 import pytest
 import yaml
-
 from conftest import make_engagement
-from mfgxai.engagement import engagement_dir, load_engagement, slugify
-from mfgxai.runstore import latest_good
+from mfgxai.engagement.config import engagement_dir, load_engagement, slugify
+from mfgxai.engagement.runstore import latest_good
 from mfgxai.errors import EngagementError
 
 

@@ -5,12 +5,11 @@ import re
 
 import ipywidgets as w
 import pytest
-
 from conftest import make_engagement, module_engagements
-from mfgxai.info import CHARTS, TERMS, info
-from mfgxai.results import engagement_results
-from mfgxai.runner import run_process
-from mfgxai.widgets import ProcessView
+from mfgxai.app.info import CHARTS, TERMS, info
+from mfgxai.app.results import engagement_results
+from mfgxai.app.tabs import ProcessView
+from mfgxai.run.runner import run_process
 
 JARGON = {"en": {"roc_auc": r"\bAUC\b", "ap": r"\bAP\b|average precision", "rmse": r"\bRMSE\b|root mean square",
                  "psi": r"\bPSI\b", "cpk": r"\bCpk\b", "alarm_level": r"(?i)alarm level",

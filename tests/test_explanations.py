@@ -1,14 +1,13 @@
 """Explanations against the demo ground truth: windows, reason codes and sentences people can trust."""
 import pandas as pd
 import pytest
-
-from mfgxai import explain, narrate
+from mfgxai.demo.synth import generate, true_window
+from mfgxai.explain import narrate, tables
+from mfgxai.explain.windows import EDGE_ALPHA, operating_windows
 from mfgxai.i18n import unit_word
-from mfgxai.model import fit
+from mfgxai.ingest.validate import ValidatedData
+from mfgxai.model.fit import fit
 from mfgxai.processes import get_spec, process_names
-from mfgxai.synth import generate, true_window
-from mfgxai.validate import ValidatedData
-from mfgxai.windows import EDGE_ALPHA, operating_windows
 
 ROWS = 20_000
 EDGE_TOLERANCE = 0.05  # of the parameter's physical range
@@ -21,7 +20,7 @@ def explained(request):
     frame[spec.target.name] = (frame[spec.target.name] == spec.target.positive).astype(int)
     model = fit(ValidatedData(frame, pd.DataFrame(), list(spec.columns), spec.target.name, "binary", ["demo"]),
                 seed=1, time_column=spec.time_column)
-    windows = operating_windows(model, explain.shapes(model), list(spec.columns)).set_index("feature")
+    windows = operating_windows(model, tables.shapes(model), list(spec.columns)).set_index("feature")
     return spec, frame, model, windows
 
 
@@ -87,18 +86,18 @@ def test_no_sentence_contradicts_the_truth(explained, language):
 def test_reason_codes_blame_the_setting_outside_its_window(explained):
     spec, _, model, windows = explained
     name = next(n for n, e in spec.truth.effects.items() if e.high is not None and n in windows.index)
-    part = explain.typical_part(model)
+    part = tables.typical_part(model)
     part[name] = windows.loc[name, "data_high"]
-    reasons = explain.local(model, part).sort_values("effect", ascending=False)
+    reasons = tables.local(model, part).sort_values("effect", ascending=False)
     top_main = reasons[~reasons["term"].str.contains(" & ")].iloc[0]
     assert top_main["term"] == name and top_main["effect"] > 0.5
 
 
 def test_effects_are_probabilities_not_log_odds(explained):
     _, _, model, _ = explained
-    shapes = explain.shapes(model)
+    shapes = tables.shapes(model)
     assert shapes["output"].between(0, 100).all()
-    typical = float(explain.model_output(model, explain.typical_part(model))[0])
+    typical = float(tables.model_output(model, tables.typical_part(model))[0])
     assert (shapes["effect"] - (shapes["output"] - typical)).abs().max() < 1e-9
 
 

@@ -4,20 +4,19 @@ import base64
 import csv
 import html
 import re
-from html.parser import HTMLParser
 import subprocess
 import sys
+from html.parser import HTMLParser
 
 import pytest
-from openpyxl import load_workbook
-
 from conftest import make_engagement, module_engagements, saved_run
+from mfgxai.engagement.runstore import RunFolder, latest_good
 from mfgxai.floor.card import write_card
 from mfgxai.floor.controlplan import COLUMNS
 from mfgxai.floor.sheet import EDGES
 from mfgxai.i18n import number, span, t
 from mfgxai.processes import get_spec, process_names
-from mfgxai.runstore import RunFolder, latest_good
+from openpyxl import load_workbook
 
 pypdf = pytest.importorskip("pypdf")
 zxingcpp = pytest.importorskip("zxingcpp")
@@ -184,8 +183,8 @@ def test_the_report_appendix_shows_the_card_and_the_control_plan(floor):
 
 
 def test_the_app_offers_the_card_and_the_control_plan_for_download(floor):
-    from mfgxai.results import engagement_results
-    from mfgxai.widgets import downloads
+    from mfgxai.app.results import engagement_results
+    from mfgxai.app.tabs import downloads
 
     run, _, _ = floor
     language = run.manifest().language

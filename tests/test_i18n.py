@@ -5,7 +5,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
 from mfgxai.i18n import day, final_consonant, listing, number, percent, points, span, t, with_particle
 from mfgxai.messages import MESSAGES
 from mfgxai.processes import get_spec

@@ -1,10 +1,9 @@
 """Reading client files: encodings, Excel, Parquet, numbers written the way people write them."""
 import pandas as pd
 import pytest
-
 from mfgxai.errors import DataError
-from mfgxai.io import read_table
-from mfgxai.values import header_unit, parse_numbers
+from mfgxai.ingest.io import read_table
+from mfgxai.ingest.values import header_unit, parse_numbers
 
 FRAME = pd.DataFrame({"용접 전류(kA)": ["10.1", "9.8"], "판정": ["양품", "불량"]})
 

@@ -1,14 +1,13 @@
 """Rows that measure one item (a weld cut into four cross-sections) stay on one side of every split."""
 import pandas as pd
 import pytest
-
-from mfgxai.demo import client_frame
-from mfgxai.engagement import load_engagement
+from mfgxai.demo.clients import client_frame
+from mfgxai.engagement.config import load_engagement
 from mfgxai.errors import DataError
-from mfgxai.model import cv_folds, fit
-from mfgxai.narrate import quality_sentence
-from mfgxai.scaffold import new_engagement, write_engagement_yaml
-from mfgxai.validate import ITEM, validate_process
+from mfgxai.explain.narrate import quality_sentence
+from mfgxai.ingest.scaffold import new_engagement, write_engagement_yaml
+from mfgxai.ingest.validate import ITEM, validate_process
+from mfgxai.model.fit import cv_folds, fit
 
 WELDS, SECTIONS = 150, 4
 

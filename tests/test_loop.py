@@ -11,20 +11,19 @@ import numpy as np
 import pandas as pd
 import pytest
 import yaml
-from sklearn.metrics import roc_auc_score
-
 from conftest import make_engagement, module_engagements
-from mfgxai.demo import NEXT_PERIODS, client_frame
+from mfgxai.demo.clients import NEXT_PERIODS, client_frame
+from mfgxai.demo.synth import NextPeriod, generate, next_period
+from mfgxai.engagement.runstore import latest_good
 from mfgxai.errors import EngagementError
 from mfgxai.loop.advice import AdvisedWindow, advice_in_force, advised_run
 from mfgxai.loop.change import capability, rate_change
 from mfgxai.loop.drift import drift_table, level, psi
 from mfgxai.loop.modelcheck import auc_interval, expected_auc
+from mfgxai.model.scoring import Scorer
 from mfgxai.processes import get_spec
-from mfgxai.report import export_report
-from mfgxai.runstore import latest_good
-from mfgxai.scoring import Scorer
-from mfgxai.synth import NextPeriod, generate, next_period
+from mfgxai.publish.report import export_report
+from sklearn.metrics import roc_auc_score
 
 ROWS = 4_000
 AFTER_SEED = 99
@@ -202,7 +201,7 @@ def test_the_expected_auc_is_the_mean_over_outcomes_drawn_from_the_risks():
 
 
 def test_the_portfolio_shows_the_defect_rate_then_and_now(loop):
-    from mfgxai.portfolio import overview
+    from mfgxai.centre.portfolio import overview
 
     row = overview().set_index("engagement").loc["loop"]
     assert row["change"] == "fell" and row["change_high"] < 0 and row["rate_now"] < row["rate_before"]
@@ -279,8 +278,8 @@ def _html_of(widget) -> str:
 
 
 def _progress_tab(root, run, language: str):
-    from mfgxai.results import read_results
-    from mfgxai.widgets import ProcessView
+    from mfgxai.app.results import read_results
+    from mfgxai.app.tabs import ProcessView
 
     view = ProcessView(read_results("welding", run, root / "engagements" / "loop"), language)
     index = view.keys.index("app_progress")
@@ -311,8 +310,8 @@ def test_the_app_shows_the_comparison_in_a_progress_tab_in_both_languages(loop, 
 
 
 def test_the_app_has_no_progress_tab_without_a_comparison(loop, rerun, tmp_path):
-    from mfgxai.results import read_results
-    from mfgxai.widgets import ProcessView
+    from mfgxai.app.results import read_results
+    from mfgxai.app.tabs import ProcessView
 
     root, advice, _, _ = loop
     first = advised_run("loop", advice)
@@ -327,7 +326,7 @@ def test_the_app_has_no_progress_tab_without_a_comparison(loop, rerun, tmp_path)
 def test_the_demo_loops_next_file_fits_its_engagement_and_follows_its_first(tmp_path):
     from pathlib import Path
 
-    from mfgxai.demo import DEMO_CLIENTS, DEMO_LOOP, write_next_period
+    from mfgxai.demo.clients import DEMO_CLIENTS, DEMO_LOOP, write_next_period
 
     number, process, _, _ = DEMO_LOOP
     folder = Path(__file__).parents[1] / "engagements" / DEMO_CLIENTS[number][1]

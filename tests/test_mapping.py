@@ -4,14 +4,13 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 import yaml
-
-from mfgxai.engagement import load_engagement
+from mfgxai.demo.synth import generate
+from mfgxai.engagement.config import load_engagement
 from mfgxai.errors import DataError
-from mfgxai.mapping import guess_column_map
+from mfgxai.ingest.mapping import guess_column_map
+from mfgxai.ingest.scaffold import new_engagement
+from mfgxai.ingest.validate import validate_process
 from mfgxai.processes import get_spec
-from mfgxai.scaffold import new_engagement
-from mfgxai.synth import generate
-from mfgxai.validate import validate_process
 
 SPEC = get_spec("welding")
 
@@ -96,9 +95,8 @@ def test_an_id_column_the_spec_does_not_know_is_ignored(engagements, tmp_path):
 
 
 def test_the_printed_map_is_a_table(engagements, tmp_path):
-    from typer.testing import CliRunner
-
     from mfgxai.cli import app
+    from typer.testing import CliRunner
 
     path = _file(tmp_path, {"weld_current": "전류(kA)", "electrode_force": "EF (N)", "quality": "판정"})
     out = CliRunner().invoke(app, ["new", "대성정밀", "--process", "welding", "--data", str(path)])

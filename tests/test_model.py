@@ -2,12 +2,11 @@
 import numpy as np
 import pandas as pd
 import pytest
-
-from mfgxai import explain
-from mfgxai.model import fit
+from mfgxai.demo.synth import generate
+from mfgxai.explain import tables
+from mfgxai.ingest.validate import ValidatedData
+from mfgxai.model.fit import fit
 from mfgxai.processes import get_spec, process_names
-from mfgxai.synth import generate
-from mfgxai.validate import ValidatedData
 
 ROWS = 8_000
 
@@ -38,7 +37,7 @@ def test_top_drivers_are_true_drivers(fitted):
     truth = spec.truth
     true_drivers = set(truth.effects) | set(truth.interaction.columns) | set(truth.category_effects)
     columns = {c.name: c for c in spec.columns}
-    ranked = explain.importances(model, columns)
+    ranked = tables.importances(model, columns)
     mains = [t for t in ranked["term"] if " & " not in t][:3]
     assert set(mains) <= true_drivers, mains
     assert " & ".join(truth.interaction.columns) in ranked["term"].head(6).tolist()
@@ -46,7 +45,7 @@ def test_top_drivers_are_true_drivers(fitted):
 
 def test_one_sided_truths_have_the_right_direction(fitted):
     spec, model = fitted
-    shapes = explain.shapes(model)
+    shapes = tables.shapes(model)
     for name, effect in spec.truth.effects.items():
         if (effect.low is None) == (effect.high is None):
             continue

@@ -2,12 +2,11 @@
 spec's (sentinels for "no reading"), and a real KAMP export maps as a new client's file."""
 import pandas as pd
 import pytest
-
 from conftest import DATA, make_engagement
-from mfgxai.engagement import load_engagement
-from mfgxai.explain import _centres
-from mfgxai.scaffold import new_engagement
-from mfgxai.validate import validate_process
+from mfgxai.engagement.config import load_engagement
+from mfgxai.explain.tables import _centres
+from mfgxai.ingest.scaffold import new_engagement
+from mfgxai.ingest.validate import validate_process
 
 KAMP_CASTING = DATA / "diecasting_kamp_tm_carrier" / "casting_test.csv"
 
@@ -56,7 +55,7 @@ def test_a_kamp_moulding_export_is_a_new_clients_file_and_its_reason_is_left_out
 
 
 def test_the_catalogue_spans_six_processes_and_never_merges_classes_silently():
-    from mfgxai.catalogue import catalogue
+    from mfgxai.ingest.catalogue import catalogue
 
     entries = catalogue().values()
     openable_processes = {e.process for e in entries if e.process and e.target_kind != "multiclass"}
@@ -67,6 +66,6 @@ def test_the_catalogue_spans_six_processes_and_never_merges_classes_silently():
 
 
 def test_torque_written_nm_is_newton_metres():
-    from mfgxai.units import conversion
+    from mfgxai.ingest.units import conversion
 
     assert conversion("Nm", "N·m").scale == 1.0 and conversion("kNm", "N·m").scale == 1000.0

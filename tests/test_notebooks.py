@@ -3,13 +3,12 @@ from one place, one or two calls a code cell."""
 import ast
 
 import nbformat
-from typer.testing import CliRunner
-
 from mfgxai.cli import app
-from mfgxai.notebooks import VIEW_SLOT, built, shared_sections, sources, stale
 from mfgxai.paths import notebook_template
 from mfgxai.processes import process_names
-from mfgxai.report import Comparison, Language, RUN_KEY
+from mfgxai.publish.report import RUN_KEY, Comparison, Language
+from mfgxai.run.notebooks import VIEW_SLOT, built, shared_sections, sources, stale
+from typer.testing import CliRunner
 
 
 def _notebook(process: str) -> nbformat.NotebookNode:

@@ -1,4 +1,5 @@
 """Packaging: environment.yml and pyproject.toml pin the same packages; lib/ is committed."""
+import ast
 import subprocess
 import tomllib
 from pathlib import Path
@@ -30,3 +31,30 @@ def test_every_library_module_is_tracked_by_git():
                                  check=True).stdout.split())
     on_disk = {str(path.relative_to(ROOT)) for path in (ROOT / "lib" / "mfgxai").rglob("*.py")}
     assert on_disk - tracked == set(), "modules that a clean checkout would lack"
+
+
+LAYERS = ["processes", "engagement", "ingest", "model", "loop", "explain", "run", "app", "publish", "floor", "centre",
+          "demo", "cli"]  # in README's order: each imports only those before it, and the modules beside them
+BASE = {"errors", "paths", "i18n", "messages"}
+
+
+def _imported_layers(path: Path) -> set[str]:
+    """The top-level folders or modules of mfgxai that a module imports (relative imports resolved)."""
+    package = list(path.relative_to(ROOT / "lib" / "mfgxai").parts[:-1])
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.ImportFrom) and node.level:
+            target = package[:len(package) - node.level + 1] + (node.module.split(".") if node.module else [])
+            found.update([target[0]] if target else [alias.name for alias in node.names])
+    return found
+
+
+def test_each_layer_imports_only_the_layers_above_it():
+    wrong = []
+    for rank, layer in enumerate(LAYERS):
+        for path in sorted((ROOT / "lib" / "mfgxai" / layer).rglob("*.py")):
+            below = _imported_layers(path) - BASE - set(LAYERS[:rank + 1])
+            wrong += [f"{path.relative_to(ROOT)} imports {sorted(below)}"] if below else []
+    assert wrong == []
+    assert sorted(LAYERS) == sorted(p.name for p in (ROOT / "lib" / "mfgxai").iterdir()
+                                    if p.is_dir() and p.name != "__pycache__"), "every folder is a listed layer"

@@ -7,9 +7,8 @@ from pathlib import Path
 import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from mfgxai.io import read_table
-from mfgxai.values import parse_numbers
+from mfgxai.ingest.io import read_table
+from mfgxai.ingest.values import parse_numbers
 from mfgxai.processes import get_spec
 
 NUMBERS = [c for c in get_spec("welding").columns if c.kind == "number"]

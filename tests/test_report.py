@@ -2,24 +2,23 @@
 import html as markup
 import json
 import re
-from datetime import date
 import shutil
 import subprocess
+from datetime import date
 
 import pandas as pd
 import pytest
-from typer.testing import CliRunner
-
 from conftest import make_engagement, module_engagements
-from mfgxai import actions
-from mfgxai.browser import BrowserError
 from mfgxai.cli import app
-from mfgxai.engagement import load_engagement
+from mfgxai.engagement.config import load_engagement
+from mfgxai.engagement.runstore import latest_good
+from mfgxai.explain import actions
 from mfgxai.i18n import day
-from mfgxai.runstore import latest_good
 from mfgxai.processes import get_spec
-from mfgxai.report import export_report
-from mfgxai.runner import run_process
+from mfgxai.publish.browser import BrowserError
+from mfgxai.publish.report import export_report
+from mfgxai.run.runner import run_process
+from typer.testing import CliRunner
 
 ROWS = 2_000
 EXTERNAL = re.compile(r"""(?:src|href|srcset)\s*=\s*["']?\s*(?:https?:)?//|url\(\s*["']?\s*(?:https?:)?//|@import""",

@@ -4,15 +4,13 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
-from jupyter_core.utils import run_sync
-
 from conftest import make_engagement
-from mfgxai.runstore import latest_good
-from mfgxai.kernels import PrivateKernelManager
-from mfgxai.model import load_model
+from jupyter_core.utils import run_sync
+from mfgxai.engagement.runstore import latest_good
+from mfgxai.model.fit import load_model
 from mfgxai.processes import process_names
-from mfgxai.runner import run_process
+from mfgxai.run.kernels import PrivateKernelManager
+from mfgxai.run.runner import run_process
 
 ARTIFACTS = {"executed.ipynb", "model.joblib", "metrics.json", "explanations.json", "manifest.json",
              "quarantine.csv", "data_quality.json"}

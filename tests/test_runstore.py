@@ -2,14 +2,24 @@
 import ast
 from pathlib import Path
 
-import pytest
-from pydantic import ValidationError
-
 import mfgxai
+import pytest
 from conftest import make_engagement
-from mfgxai.engagement import load_engagement
-from mfgxai.runstore import (Manifest, Metrics, RunFolder, find_run, fingerprint, good_runs, is_current,
-                             latest_good, runs_dir, stale_staging, write_json)
+from mfgxai.engagement.config import load_engagement
+from mfgxai.engagement.runstore import (
+    Manifest,
+    Metrics,
+    RunFolder,
+    find_run,
+    fingerprint,
+    good_runs,
+    is_current,
+    latest_good,
+    runs_dir,
+    stale_staging,
+    write_json,
+)
+from pydantic import ValidationError
 
 LIBRARY = Path(mfgxai.__file__).parent
 ARTIFACT_NAMES = {Path(getattr(RunFolder(Path("x")), name)).name for name in dir(RunFolder) if name.endswith("_path")

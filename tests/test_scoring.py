@@ -6,12 +6,11 @@ import sys
 import numpy as np
 import pandas as pd
 import pytest
-
 from conftest import make_engagement, module_engagements
 from mfgxai import Analysis
+from mfgxai.engagement.runstore import RunFolder
+from mfgxai.model.scoring import Scorer
 from mfgxai.processes import process_names
-from mfgxai.runstore import RunFolder
-from mfgxai.scoring import Scorer
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +61,7 @@ def test_one_part_explained_in_percentage_points(analyses, process):
     part = analysis.model.test[analysis.model.features].iloc[[3]]
     risk, table = scorer.explain(part.iloc[0].to_dict())
     assert risk == pytest.approx(analysis.model.ebm.predict_proba(part)[0, 1] * 100, rel=1e-9)
-    from mfgxai.explain import local
+    from mfgxai.explain.tables import local
 
     expected = local(analysis.model, part)
     np.testing.assert_allclose(table["effect"], expected["effect"], rtol=1e-9, atol=1e-12)
@@ -89,7 +88,7 @@ def test_tables_are_plain_json_with_what_the_app_needs(analyses):
 
 def test_scoring_does_not_import_interpret(analyses):
     scoring = RunFolder(analyses["painting"].run_dir).scoring_path
-    code = (f"import sys; from mfgxai.scoring import Scorer; s = Scorer.load({str(scoring)!r}); "
+    code = (f"import sys; from mfgxai.model.scoring import Scorer; s = Scorer.load({str(scoring)!r}); "
             "s.explain(s.typical()); assert 'interpret' not in sys.modules and 'sklearn' not in sys.modules")
     subprocess.run([sys.executable, "-c", code], check=True)
 

@@ -13,18 +13,17 @@ import joblib
 import markdown_it
 import nbformat
 import pytest
+from conftest import make_engagement
+from mfgxai.engagement.config import load_engagement
+from mfgxai.engagement.runstore import sha256
+from mfgxai.errors import EngagementError, MfgxaiError
+from mfgxai.ingest.scaffold import new_engagement
+from mfgxai.model.fit import load_model
+from mfgxai.paths import notebook_template
+from mfgxai.publish.report import export_report
+from mfgxai.run.runner import run_process
 from papermill.iorw import load_notebook_node
 from papermill.parameterize import parameterize_notebook
-
-from conftest import make_engagement
-from mfgxai.engagement import load_engagement
-from mfgxai.errors import EngagementError, MfgxaiError
-from mfgxai.model import load_model
-from mfgxai.runstore import sha256
-from mfgxai.paths import notebook_template
-from mfgxai.report import export_report
-from mfgxai.runner import run_process
-from mfgxai.scaffold import new_engagement
 
 ROOT = Path(__file__).resolve().parents[1]
 ROWS = 1_500

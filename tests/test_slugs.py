@@ -6,14 +6,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-from typer.testing import CliRunner
-
-from mfgxai.catalogue import open_dataset
 from mfgxai.cli import app
-from mfgxai.demo import DEMO_CLIENTS, client_frame, write_demo_engagements
-from mfgxai.engagement import SLUG_PATTERN, list_engagements, load_engagement, slugify
+from mfgxai.demo.clients import DEMO_CLIENTS, client_frame, write_demo_engagements
+from mfgxai.engagement.config import SLUG_PATTERN, list_engagements, load_engagement, slugify
 from mfgxai.errors import EngagementError
-from mfgxai.scaffold import new_engagement
+from mfgxai.ingest.catalogue import open_dataset
+from mfgxai.ingest.scaffold import new_engagement
+from typer.testing import CliRunner
 
 ROWS = 200
 runner = CliRunner()
@@ -213,7 +212,7 @@ def test_the_command_line_stops_on_a_taken_folder_and_adds_with_into(engagements
 
 
 def test_the_demo_and_a_data_set_rebuild_their_own_folders(engagements):
-    from mfgxai.demo import DEMO_LOOP, write_next_period
+    from mfgxai.demo.clients import DEMO_LOOP, write_next_period
     from mfgxai.loop.drops import add_drop
 
     write_demo_engagements(rows=ROWS)

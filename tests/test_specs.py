@@ -2,10 +2,9 @@
 import json
 
 import pytest
-
+from mfgxai.errors import MfgxaiError
 from mfgxai.paths import notebook_template
 from mfgxai.processes import Column, get_spec, process_names
-from mfgxai.errors import MfgxaiError
 
 
 def test_registry_lists_every_process():
@@ -49,7 +48,7 @@ def test_each_process_has_a_clean_parameterised_notebook(name):
 
 
 def test_a_real_clients_process_needs_no_demo_truth():
-    from mfgxai.synth import generate
+    from mfgxai.demo.synth import generate
 
     spec = get_spec("welding").model_copy(update={"truth": None})
     assert type(spec).model_validate(spec.model_dump()).truth is None

@@ -1,11 +1,10 @@
 """Validation: each bad-input kind gives a clear error or a quarantined row with its reason."""
 import pandas as pd
 import pytest
-
 from conftest import make_engagement
-from mfgxai.engagement import load_engagement
+from mfgxai.engagement.config import load_engagement
 from mfgxai.errors import DataError
-from mfgxai.validate import validate_process, write_quarantine
+from mfgxai.ingest.validate import validate_process, write_quarantine
 
 
 def _file(folder):

@@ -8,7 +8,7 @@ __all__ = ["Analysis", "DataError", "EngagementError", "MfgxaiError", "RunError"
 def __getattr__(name: str):
     """Analysis on first use: the app and the CLI start without importing the modelling stack."""
     if name == "Analysis":
-        from .analysis import Analysis
+        from .explain.analysis import Analysis
 
         return Analysis
     raise AttributeError(f"module 'mfgxai' has no attribute {name!r}")

@@ -275,7 +275,7 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "app_missed": ("missed", "놓침"),
     "app_false_alarm": ("false alarms", "잘못된 경보"),
     "app_passed": ("rightly passed", "정상 통과"),
-    # ⓘ beside a chart or a word of jargon: what it is, in plain words (mfgxai.info)
+    # ⓘ beside a chart or a word of jargon: what it is, in plain words (mfgxai.app.info)
     "info_label": ("What does this mean?", "무슨 뜻인가요?"),
     "info_risk": ("defect risk", "불량 위험"),
     "info_value": ("predicted result", "예측값"),

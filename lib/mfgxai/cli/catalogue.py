@@ -19,8 +19,8 @@ def datasets(context: typer.Context):
     (MFGXAI_DATA) or missing, with where to get them."""
     if context.invoked_subcommand:
         return
-    from ..catalogue import catalogue, unopenable_reason
-    from ..demo import DEMO_CLIENTS, DEMO_ROWS
+    from ..demo.clients import DEMO_CLIENTS, DEMO_ROWS
+    from ..ingest.catalogue import catalogue, unopenable_reason
     from ..paths import data_dir
     from ..processes import get_spec
 
@@ -46,7 +46,7 @@ def datasets(context: typer.Context):
 def datasets_open(name: str, language: str = typer.Option("en", help="ko or en."),
                   slug: Optional[str] = typer.Option(None, help="Engagement folder (default: from the name).")):
     """Create an engagement from a catalogued data set, the way a client's file is opened."""
-    from ..catalogue import open_dataset
+    from ..ingest.catalogue import open_dataset
 
     folder = open_dataset(name, language, slug)
     console.print(f"Wrote [bold]{folder / 'engagement.yaml'}[/]; run it with `mfgxai run {folder.name}`.")
@@ -55,7 +55,7 @@ def datasets_open(name: str, language: str = typer.Option("en", help="ko or en."
 def guidebook(name: str, language: str = typer.Option("en", "--language", "-l", help="ko or en."),
               formats: str = typer.Option("html,pdf", "--format", "-f", help="html, pdf or html,pdf.")):
     """Write a data set's guidebook (source, variables, quality, model, caveats, use), running it if needed."""
-    from ..guidebook import build_guidebook
+    from ..publish.guidebook import build_guidebook
 
     console.print(f"Guidebook {name} ({language}) …")
     for path in build_guidebook(name, language, tuple(formats.replace(" ", "").split(","))).values():

@@ -5,7 +5,7 @@ from typing import Optional
 
 import typer
 
-from ..runstore import RunFolder
+from ..engagement.runstore import RunFolder
 
 
 def card(slug: str, process: Optional[str] = typer.Option(None, "--process", "-p", help="One process only."),
@@ -36,7 +36,7 @@ def control_plan(slug: str, process: Optional[str] = typer.Option(None, "--proce
 
 
 def _runs(slug: str, process: str | None) -> list[RunFolder]:
-    from ..engagement import load_engagement
+    from ..engagement.config import load_engagement
     from ..floor.sheet import chosen_run
 
     engagement = load_engagement(slug)

@@ -31,7 +31,7 @@ def new(client: str = typer.Argument(..., help="Client display name (any script)
     """Create an engagement from a client's file (or add a process to one with --into)."""
     from rich.markup import escape
 
-    from ..scaffold import new_engagement
+    from ..ingest.scaffold import new_engagement
 
     folder, notes = new_engagement(client, process, data, slug=slug, target=target, language=language, sheet=sheet,
                                    into=into, replace=replace, positive=positive, negative=negative,
@@ -61,8 +61,8 @@ def validate(slug: str, process: Optional[str] = typer.Option(None, "--process",
     quarantined are written to engagements/<slug>/validation/<process>/quarantine.csv."""
     from rich.markup import escape
 
-    from ..engagement import load_engagement
-    from ..validate import check_modelable, validate_process
+    from ..engagement.config import load_engagement
+    from ..ingest.validate import check_modelable, validate_process
 
     engagement = load_engagement(slug)
     for name in [process] if process else list(engagement.processes):
@@ -81,8 +81,8 @@ def report_checked(label: str, result, folder: Path, verb: str, reasons: int) ->
     """Write a check's rejected rows to `folder`/quarantine.csv and print its counts and top reasons."""
     from rich.markup import escape
 
-    from ..runstore import QUARANTINE
-    from ..validate import write_quarantine
+    from ..engagement.runstore import QUARANTINE
+    from ..ingest.validate import write_quarantine
 
     folder.mkdir(parents=True, exist_ok=True)
     quarantine = write_quarantine(result, folder / QUARANTINE)

@@ -9,7 +9,7 @@ import typer
 
 
 def _only_process(slug: str, process: Optional[str]) -> str:
-    from ..engagement import load_engagement
+    from ..engagement.config import load_engagement
     from ..errors import EngagementError
 
     names = list(load_engagement(slug).processes)
@@ -22,7 +22,7 @@ def add(slug: str, process: Optional[str] = typer.Option(None, "--process", "-p"
         data: Path = typer.Option(..., "--data", "-d", help="The client's new file (same export as before).")):
     """Add the client's next file to a process: earlier files stay; the new one is checked on its own first and its
     rejected rows listed in engagements/<slug>/validation/<process>/<file>/quarantine.csv."""
-    from ..engagement import load_engagement
+    from ..engagement.config import load_engagement
     from ..loop.drops import add_drop
     from .console import console
     from .intake import report_checked

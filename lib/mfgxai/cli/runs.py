@@ -16,8 +16,8 @@ from .console import console, state
 
 def run(slug: str, process: Optional[str] = typer.Option(None, "--process", "-p", help="One process only.")):
     """Run the process notebooks of an engagement into new run folders."""
-    from ..engagement import load_engagement
-    from ..runner import run_or_raise
+    from ..engagement.config import load_engagement
+    from ..run.runner import run_or_raise
 
     engagement = load_engagement(slug)
     results = []
@@ -30,9 +30,9 @@ def run(slug: str, process: Optional[str] = typer.Option(None, "--process", "-p"
 def demo(regenerate: bool = typer.Option(False, help="Rewrite the demo engagements' data files first."),
          guidebooks: bool = typer.Option(True, help="Also build the guidebooks of the data sets present (en, ko).")):
     """Run every demo engagement × process, print a summary, then build the data-set guidebooks."""
-    from ..demo import DEMO_CLIENTS, write_demo_engagements
-    from ..engagement import engagement_dir
-    from ..runner import run_or_raise
+    from ..demo.clients import DEMO_CLIENTS, write_demo_engagements
+    from ..engagement.config import engagement_dir
+    from ..run.runner import run_or_raise
 
     if regenerate or not all((engagement_dir(c[1]) / "engagement.yaml").exists() for c in DEMO_CLIENTS):
         write_demo_engagements()
@@ -44,8 +44,8 @@ def demo(regenerate: bool = typer.Option(False, help="Rewrite the demo engagemen
     _summary(results)
     _demo_loop()
     if guidebooks:
-        from ..catalogue import catalogue
-        from ..report import FORMATS
+        from ..ingest.catalogue import catalogue
+        from ..publish.report import FORMATS
 
         for entry in catalogue().values():
             if entry.openable:
@@ -65,12 +65,12 @@ def _demo_loop() -> None:
 
     from rich.markup import escape
 
-    from ..demo import DEMO_CLIENTS, DEMO_LOOP, write_next_period
-    from ..engagement import load_engagement
+    from ..demo.clients import DEMO_CLIENTS, DEMO_LOOP, write_next_period
+    from ..engagement.config import load_engagement
+    from ..engagement.runstore import latest_good
     from ..loop.advice import advise
     from ..loop.drops import add_drop
-    from ..runner import run_or_raise
-    from ..runstore import latest_good
+    from ..run.runner import run_or_raise
 
     number, process, file_name, note = DEMO_LOOP
     slug = DEMO_CLIENTS[number][1]
@@ -101,7 +101,7 @@ def _demo_loop() -> None:
 def write_notebooks(check: bool = typer.Option(False, "--check", help="Only list the stale ones; exit 1 if any.")):
     """Write the shared sections (notebooks/shared-sections.ipynb) into every process notebook, around each
     notebook's own cells."""
-    from ..notebooks import SHARED, stale, write_all
+    from ..run.notebooks import SHARED, stale, write_all
 
     if check:
         behind = stale()
@@ -120,8 +120,8 @@ def batch(slugs: list[str] = typer.Argument(None, help="Engagements (default: al
           reports: bool = typer.Option(True, "--reports/--no-reports", help="Write each new run's HTML and PDF "
                                        "report.")):
     """Run many engagements × processes in parallel; unchanged runs are skipped, failures reported."""
-    from ..batch import plan, run_batch
-    from ..progress import BatchProgress
+    from ..centre.batch import plan, run_batch
+    from ..run.progress import BatchProgress
 
     jobs = plan(slugs, process)
     with BatchProgress(console, len(jobs), workers or min(len(jobs), os.cpu_count() or 1)) as display:
@@ -133,7 +133,7 @@ def batch(slugs: list[str] = typer.Argument(None, help="Engagements (default: al
 
 def portfolio():
     """Write the overview of all engagements (overview.csv and overview.html) and show it."""
-    from ..portfolio import overview, write_overview
+    from ..centre.portfolio import overview, write_overview
 
     table = overview()
     if table.empty:
@@ -165,7 +165,7 @@ def report(slug: str, process: Optional[str] = typer.Option(None, "--process", "
            run: Optional[str] = typer.Option(None, "--run", help="One run id (default: the latest good run)."),
            formats: str = typer.Option("html,pdf", "--format", "-f", help="html, pdf or html,pdf.")):
     """Write report.html/.pdf of the latest good runs (or one run) and, for all processes, the portfolio."""
-    from ..report import export_reports
+    from ..publish.report import export_reports
 
     for path in export_reports(slug, process, run, tuple(formats.replace(" ", "").split(","))):
         console.print(f"Wrote {path}")
@@ -174,7 +174,7 @@ def report(slug: str, process: Optional[str] = typer.Option(None, "--process", "
 def _with_report(result):
     """Write a finished run's card and control plan, then its HTML and PDF report (whose appendix shows them); a
     failure is said, the run stays as it is."""
-    from ..report import export_report
+    from ..publish.report import export_report
 
     console.print(Text(f"  {for_the_floor(result.folder)}"))
     try:
@@ -194,7 +194,7 @@ def serve_app(slug: str, port: int = typer.Option(8866, help="Port to listen on.
               max_kernels: int = typer.Option(4, min=2, help="Most kernels (~250 MB each) at once, the spare "
                                                              "included; a page beyond takes the quietest one's.")):
     """Serve one engagement's web app to its client managers (Voilà, token required; Ctrl-C stops it)."""
-    from ..app import serve
+    from ..app.serve import serve
 
     serve(slug, port, host, token, max_kernels,
           announce=lambda text: console.print(text, soft_wrap=True, highlight=False))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..runstore import RunFolder
+from ..engagement.runstore import RunFolder
 
 
 def for_the_floor(folder: Path) -> str:

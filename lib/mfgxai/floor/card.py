@@ -12,14 +12,14 @@ import matplotlib
 import segno
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from .. import charts
-from ..app import app_address
-from ..fonts import font_face_css
+from ..app.results import read_results
+from ..app.serve import app_address
+from ..engagement.runstore import RunFolder
+from ..explain import charts
+from ..explain.fonts import font_face_css
 from ..i18n import day, number, quantity, t
 from ..paths import templates_dir
-from ..report import FONT_SLOT, write_page
-from ..results import read_results
-from ..runstore import RunFolder
+from ..publish.report import FONT_SLOT, write_page
 from .sheet import EDGES, FloorError, Setting, Sheet, edge_text, sheet
 
 SIZES = ("A4", "A5")

@@ -8,7 +8,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from ..runstore import RunFolder
+from ..engagement.runstore import RunFolder
 from .sheet import EDGES, Setting, Sheet, edge_text, sheet
 
 COLUMNS = ("cp_no", "cp_step", "cp_characteristic", "cp_class", "cp_spec", "cp_evaluation", "cp_sample_size",

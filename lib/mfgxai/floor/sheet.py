@@ -7,15 +7,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 
-from ..engagement import load_engagement
+from ..engagement.config import load_engagement
+from ..engagement.runstore import RunFolder, latest_good
 from ..errors import MfgxaiError
+from ..explain.narrate import withheld_sentence
+from ..explain.windows import MIN_WINDOW_DEFECTS, MIN_WINDOW_ROWS, withheld_reason
 from ..i18n import day, number, percent, quantity, span, t
+from ..ingest.validate import process_columns
 from ..loop.advice import Advice, advice_in_force
-from ..narrate import withheld_sentence
 from ..processes import Column, get_spec
-from ..runstore import RunFolder, latest_good
-from ..validate import process_columns
-from ..windows import MIN_WINDOW_DEFECTS, MIN_WINDOW_ROWS, withheld_reason
 
 EDGES = ("below", "above")
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-from ..engagement import engagement_dir, load_engagement
+from ..engagement.config import engagement_dir, load_engagement
+from ..engagement.runstore import RunFolder, find_run, latest_good, read_json, write_json
 from ..errors import EngagementError
-from ..runstore import RunFolder, find_run, latest_good, read_json, write_json
 
 ADOPTED = 0.10  # a setting whose share inside its window rose this much moved as advised: its shift is no fault
 

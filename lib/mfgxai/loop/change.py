@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 from statsmodels.stats.proportion import confint_proportions_2indep, proportion_confint
 
-from ..scoring import Scorer
+from ..model.scoring import Scorer
 from .advice import AdvisedWindow
 
 MIN_PARTS = 100  # fewer parts in a period, or fewer defects in both, and the data cannot tell

@@ -6,13 +6,13 @@ import json
 
 import pandas as pd
 
-from ..checks import SOURCE_FILE
-from ..engagement import load_engagement
+from ..engagement.config import load_engagement
+from ..engagement.runstore import find_run, latest_good, write_json
 from ..errors import EngagementError
+from ..ingest.checks import SOURCE_FILE
+from ..ingest.validate import ValidatedData, validate_process
+from ..model.scoring import Scorer
 from ..processes import get_spec
-from ..runstore import find_run, latest_good, write_json
-from ..scoring import Scorer
-from ..validate import ValidatedData, validate_process
 from .advice import Advice, advice_in_force, advised_run
 from .change import adoption, expected_change, p_chart, rate_change
 from .drift import drift_table

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 from scipy.stats import chi2_contingency, ks_2samp
 
-from ..scoring import Scorer
+from ..model.scoring import Scorer
 
 GROUPS = 10
 FLOOR = 1e-4  # a share never taken as zero inside the logarithm

@@ -5,10 +5,10 @@ import filecmp
 import shutil
 from pathlib import Path
 
-from ..engagement import load_engagement
+from ..engagement.config import load_engagement
 from ..errors import EngagementError
-from ..scaffold import write_engagement_yaml
-from ..validate import ValidatedData, validate_process
+from ..ingest.scaffold import write_engagement_yaml
+from ..ingest.validate import ValidatedData, validate_process
 
 
 def add_drop(slug: str, process: str, data_file: str | Path) -> ValidatedData:

@@ -11,7 +11,7 @@ from scipy.stats import norm
 from sklearn.metrics import roc_auc_score
 from statsmodels.stats.proportion import proportion_confint
 
-from ..scoring import Scorer
+from ..model.scoring import Scorer
 
 Z = norm.ppf(0.975)
 

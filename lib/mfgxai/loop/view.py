@@ -8,8 +8,8 @@ from typing import Callable
 import pandas as pd
 
 from ..i18n import MISSING, day, fixed, listing, number, percent, points, span, t
+from ..model.scoring import Scorer
 from ..processes import get_spec
-from ..scoring import Scorer
 from .advice import adopted
 
 Label = Callable[[str], str]  # a setting's name → its label in the language

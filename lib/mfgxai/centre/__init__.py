@@ -1,0 +1,1 @@
+"""The centre's view across clients: every engagement run in one batch, and the portfolio."""

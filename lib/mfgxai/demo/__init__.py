@@ -1,0 +1,1 @@
+"""The demo clients and the generator of their data."""

@@ -1,0 +1,367 @@
+"""The analysis a process notebook reads like: load, fit, explain, narrate, save — one call a section."""
+from __future__ import annotations
+
+import html
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+from IPython.display import HTML, Markdown
+
+from ..engagement.config import load_engagement
+from ..engagement.runstore import Metrics, RunFolder, interactive_folder, write_json
+from ..errors import EngagementError
+from ..i18n import fixed, percent, pick, t
+from ..ingest.validate import ValidatedData, check_modelable, process_columns, validate_process, write_quarantine
+from ..loop import view as changes
+from ..loop.compare import since_advice
+from ..model.fit import SMALL_DATA_ROWS, cross_validate, fit, save_model
+from ..model.scoring import Scorer
+from ..processes import get_spec
+from . import actions, bundle, charts, narrate, tables
+from .windows import MIN_WINDOW_DEFECTS, MIN_WINDOW_ROWS, operating_windows, withheld_reason
+
+
+def clean_table(frame: pd.DataFrame, kind: str = "") -> HTML:
+    """A table with one header row and no index column, '–' where a value is missing (`kind`: a CSS class)."""
+    return HTML(frame.to_html(index=False, border=0, na_rep="–", classes=kind or None))  # pandas adds 'dataframe'
+
+
+def literal_markdown(text: str) -> str:
+    """Text shown as written inside Markdown: one line, every ASCII punctuation mark escaped."""
+    return re.sub(r"([!-/:-@\[-`{-~])", r"\\\1", " ".join(text.split()))
+
+
+@dataclass(frozen=True)
+class RiskiestPart:
+    """The riskiest held-out part: where it is, its top reasons, its risk and the typical part's."""
+
+    index: object
+    reasons: pd.DataFrame
+    risk: float
+    typical_risk: float
+
+
+class Analysis:
+    """One engagement × process: its data, EBM, explanation tables and artifacts."""
+
+    def __init__(self, engagement: str, process: str, run_dir: str = "", language: str = ""):
+        self.engagement = load_engagement(engagement)
+        self.process = process
+        self.spec = get_spec(process)
+        self.config = self.engagement.process(process)
+        self.language = language or self.engagement.language
+        if run_dir:  # a run's folder is made by the runner; a vanished one is never re-created
+            self.run = RunFolder(Path(run_dir))
+            if not self.run.path.is_dir():
+                raise EngagementError(f"The run folder {self.run.path} does not exist (was the run stopped?).")
+        else:
+            self.run = interactive_folder(self.engagement, process)
+        self.run_dir = self.run.path
+        self.columns = {c.name: c for c in process_columns(self.spec, self.config)}
+        self.data: ValidatedData | None = None
+        self.model = None
+        self._riskiest: RiskiestPart | None = None
+        self._ranking: dict | None = None
+        self._comparison: dict | None = None
+        self._compared = False
+
+    def title(self) -> Markdown:
+        """Client, process and run folder as the notebook's heading."""
+        return Markdown(f"## {literal_markdown(self.engagement.client)} — {self.spec.label(self.language)}\n\n"
+                        f"`{self.engagement.slug}` · {self.process} · {self.run.run_id}")
+
+    # -- data -------------------------------------------------------------------------------
+    def load_data(self) -> HTML:
+        """Validate the client files; quarantine.csv and data_quality.json go to the run folder."""
+        self.data = validate_process(self.engagement, self.process, check=False)
+        write_quarantine(self.data, self.run.quarantine_path)
+        quality = self.data.quality()
+        write_json(self.run.quality_path, quality)
+        final = RunFolder(self.run.final_path).quarantine_path  # where the message's reader will find it
+        check_modelable(self.data, self.engagement, self.process, final)
+        return self.data_table()
+
+    def data_table(self) -> HTML:
+        """Rows read, accepted and quarantined, and the reasons rows were quarantined."""
+        quality, lang = self.data.quality(), self.language
+        counts = [(t(k, lang), quality[k]) for k in ("rows_read", "rows_accepted", "rows_quarantined")]
+        rows = [*counts, *((f"{t('reason', lang)}: {k}", v) for k, v in quality["reasons"].items())]
+        return clean_table(pd.DataFrame([(k, fixed(v, lang, 0)) for k, v in rows], columns=["", t("count", lang)]))
+
+    # -- model ------------------------------------------------------------------------------
+    def fit(self) -> pd.DataFrame:
+        """Fit the EBM and the baseline on the same split; compute every explanation table."""
+        self.model = fit(self.data, seed=self.config.seed, test_size=self.config.test_size,
+                         exclude=tuple(self.config.exclude), time_column=self.spec.time_column)
+        if len(self.data.data) < SMALL_DATA_ROWS:
+            self.model.metrics["cv"] = cross_validate(self.data, seed=self.config.seed,
+                                                      exclude=tuple(self.config.exclude))
+        self.importances = tables.importances(self.model, self.columns, self.language)
+        self.shapes = tables.shapes(self.model)
+        self.windows = operating_windows(self.model, self.shapes, list(self.columns.values()))
+        self.interactions = tables.interactions(self.model)
+        self._riskiest = self._ranking = None  # worked out again for this model when asked
+        return self.metrics_table()
+
+    @property
+    def binary(self) -> bool:
+        return self.model.kind == "binary"
+
+    def metrics_table(self) -> HTML:
+        """What the model's quality means in a sentence, then EBM and black-box baseline side by side on the held-out
+        parts (three decimals), cross-validation below."""
+        m, lang = self.model.metrics, self.language
+        keys = ["roc_auc", "pr_auc", "recall", "precision"] if self.binary else ["rmse", "mae", "r2"]
+        rows = [(t(k, lang), *(fixed(m[model][k], lang, 3, grouped=False) for model in ("ebm", "baseline")))
+                for k in keys]
+        if cv := m.get("cv"):
+            rows.append((t("cv_metric", lang, metric=t(cv["metric"], lang), folds=cv["folds"], repeats=cv["repeats"]),
+                         *(t("mean_sd", lang, mean=cv[k]["mean"], sd=cv[k]["sd"]) for k in ("ebm", "baseline"))))
+        table = clean_table(pd.DataFrame(rows, columns=[t("metric", lang), t("ebm", lang), t("baseline", lang)]))
+        sentence = narrate.quality_sentence(m, lang, self.spec.item(lang))
+        return HTML(f"<p class='quality-sentence'>{html.escape(sentence)}</p>{table.data}")
+
+    # -- explanations -----------------------------------------------------------------------
+    def _effect_label(self) -> str:
+        return t("effect_pp" if self.binary else "effect_units", self.language)
+
+    def drivers_table(self, top: int = 10) -> HTML:
+        table = self.importances.head(top)
+        return clean_table(pd.DataFrame({t("driver", self.language): table["label"].to_numpy(),
+                                         self._effect_label(): [fixed(e, self.language, 1) for e in table["effect"]]}))
+
+    def drivers_chart(self):
+        return charts.drivers(self.importances, self.language, self._effect_label())
+
+    def shapes_chart(self, top: int = 6):
+        mains = [term for term in self.importances["term"] if " & " not in term][:top]
+        ylabel = t("defect_risk" if self.binary else "prediction", self.language)
+        return charts.shapes(self.shapes, self.windows, self.columns, mains, self.language, ylabel, self.binary)
+
+    def windows_table(self) -> HTML | Markdown:
+        """Each stated window with the share of parts outside it; a note when no window can be stated."""
+        if note := self._withheld_note():
+            return Markdown(f"*{note}*")
+        lang, rows = self.language, []
+        for w in self.windows.itertuples():
+            if pd.isna(w.low) and pd.isna(w.high):
+                continue
+            rows.append({t("setting", lang): self.columns[w.feature].label(lang),
+                         t("window", lang): narrate.window_range(w.low, w.high, self.columns[w.feature], lang),
+                         t("outside", lang): percent(w.share_below + w.share_above, lang),
+                         t("rate_inside", lang): percent(w.rate_inside, lang),
+                         t("rate_outside", lang): percent(_outside_rate(w), lang)})
+        return clean_table(pd.DataFrame(rows))
+
+    def _withheld_note(self) -> str | None:
+        """Why operating windows are withheld (a measured result, too few rows or defects), if they are."""
+        outcome = self.data.data[self.data.target]
+        defects = int(outcome.sum()) if self.binary else None
+        reason = withheld_reason(self.model.kind, len(outcome), defects)
+        if reason is None:
+            return None
+        return narrate.withheld_sentence(reason, len(outcome), defects, (MIN_WINDOW_ROWS, MIN_WINDOW_DEFECTS),
+                                         self.language)
+
+    def _absent(self, *names: str) -> Markdown | None:
+        """A note instead of a chart when the client's data lacks a column the view needs."""
+        missing = [n for n in names if n not in self.model.features]
+        if not missing:
+            return None
+        labels = ", ".join(self.spec.column(n).label(self.language, False) for n in missing)
+        return Markdown(f"*{t('not_shown', self.language, labels=labels)}*")
+
+    def risk_map(self, x: str, y: str):
+        """The model's risk over two settings, everything else typical (e.g. the weldability lobe)."""
+        if note := self._absent(x, y):
+            return note
+        grid = tables.risk_grid(self.model, x, y)
+        label = t("defect_risk" if self.binary else "prediction", self.language)
+        return charts.heatmap(grid, self.columns[x], self.columns[y], "output", self.language, label,
+                              self._edges(x, y), risk=self.binary)
+
+    def observed_map(self, x: str, y: str):
+        """The observed defect rate over two settings."""
+        if note := self._absent(x, y):
+            return note
+        grid = tables.binned_rate_map(self.data.data, x, y, self.data.target)
+        grid["rate"] *= 100
+        return charts.heatmap(grid, self.columns[x], self.columns[y], "rate", self.language,
+                              t("defect_rate", self.language), self._edges(x, y))
+
+    def _edges(self, x: str, y: str) -> tuple:
+        """The found window edges of a map's two settings, as the app's and the card's maps draw them."""
+        return tuple(charts.window_edges(self.windows, name) for name in (x, y))
+
+    def trend(self, x: str):
+        """The observed defect rate along one setting."""
+        if note := self._absent(x):
+            return note
+        table = tables.binned_rate(self.data.data, x, self.data.target)
+        return charts.rate_trend(table, self.columns[x], self.language)
+
+    def outcome_distributions(self):
+        """End-of-line measurements of good vs defective parts (never used as model inputs)."""
+        outcomes = [c for c in self.columns.values() if c.role == "outcome" and c.name in self.data.data]
+        target = self.spec.target
+        return charts.distributions(self.data.data, outcomes, self.data.target,
+                                    (target.negative, target.positive), self.language)
+
+    def riskiest_part(self) -> RiskiestPart:
+        """The riskiest held-out part and its top contributions with values, units and windows (once per fit)."""
+        if self._riskiest is None:
+            self._riskiest = self._find_riskiest()
+        return self._riskiest
+
+    def _find_riskiest(self) -> RiskiestPart:
+        test = self.model.test
+        risk = tables.model_output(self.model, test)
+        index = test.index[int(risk.argmax())]
+        part = test.loc[[index]]
+        table = tables.local(self.model, part).sort_values("effect", ascending=False).head(6)
+        table["label"] = [" × ".join(self.columns[f].label(self.language, False) for f in term.split(" & "))
+                          for term in table["term"]]
+        table["value_text"] = [narrate.term_value(term, part.iloc[0], self.columns, self.language)
+                               for term in table["term"]]
+        windows = self.windows.set_index("feature") if not self.windows.empty else pd.DataFrame()
+        table["window"] = [narrate.window_range(windows.at[term, "low"], windows.at[term, "high"],
+                                                self.columns[term], self.language) if term in windows.index else ""
+                           for term in table["term"]]
+        typical = float(tables.model_output(self.model, tables.typical_part(self.model))[0])
+        return RiskiestPart(index, table, float(risk.max()), typical)
+
+    def example_part(self) -> HTML:
+        """Reason codes of the riskiest held-out part: its top contributions with values and units."""
+        table, lang = self.riskiest_part().reasons, self.language
+        effect = t("part_effect" if self.binary else "part_effect_units", lang, item=self.spec.item(lang))
+        return clean_table(pd.DataFrame({t("driver", lang): table["label"], t("value", lang): table["value_text"],
+                                         t("window", lang): table["window"],
+                                         effect: [fixed(e, lang, 1, signed=True) for e in table["effect"]]}))
+
+    # -- actions first ----------------------------------------------------------------------
+    def ranking(self) -> dict:
+        """The settings whose windows would avoid the most defects among the held-out latest parts (once per fit)."""
+        if self._ranking is None:
+            scorer = Scorer(bundle.tables(self.model, self.columns, self.windows))
+            auc = self.model.metrics["ebm"]["roc_auc"] if self.binary else 0.0
+            windows = self.windows if self.binary else []
+            self._ranking = actions.rank(scorer, self.model.test, windows, auc, self.spec.time_column)
+        return self._ranking
+
+    def actions_table(self) -> HTML | Markdown:
+        """The actions that avoid the most defects, ranked, with the window, share outside and confidence."""
+        ranking, lang = self.ranking(), self.language
+        item = self.spec.item(lang)
+        if not ranking["items"]:
+            return Markdown(f"*{self._withheld_note() or t('actions_none', lang, item=item)}*")
+        labels = {name: column.label(lang, False) for name, column in self.columns.items()}
+        table = pd.DataFrame(actions.table_rows(ranking, labels, lang, item),
+                             columns=[t(k, lang) for k in actions.COLUMNS])
+        note = html.escape(actions.method_note(ranking, lang, item))
+        return HTML(f"{clean_table(table, 'actions-first').data}<p class='note'>{note}</p>")
+
+    def period(self) -> list[str] | None:
+        """The first and last date of the data, when it has times."""
+        column = self.spec.time_column
+        times = pd.to_datetime(self.data.data[column], errors="coerce").dropna() if column in self.data.data else []
+        return [f"{times.min():%Y-%m-%d}", f"{times.max():%Y-%m-%d}"] if len(times) else None
+
+    def narrative(self) -> Markdown:
+        """The findings as short sentences in the engagement's language."""
+        return Markdown("\n".join(f"- {line}" for line in self.findings()))
+
+    def findings(self) -> list[str]:
+        """The findings' sentences, what to do first and the method after: drivers, windows in the order of the
+        actions, the model's reliability in words (the ROC AUC stays with the model's quality), the riskiest part."""
+        lang, item = self.language, self.spec.item(self.language)
+        target = self.spec.target
+        result = "" if self.binary else pick(target.en, target.ko, lang)
+        lines = [narrate.drivers_sentence(self.importances, lang, result=result)]
+        if note := self._withheld_note():
+            lines.append(note)
+        for w in actions.in_order(self.windows.to_dict("records"), self.ranking()):
+            if sentence := narrate.advice(w, self.columns[w["feature"]], lang):
+                lines.append(sentence)
+        words = actions.reliability_words(self.model.metrics, lang, item)
+        lines.append(t("reliability_finding", lang, headline=words["headline"], words=words["words"]))
+        if "cv" in self.model.metrics:
+            lines.append(narrate.cv_sentence(self.model.metrics["cv"], lang))
+        if self.binary:
+            part = self.riskiest_part()
+            part_id = self.model.test.loc[part.index].get(self.spec.id_column, part.index)
+            lines.append(narrate.reason_sentence(str(part_id), part.risk, part.typical_risk, part.reasons, lang,
+                                                self.spec.item(lang)))
+        return lines
+
+    # -- since the advice -------------------------------------------------------------------
+    def comparison(self) -> dict | None:
+        """The data since the advice in force against the data it was drawn from, scored by the advised run's model
+        (see `mfgxai.loop`), worked out once; None without advice or without files added since the advice."""
+        if not self._compared:
+            self._comparison = since_advice(self.engagement.slug, self.process, self.data, self.language)
+            self._compared = True
+        return self._comparison
+
+    def changes_heading(self) -> Markdown | None:
+        """The heading of what changed since the advice, with the run it came from, the files and the note
+        (nothing when the run has no comparison: the report then leaves the section out)."""
+        if (figures := self.comparison()) is None:
+            return None
+        lines = [changes.heading(figures, self.language), *changes.basis(figures, self.language)]
+        return Markdown(f"## {literal_markdown(lines[0])}\n\n" + "\n\n".join(map(literal_markdown, lines[1:])))
+
+    def changes(self) -> Markdown | None:
+        """What changed since the advice in sentences: the defect rate, the advice followed, drift, the model."""
+        if (figures := self.comparison()) is None:
+            return None
+        return Markdown("\n".join(f"- {line}" for line in figures["verdicts"]))
+
+    def changes_chart(self):
+        """The weekly defect rate before and since the advice, with limits from before (a p-chart)."""
+        figures = self.comparison()
+        weeks = None if figures is None else changes.weeks(figures)
+        return None if weeks is None else charts.p_chart(weeks, self.language)
+
+    def changes_tables(self) -> HTML | None:
+        """The figures behind the sentences: defect rate, adoption per window, drift per setting, the model."""
+        if (figures := self.comparison()) is None:
+            return None
+        lang, item = self.language, self.spec.item(self.language)
+        label = lambda name: self.columns[name].label(lang, False) if name in self.columns else name  # noqa: E731
+        tables = [(t("changes_rate_title", lang), changes.rate_table(figures, item, lang)),
+                  (t("changes_adoption_title", lang, item=item), changes.adoption_table(figures, label, lang)),
+                  (t("changes_drift_title", lang), changes.drift_table(figures, label, lang)),
+                  (t("changes_model_title", lang), changes.model_table(figures, item, lang))]
+        return HTML("".join(f"<h3>{html.escape(title)}</h3>{clean_table(table).data}" for title, table in tables
+                            if table is not None and not table.empty))
+
+    # -- artifacts --------------------------------------------------------------------------
+    def save(self) -> pd.DataFrame:
+        """The model, its metrics and explanations, and what the app reads (scoring tables, parts, held-out outputs)."""
+        model_sha = save_model(self.model, self.run.model_path)
+        metrics = {**self.model.metrics, "model_sha256": model_sha, "language": self.language,
+                   "fit_seconds": self.model.fit_seconds}
+        write_json(self.run.metrics_path, Metrics.model_validate(metrics).model_dump())
+        frames = {"importances": self.importances, "shapes": self.shapes, "windows": self.windows,
+                  "interactions": self.interactions}
+        payload = {name: json.loads(table.to_json(orient="records", double_precision=15))  # edges as scored
+                   for name, table in frames.items()}
+        payload.update(narrative=self.findings(), actions=self.ranking(), period=self.period())
+        write_json(self.run.explanations_path, payload, indent=None)
+        bundle.export(self.model, self.columns, self.windows, self.run)
+        if (figures := self.comparison()) is not None:
+            write_json(self.run.comparison_path, figures)
+        files = sorted(p.name for p in self.run_dir.iterdir() if p.is_file())
+        return pd.DataFrame({"artifact": files})
+
+
+def _outside_rate(w) -> float | None:
+    n_out = w.n_below + w.n_above
+    if not n_out:
+        return None
+    below = 0.0 if pd.isna(w.rate_below) else w.rate_below * w.n_below
+    above = 0.0 if pd.isna(w.rate_above) else w.rate_above * w.n_above
+    return (below + above) / n_out

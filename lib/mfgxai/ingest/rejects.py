@@ -1,0 +1,122 @@
+"""Rows that cannot be used, counted across batches and files: reasons by kind with an example each, and
+exact duplicates of an earlier row of the same file."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from ..i18n import t
+from .coerce import KIND, REASON, problems
+
+MISSING_HASH = 0x9E3779B97F4A7C15  # an empty text cell
+
+
+class Tally:
+    """How many rows each kind of reason rejected and the first reason of each kind; listed by count, ties in
+    the order the kinds first appear (file, then problem slot)."""
+
+    def __init__(self) -> None:
+        self.counts: dict[str, int] = {}
+        self.first: dict[str, tuple] = {}
+        self.examples: dict[str, str] = {}
+
+    def add(self, where: tuple, table: pd.DataFrame) -> None:
+        for kind, rows in table.groupby(KIND, sort=False)[REASON]:
+            self.counts[kind] = self.counts.get(kind, 0) + len(rows)
+            self.first.setdefault(kind, where)
+            self.examples.setdefault(kind, rows.iloc[0])
+
+    def merge(self, other: Tally) -> None:
+        for kind, count in other.counts.items():
+            self.counts[kind] = self.counts.get(kind, 0) + count
+            self.first.setdefault(kind, other.first[kind])
+            self.examples.setdefault(kind, other.examples[kind])
+
+    def reasons(self) -> dict[str, int]:
+        return dict(sorted(self.counts.items(), key=lambda item: (-item[1], self.first[item[0]])))
+
+
+class Duplicates:
+    """Rows identical in every cell to an earlier row of the file (a data collector that sent a block twice),
+    found batch by batch: each row's cells are hashed, and the first row of each hash is kept."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+        self.hashes = np.empty(0, dtype=np.uint64)  # sorted
+        self.rows = np.empty(0, dtype=np.int32)  # the first row with each hash (a file has < 2³¹ rows)
+
+    def find(self, rows: np.ndarray, hashes: np.ndarray) -> pd.DataFrame:
+        """The (row, reason, kind) problems of a batch's rows (their numbers and `row_hashes`) that repeat an
+        earlier row."""
+        codes, uniques = pd.factorize(hashes)  # uniques in order of first appearance
+        first = np.empty(len(uniques), dtype=np.int64)
+        first[codes[::-1]] = rows[::-1]  # the last write is the first row with that hash
+        order = np.argsort(uniques)  # sorted needles: searchsorted walks the kept hashes once
+        ordered = uniques[order]
+        place = np.searchsorted(self.hashes, ordered)
+        seen = place < len(self.hashes)
+        seen[seen] = self.hashes[place[seen]] == ordered[seen]
+        first[order[seen]] = self.rows[place[seen]]
+        self.hashes = np.insert(self.hashes, place[~seen], ordered[~seen])
+        self.rows = np.insert(self.rows, place[~seen], first[order[~seen]])
+        earlier = first[codes]
+        repeated = np.flatnonzero(earlier != rows)
+        return problems(rows[repeated], [t("q_duplicate", self.language).format(row=r) for r in earlier[repeated]],
+                        t("q_duplicate_kind", self.language))
+
+
+def row_hashes(table: pd.DataFrame) -> np.ndarray:
+    """One 64-bit hash per row of every cell: text columns hashed from their Arrow buffers eight bytes at a
+    time, other columns as pandas hashes them, the columns' hashes mixed in order."""
+    rows = np.zeros(len(table), dtype=np.uint64)
+    for column in table.columns:
+        values = table[column]
+        if isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow":
+            cells = pa.array(values.array)
+            hashes = _text_hashes(cells.combine_chunks() if isinstance(cells, pa.ChunkedArray) else cells)
+        else:
+            hashes = pd.util.hash_pandas_object(values, index=False).to_numpy()
+        rows = _mix(rows ^ hashes)
+    return rows
+
+
+def _mix(h: np.ndarray) -> np.ndarray:
+    """SplitMix64's finaliser: every input bit moves about half the output bits."""
+    h = (h ^ (h >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+    h = (h ^ (h >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    return h ^ (h >> np.uint64(31))
+
+
+def _text_hashes(cells: pa.Array) -> np.ndarray:
+    """A hash per text cell from its UTF-8 bytes (its length first, then each 8-byte word), missing cells
+    one fixed value; as many passes as the longest cell has words."""
+    width = 8 if pa.types.is_large_string(cells.type) else 4
+    _, offsets, data = cells.buffers()
+    offsets = np.frombuffer(offsets, dtype=f"<i{width}", count=len(cells) + 1, offset=cells.offset * width)
+    padded = np.zeros((0 if data is None else data.size) + 8, dtype=np.uint8)
+    padded[:-8] = np.frombuffer(data, dtype=np.uint8) if data is not None else padded[:0]
+    words = np.ndarray(shape=(len(padded) - 7,), dtype="<u8", buffer=padded, strides=(1,))  # a word at every byte
+    starts, lengths = offsets[:-1].astype(np.int64), np.diff(offsets).astype(np.int64)
+    hashes = _mix(lengths.astype(np.uint64) + np.uint64(1))
+    for k in range(0, int(lengths.max(initial=0)), 8):
+        left = lengths - k
+        live = left > 0
+        tail = np.minimum(np.maximum(left, 0), 8).astype(np.uint64) * np.uint64(8)  # bits of this word in the cell
+        keep = np.where(tail == 64, np.uint64(2**64 - 1), (np.uint64(1) << (tail & np.uint64(63))) - np.uint64(1))
+        word = words[np.where(live, starts + k, 0)] & keep
+        hashes = np.where(live, _mix(hashes ^ word), hashes)
+    if cells.null_count:
+        hashes[cells.is_null().to_numpy(zero_copy_only=False)] = np.uint64(MISSING_HASH)
+    return hashes
+
+
+def rows_text(rows) -> str:
+    """Spreadsheet row numbers in a few words: 'row 7', 'rows 2–301', 'rows 4, 9, 12 and 40 more'."""
+    rows = sorted(int(r) for r in rows)
+    if len(rows) == 1:
+        return f"row {rows[0]}"
+    if rows[-1] - rows[0] == len(rows) - 1:
+        return f"rows {rows[0]}–{rows[-1]}"
+    more = f" and {len(rows) - 5:,} more" if len(rows) > 5 else ""
+    return f"rows {', '.join(map(str, rows[:5]))}{more}"

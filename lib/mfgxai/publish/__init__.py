@@ -1,0 +1,1 @@
+"""Reports and guidebooks as HTML and PDF."""

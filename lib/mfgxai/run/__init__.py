@@ -1,0 +1,1 @@
+"""Running a process notebook with papermill in a private kernel, with progress."""
