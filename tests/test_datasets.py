@@ -145,6 +145,18 @@ def test_guidebook_of_the_paint_experiment_in_both_languages(engagements):
 
 
 @needs_data
+def test_a_set_filed_under_the_closest_process_keeps_its_own_name(engagements):
+    name = "welding_laser_steel_copper"  # read with the resistance-spot-welding spec, but laser welding it is
+    for language, own, spec in (("en", "Laser welding", "Resistance spot welding"), ("ko", "레이저 용접", "저항 점용접")):
+        page = build_guidebook(name, language, ("html",))["html"].read_text(encoding="utf-8")
+        cover = page[page.index('<section class="cover">'):page.index("</section>")]
+        assert f'<p class="processes">{own}</p>' in cover and spec not in cover
+        assert re.search(rf"@top-left {{ content: \"[^\"]* · {own}\"; }}", page)  # every page's running head
+        assert spec not in " ".join(re.findall(r"<h2[^>]*>([^<]*)</h2>", page))  # no appendix header says the spec
+        assert re.search(rf"<td>{spec} \(<code>welding</code>\)</td>", page)  # the purpose table says whose spec
+
+
+@needs_data
 def test_the_app_of_a_measured_result_builds_and_judges_it_by_its_errors(engagements):
     entry = get_entry("painting_paint_thickness_doe")
     open_dataset(entry.name)

@@ -570,6 +570,7 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "guide_purpose": ("Purpose and source", "목적과 출처"),
     "guide_source": ("Source", "출처"), "guide_licence": ("Licence", "라이선스"),
     "guide_nature": ("Nature of the data", "데이터 성격"), "guide_rows": ("Rows", "행 수"),
+    "guide_spec": ("Read with the spec of", "적용한 공정 기준"),
     "guide_variables": ("Variables", "변수"),
     "guide_variables_note": ("Every column of the file as delivered: meaning, unit, role in the model, the accepted "
                              "physical range and what the data hold.",

@@ -35,7 +35,8 @@ def datasets(context: typer.Context):
     entries = catalogue().values()
     for entry in entries:
         data = {"present": "present" if entry.openable else "present, listed only"}.get(entry.status, entry.status)
-        table.add_row(entry.name, entry.process or "–", f"{entry.rows:,}", f"{entry.target} ({entry.target_kind})",
+        process = f"{entry.process} ({entry.process_name.en})" if entry.process_name else entry.process or "–"
+        table.add_row(entry.name, process, f"{entry.rows:,}", f"{entry.target} ({entry.target_kind})",
                       entry.licence, data, entry.url)
     console.print(table)
     for entry in (e for e in entries if not e.openable):

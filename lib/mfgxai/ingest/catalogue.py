@@ -13,6 +13,7 @@ from ..engagement.config import ExtraColumn, engagement_dir, load_engagement
 from ..errors import MfgxaiError
 from ..i18n import pick
 from ..paths import catalogue_dir, data_dir
+from ..processes import get_spec
 from .scaffold import new_engagement, write_engagement_yaml
 
 IgnoreReason = Literal["id", "leakage", "constant"]
@@ -39,6 +40,7 @@ class DatasetEntry(_Strict):
     name: str
     title: Text
     process: str | None = None
+    process_name: Text | None = None  # what the set's process is, when it is filed under the closest spec
     file: str
     folder: str | None = None  # the data folder's sub-folder holding the file, when not named after the entry
     sha256: str
@@ -65,6 +67,10 @@ class DatasetEntry(_Strict):
         folder = data_dir()
         named = folder / (self.folder or self.name) / self.file
         return named if named.exists() or not (folder / self.file).exists() else folder / self.file
+
+    def process_label(self, language: str) -> str:
+        """The set's own name for its process (laser welding filed under the spot-welding spec), else the spec's."""
+        return self.process_name(language) if self.process_name else get_spec(self.process).label(language)
 
     @property
     def slug(self) -> str:

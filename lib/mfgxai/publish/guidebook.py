@@ -31,7 +31,8 @@ def build_guidebook(name: str, language: str = "en", formats=FORMATS) -> dict[st
     run = current_run(entry, language) or \
         run_or_raise(entry.slug, entry.process, parameters={"language": language}).folder
     cells = [_cell(text, number) for number, text in enumerate(guide_sections(entry, run, language))]
-    page = render_html([run], kind=t("guidebook", language), client=entry.title(language), before=cells)
+    page = render_html([run], kind=t("guidebook", language), client=entry.title(language), before=cells,
+                       process=entry.process_label(language))
     return write_page(page, engagement_dir(entry.slug) / "reports" / f"guidebook-{language}", formats)
 
 
@@ -73,7 +74,9 @@ def _purpose(entry: DatasetEntry, language: str) -> str:
     facts = [[t("guide_source", language), f"[{entry.source}]({entry.url})"],
              [t("guide_licence", language), entry.licence], [t("guide_nature", language), entry.provenance(language)],
              [t("guide_rows", language), fixed(entry.rows, language, 0)],
-             [t("process", language), get_spec(entry.process).label(language)]]
+             [t("process", language), entry.process_label(language)]]
+    if entry.process_name:  # filed under the closest process: say whose spec reads it
+        facts.append([t("guide_spec", language), f"{get_spec(entry.process).label(language)} (`{entry.process}`)"])
     return f"## {t('guide_purpose', language)}\n\n{entry.about(language)}\n\n{_table(['', ''], facts)}"
 
 

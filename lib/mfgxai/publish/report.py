@@ -185,11 +185,13 @@ def _place(draft: Path, target: Path) -> Path:
     return target
 
 
-def render_html(runs: list[Path], kind: str = "", client: str = "", before: list | None = None) -> str:
-    """The page of runs: cover (kind and name may be given), contents, `before` cells, outputs, appendices."""
+def render_html(runs: list[Path], kind: str = "", client: str = "", before: list | None = None,
+                process: str = "") -> str:
+    """The page of runs: cover (kind, name and the process's own name may be given), contents, `before` cells,
+    outputs, appendices."""
     from nbconvert import HTMLExporter
 
-    facts = [_run_facts(folder) for folder in runs]
+    facts = [{**run, "process": process or run["process"]} for run in map(_run_facts, runs)]
     client, language = client or facts[0]["client"], facts[0]["language"]
     say = partial(t, language=language)
     processes = " · ".join(run["process"] for run in facts)
