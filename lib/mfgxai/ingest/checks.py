@@ -10,7 +10,18 @@ import numpy as np
 import pandas as pd
 
 from ..errors import DataError
-from .coerce import DUPLICATE, REASON, Reading, coerce, conversion_notes, in_base_unit, own_categories_note, prefixed
+from .coerce import (
+    DUPLICATE,
+    REASON,
+    Reading,
+    coerce,
+    conversion_notes,
+    in_base_unit,
+    numbers_of,
+    own_categories_note,
+    prefixed,
+    problems,
+)
 from .memory import release_freed_memory
 from .rejects import Duplicates, Tally, row_hashes, rows_text
 from .values import is_missing
@@ -43,10 +54,11 @@ class FileCheck:
         hashing = None if self.duplicates is None else HASHING.submit(row_hashes, table)  # while typing
         typed, slots = coerce(raw, reading)
         if hashing is not None:  # every cell of the file counts, ignored columns too
-            slots[DUPLICATE, 0] = self.duplicates.find(table.index.to_numpy(dtype=np.int64), hashing.result())
+            repeated = self.duplicates.find(table.index.to_numpy(dtype=np.int64), hashing.result())
+            slots.update({(DUPLICATE, 0): repeated} if len(repeated) else {})
         for key in sorted(slots):
             self.tally.add((self.number, *key), slots[key])
-        found = pd.concat([slots[key] for key in sorted(slots)], ignore_index=True)
+        found = pd.concat([slots[key] for key in sorted(slots)], ignore_index=True) if slots else problems([], "", "")
         reasons = found.groupby("row")[REASON].agg("; ".join)
         self._note_evidence(typed)
         rejected = raw.loc[reasons.index].rename(columns=reading.headers).assign(
@@ -90,11 +102,12 @@ class FileCheck:
             if values is None:
                 continue
             if c.kind == "number" and prefixed(c):
-                slips = values[in_base_unit(c, values)]
+                numbers = numbers_of(values)
+                slipped = in_base_unit(c, numbers)
                 seen = self.slips.setdefault(c.name, [[], None, 0])
-                seen[0].append(slips.index.to_numpy())
-                seen[1] = slips.iloc[0] if seen[1] is None and len(slips) else seen[1]
-                seen[2] += int(values.notna().sum())
+                seen[0].append(values.index.to_numpy()[slipped])
+                seen[1] = float(numbers[slipped][0]) if seen[1] is None and slipped.any() else seen[1]
+                seen[2] += int((~np.isnan(numbers)).sum())
             elif c.kind not in ("number", "time") and c.categories and c.name != self.reading.target:
                 self.own.setdefault(c.name, set()).update(set(values.unique()) - set(c.categories) - {pd.NA})
 

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..engagement.config import ProcessConfig
 from ..errors import DataError
@@ -13,7 +15,7 @@ from ..i18n import pick, t
 from ..processes import Column, ProcessSpec
 from .mapping import label_key
 from .units import Conversion, UnitMismatch, conversion
-from .values import Style, header_unit, is_missing, parse_numbers, parse_times
+from .values import TEXT, Style, clean_text, header_unit, parse_numbers, parse_times
 
 UNIT_PREFIXES = {"k": 1e3, "m": 1e-3}  # kA written in A, ms written in s, …
 BASE_UNITS = frozenset({"A", "N", "V", "W", "Ω", "g", "m", "s", "Pa", "rpm"})
@@ -80,7 +82,8 @@ def unit_of(column: Column) -> str:
 
 
 def coerce(raw: pd.DataFrame, reading: Reading) -> tuple[dict[str, pd.Series], dict[tuple, pd.DataFrame]]:
-    """Typed columns and, per slot, what cannot be used — (PARSE, i), (TARGET, 0), (RANGE, i)."""
+    """Typed columns and, per slot, what cannot be used — (PARSE, i), (TARGET, 0), (RANGE, i); slots without a
+    problem are left out."""
     typed, slots, language = {}, {}, reading.language
     for i, c in enumerate(reading.columns):
         if c.name not in raw.columns or c.name == reading.target:
@@ -94,20 +97,23 @@ def coerce(raw: pd.DataFrame, reading: Reading) -> tuple[dict[str, pd.Series], d
                 numbers = numbers.mask(no_reading)
             change = reading.changes.get(c.name)
             typed[c.name] = change.apply(numbers) if change else numbers
-            unit_in = t("q_unit_in", language).format(unit=c.unit) if c.unit else ""
-            slots[PARSE, i] = problems(
-                raw.index[bad], [t("q_not_number", language).format(column=name, value=v, unit_in=unit_in)
-                                 for v in values[bad]],
-                t("q_not_number_kind", language).format(column=name, unit_in=unit_in))
+            if bad.any():
+                unit_in = t("q_unit_in", language).format(unit=c.unit) if c.unit else ""
+                slots[PARSE, i] = problems(
+                    raw.index[bad], [t("q_not_number", language).format(column=name, value=v, unit_in=unit_in)
+                                     for v in values[bad]],
+                    t("q_not_number_kind", language).format(column=name, unit_in=unit_in))
         elif c.kind == "time":
             typed[c.name], bad = parse_times(values, reading.style(c.name))
-            slots[PARSE, i] = problems(
-                raw.index[bad], [t("q_not_time", language).format(column=name, value=v) for v in values[bad]],
-                t("q_not_time_kind", language).format(column=name))
+            if bad.any():
+                slots[PARSE, i] = problems(
+                    raw.index[bad], [t("q_not_time", language).format(column=name, value=v) for v in values[bad]],
+                    t("q_not_time_kind", language).format(column=name))
         else:
             typed[c.name] = text(values)
     typed[reading.target], bad, why = _encode_target(raw[reading.target], reading)
-    slots[TARGET, 0] = problems(raw.index[bad], why, why)
+    if bad.any():
+        slots[TARGET, 0] = problems(raw.index[bad], why, why)
     slots.update(_range_reasons(typed, reading.columns, language))
     return typed, slots
 
@@ -128,12 +134,11 @@ def _encode_target(values: pd.Series, reading: Reading):
         return numbers, bad | numbers.isna(), t("q_result_missing", language).format(column=name)
     positive = {label_key(v) for v in (config.positive or [spec.target.positive])}
     negative = {label_key(v) for v in (config.negative or [spec.target.negative])}
-    labels = values.astype("string").str.strip().str.lower()
-    keys = pd.Series(labels.unique()).dropna()
-    by_key = {label: label_key(label) for label in keys}
-    defect = labels.isin([k for k, v in by_key.items() if v in positive]).fillna(False).astype(bool)
-    good = labels.isin([k for k, v in by_key.items() if v in negative]).fillna(False).astype(bool)
-    encoded = pd.Series(np.where(defect, 1.0, np.where(good, 0.0, np.nan)), index=labels.index)
+    labels = pc.utf8_lower(pc.utf8_trim_whitespace(pa.array(values.astype(TEXT).array)))
+    by_key = {label: label_key(label) for label in pc.unique(labels).drop_null().to_pylist()}
+    defect, good = (pc.is_in(labels, value_set=pa.array([k for k, v in by_key.items() if v in keys], labels.type))
+                    .to_numpy(zero_copy_only=False) for keys in (positive, negative))
+    encoded = pd.Series(np.where(defect, 1.0, np.where(good, 0.0, np.nan)), index=values.index, copy=False)
     why = t("q_label", language).format(column=name, positive=", ".join(sorted(positive)),
                                         negative=", ".join(sorted(negative)))
     return encoded, encoded.isna(), why
@@ -147,10 +152,19 @@ def prefixed(c: Column) -> tuple[str, float] | None:
     return base, factor
 
 
-def in_base_unit(c: Column, values: pd.Series) -> pd.Series:
+def in_base_unit(c: Column, values: np.ndarray) -> np.ndarray:
     """Values outside the range that fall inside it once read in the base unit (10,500 A is 10.5 kA)."""
     base, factor = prefixed(c)
-    return ~values.between(c.low, c.high) & (values / factor).between(c.low, c.high)
+    return ~_inside(values, c.low, c.high) & _inside(values / factor, c.low, c.high)
+
+
+def _inside(values: np.ndarray, low: float, high: float) -> np.ndarray:
+    return (values >= low) & (values <= high)  # a gap (NaN) is not inside
+
+
+def numbers_of(values: pd.Series) -> np.ndarray:
+    """A typed number column as floats, gaps NaN."""
+    return values.to_numpy(dtype=float, na_value=np.nan)
 
 
 def _range_reasons(typed: dict[str, pd.Series], columns: list[Column], language: str) -> dict[tuple, pd.DataFrame]:
@@ -159,18 +173,19 @@ def _range_reasons(typed: dict[str, pd.Series], columns: list[Column], language:
     for i, c in enumerate(columns):
         if c.kind != "number" or c.name not in typed or (c.low is None and c.high is None):
             continue
-        values = typed[c.name]
+        values = numbers_of(typed[c.name])
         low, high = (float("-inf") if c.low is None else c.low), (float("inf") if c.high is None else c.high)
-        outside = values.notna() & ~values.between(low, high)
+        outside = ~np.isnan(values) & ~_inside(values, low, high)
         if not outside.any():
             continue
         words = {"column": named(c, language), "unit": unit_of(c), "high": f"{c.high:g}" if c.high is not None else "∞",
                  "low": f"{c.low:g}" if c.low is not None else "−∞"}
-        slipped = in_base_unit(c, values[outside]) if prefixed(c) else pd.Series(False, index=values[outside].index)
+        slipped = in_base_unit(c, values[outside]) if prefixed(c) else np.zeros(int(outside.sum()), dtype=bool)
         hint = t("q_unit_slip", language).format(base=prefixed(c)[0], unit=c.unit) if prefixed(c) else ""
         reasons = [t("q_outside", language).format(value=v, hint=hint if s else "", **words)
-                   for v, s in zip(values[outside], slipped)]
-        found[RANGE, i] = problems(values.index[outside], reasons, t("q_outside_kind", language).format(**words))
+                   for v, s in zip(values[outside].tolist(), slipped)]
+        found[RANGE, i] = problems(typed[c.name].index[outside], reasons,
+                                   t("q_outside_kind", language).format(**words))
     return found
 
 
@@ -182,8 +197,7 @@ def text(values: pd.Series) -> pd.Series:
     elif values.dtype == object:  # a workbook's cells: 1.0 in a category column means '1'
         whole = values.map(lambda v: isinstance(v, float) and v.is_integer())
         cells = values.where(~whole, values[whole].map(lambda v: str(int(v)))) if whole.any() else values
-    cells = cells.astype("string").str.strip()
-    return cells.where(~is_missing(cells))
+    return clean_text(cells)
 
 
 def own_categories_note(own: set, c: Column, language: str) -> str | None:

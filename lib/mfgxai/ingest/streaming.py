@@ -14,11 +14,10 @@ import pyarrow.csv as pacsv
 
 from .encodings import RECODE_BYTES
 from .formats import TextSource, holds
-from .values import NA_CELLS
+from .values import NA_CELLS, TEXT
 
 BATCH_ROWS = 1 << 16  # records checked at once
 BLOCK_BYTES = 1 << 18  # pyarrow reads up to 32 blocks ahead: small blocks keep that small
-TEXT = pd.StringDtype("pyarrow")
 
 
 class Reread(Exception):

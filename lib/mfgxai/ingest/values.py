@@ -16,6 +16,8 @@ from .units import UnitMismatch, conversion, same_unit
 NA_TOKENS = frozenset({"", "-", "--", "n/a", "na", "nan", "none", "null", "#n/a", "없음", "미측정", "결측"})
 NA_CELLS = sorted({variant for token in NA_TOKENS for variant in (token, token.upper(), token.capitalize())}
                   | {"NaN", "N/A", "#N/A"})  # the tokens as people type them, matched without folding case
+NA_ARRAY = pa.array(NA_CELLS)
+TEXT = pd.StringDtype("pyarrow")
 CAST_BLOCK = 65_536  # cells cast at once: a block with a word in it is searched cell by cell
 _PLAIN_NUMBER = r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$"
 _NUMBER_WITH_UNIT = r"(?P<number>[+-]?(?:\d[\d,.' ]*\d|\d)(?:[eE][+-]?\d+)?)\s*(?P<unit>[^\d\s].*?)?"
@@ -38,11 +40,18 @@ def is_missing(values: pd.Series) -> pd.Series:
         return values.isna()  # a typed column (numbers, times) holds no placeholder text
     cells = _arrow_text(values)
     if cells is not None:
-        placeholder = pc.is_in(pc.utf8_trim_whitespace(cells), value_set=pa.array(NA_CELLS))
+        placeholder = pc.is_in(pc.utf8_trim_whitespace(cells), value_set=NA_ARRAY)
         return pd.Series(pc.or_kleene(pc.is_null(cells), placeholder).to_numpy(zero_copy_only=False),
                          index=values.index)
     text = values.astype("string").str.strip().str.lower()
     return values.isna() | text.isin(NA_TOKENS).fillna(True)
+
+
+def clean_text(values: pd.Series) -> pd.Series:
+    """Cells as text without outer space, placeholders ('-', 'N/A', '없음', …) missing; by pyarrow at once."""
+    cells = pc.utf8_trim_whitespace(_arrow_text(values.astype(TEXT)))
+    cells = pc.if_else(pc.is_in(cells, value_set=NA_ARRAY), pa.scalar(None, cells.type), cells)
+    return pd.Series(pd.arrays.ArrowStringArray(cells), index=values.index, copy=False)
 
 
 def _arrow_text(values: pd.Series) -> pa.Array | None:
@@ -113,6 +122,9 @@ def parse_numbers(values: pd.Series, unit: str = "", mains_hz: float = 60.0,
     if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
         return values.astype(float), pd.Series(False, index=values.index)
     style = style or Style()
+    fast = _cast(values, pa.float64())
+    if fast is not None and not style.decide("comma"):  # every filled cell a plain number: cast at once
+        return fast, pd.Series(False, index=values.index)
     missing = is_missing(values)
     numbers = _plain_numbers(values, missing)
     rest = numbers.isna() & ~missing
@@ -127,6 +139,19 @@ def parse_numbers(values: pd.Series, unit: str = "", mains_hz: float = 60.0,
         numbers[rest] = _parse_text(normalise(values[rest]), unit, mains_hz, style)
     bad = numbers.isna() & ~missing
     return numbers, bad
+
+
+def _cast(values: pd.Series, kind: pa.DataType) -> pd.Series | None:
+    """A text column cast by pyarrow as a whole (missing cells staying missing), or None when a cell does not
+    cast: the cell-by-cell reading then decides."""
+    cells = _arrow_text(values)
+    if cells is None:
+        return None
+    try:
+        typed = cells.cast(kind)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    return pd.Series(typed.to_numpy(zero_copy_only=False), index=values.index)
 
 
 def _plain_numbers(values: pd.Series, missing: pd.Series) -> pd.Series:
@@ -198,9 +223,11 @@ def parse_times(values: pd.Series, style: Style | None = None) -> tuple[pd.Serie
     form, decided per column (`style` carries that decision from batch to batch); returns (times, unparsable)."""
     if pd.api.types.is_datetime64_any_dtype(values):
         return values, pd.Series(False, index=values.index)
-    missing = is_missing(values)
-    iso = _iso_times(values, missing)
-    if iso is not None:
+    iso = _cast(values, pa.timestamp("ns"))
+    if iso is None:  # a cell that is no ISO time, or a placeholder that is not empty ('N/A', ' - ')
+        missing = is_missing(values)
+        iso = _cast(values.mask(missing), pa.timestamp("ns")) if missing.any() else None
+    if iso is not None:  # every filled cell an ISO 8601 time ('2026-11-02 06:05:00'), parsed at once by pyarrow
         return iso, pd.Series(False, index=values.index)
     times = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
     typed = values.map(lambda v: isinstance(v, (dt.datetime, dt.date, pd.Timestamp))) if values.dtype == object \
@@ -222,19 +249,6 @@ def parse_times(values: pd.Series, style: Style | None = None) -> tuple[pd.Serie
     if rest.any():
         times[rest] = pd.to_datetime(values[rest].astype(str), errors="coerce", format="mixed")
     return times, times.isna() & ~missing
-
-
-def _iso_times(values: pd.Series, missing: pd.Series) -> pd.Series | None:
-    """A text column whose every cell is an ISO 8601 time ('2026-11-02 06:05:00'), parsed at once by pyarrow;
-    None when a cell is written otherwise."""
-    cells = _arrow_text(values)
-    if cells is None or missing.all():
-        return None
-    try:
-        stamps = pc.if_else(pa.array(missing.to_numpy()), pa.scalar(None, pa.string()), cells).cast(pa.timestamp("ns"))
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-        return None
-    return pd.Series(stamps.to_numpy(zero_copy_only=False), index=values.index)
 
 
 def _written_times(text: pd.Series, style: Style) -> pd.Series:
