@@ -9,31 +9,44 @@ from conftest import make_engagement, module_engagements
 from mfgxai.app.info import CHARTS, TERMS, info
 from mfgxai.app.results import engagement_results
 from mfgxai.app.tabs import ProcessView
+from mfgxai.demo.clients import ENCODINGS, NEXT_PERIODS, client_frame
+from mfgxai.loop.advice import advise
+from mfgxai.loop.drops import add_drop
 from mfgxai.run.runner import run_process
 
 JARGON = {"en": {"roc_auc": r"\bAUC\b", "ap": r"\bAP\b|average precision", "rmse": r"\bRMSE\b|root mean square",
                  "psi": r"\bPSI\b", "cpk": r"\bCpk\b", "alarm_level": r"(?i)alarm level",
                  "window": r"(?i)operating window", "bag_spread": r"\bbags?\b|repeated fits",
-                 "pp": r"\bpp\b|percentage points?"},
+                 "pp": r"\bpp\b|percentage points?", "p_value": r"(?i)p-value",
+                 "interval": r"95 % interval", "drift_test": r"Kolmogorov|chi-square",
+                 "expected_auc": r"right model would score"},
           "ko": {"roc_auc": r"AUC", "ap": r"\bAP\b|평균 정밀도", "rmse": r"RMSE|평균 제곱근 오차", "psi": r"PSI",
                  "cpk": r"Cpk", "alarm_level": r"경보 기준", "window": r"권장 (운전 )?범위", "bag_spread": r"반복 학습",
-                 "pp": r"%p"}}
+                 "pp": r"%p", "p_value": r"p값", "interval": r"95% 구간", "drift_test": r"콜모고로프|카이제곱",
+                 "expected_auc": r"맞는 모델"}}
 DRAWN = {"drivers": ("pp",), "effect": ("window", "bag_spread"), "map": ("window", "alarm_level"),
-         "alarm": ("roc_auc", "ap", "alarm_level")}  # words written inside a chart's image
+         "alarm": ("roc_auc", "ap", "alarm_level"), "p_chart": ()}  # words written inside a chart's image
 HANGUL = re.compile("[가-힣]")
-INFO = re.compile(r"<details class='mfgxai-info' data-info='(\w+)'><summary title='([^']*)'[^>]*>ⓘ</summary>"
+INFO = re.compile(r"<details class='mfgxai-info' data-info='(\w+)'><summary title='([^']*)'[^>]*>[^<]*ⓘ</summary>"
                   r"<span class='mfgxai-info-text'>([^<]*)</span></details>")
 
 
 @pytest.fixture(scope="module")
 def welding(tmp_path_factory):
-    """A Korean and an English welding client, each run once."""
+    """A Korean and an English welding client, each once round the loop: run, advice, the next months, run again
+    (the latest run has a comparison: the Progress tab)."""
     with module_engagements(tmp_path_factory, "explained") as root:
         for language in ("ko", "en"):
-            make_engagement(root, "welding", client=f"Weld {language}", slug=f"weld-{language}", language=language,
-                            rows=3_000)
-            run = run_process(f"weld-{language}", "welding")
-            assert run.ok, run.manifest.failure
+            slug = f"weld-{language}"
+            make_engagement(root, "welding", client=f"Weld {language}", slug=slug, language=language, rows=2_000)
+            assert run_process(slug, "welding").ok
+            advise(slug, "welding", "")
+            after = root / f"next_{language}.csv"
+            client_frame("welding", language, 2_000, 99, NEXT_PERIODS["welding"]).to_csv(
+                after, index=False, encoding=ENCODINGS.get(language, "utf-8"))
+            add_drop(slug, "welding", after)
+            run = run_process(slug, "welding")
+            assert run.ok and run.folder.joinpath("comparison.json").exists(), run.manifest.failure
         yield root
 
 
@@ -87,7 +100,9 @@ def test_every_chart_and_jargon_word_of_the_app_has_its_explanation(welding, lan
         for term, pattern in JARGON[language].items():
             if found_word := re.search(pattern, words):
                 assert term in explained, (key, term, found_word[0], explained)
-    assert {"chart_drivers", "chart_effect", "chart_map", "chart_alarm", "chart_curve", "chart_waterfall"} <= {
+    assert "app_progress" in view.keys
+    assert {"chart_drivers", "chart_effect", "chart_map", "chart_alarm", "chart_curve", "chart_waterfall",
+            "chart_p_chart", "psi", "cpk", "p_value", "interval"} <= {
         match[1] for box in view.tabs.children for text in _texts(box) for match in INFO.finditer(text)}
 
 

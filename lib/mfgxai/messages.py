@@ -97,6 +97,8 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "changes_verdict": ("Verdict", "판정"),
     "changes_holds": ("the model holds", "모델 유효"),
     "changes_retrain": ("retrain the model", "모델 재학습 필요"),
+    "app_progress_pp": ("changes in percentage points{pp}", "변화는 %p{pp} 단위"),
+    "app_p_chart": ("The defect rate week by week: a p-chart{chart_p_chart}", "주별 불량률: p 관리도{chart_p_chart}"),
     "changes_chart_title": ("Weekly defect rate (p-chart; centre line and 3-sigma limits from before the advice)",
                             "주별 불량률(p 관리도, 중심선과 3시그마 한계는 조언 전 기준)"),
     "changes_week": ("Week", "주"),
@@ -222,10 +224,10 @@ _PAIRS: dict[str, tuple[str, str]] = {
                        "조정 가능한 설정이 모두 권장 운전 범위 안에 있습니다."),
     "app_curve_along": ("Risk along", "위험 변화"),
     "app_curve_along_values": ("Prediction along", "예측값 변화"),
-    "app_curve_caption": ("Red: these settings, one setting moved across its range; grey: the typical {item}. "
-                          "Dashed: the current value; green: the operating window.",
-                          "빨간 선: 이 설정에서 한 가지 설정만 범위 전체로 바꿀 때, 회색 선: 보통 {item}. "
-                          "점선: 현재 값, 초록색: 권장 운전 범위."),
+    "app_curve_caption": ("The curve{chart_curve} in red: these settings, one setting moved across its range; grey: the "
+                          "typical {item}. Dashed: the current value; green: the operating window{window}.",
+                          "곡선{chart_curve}의 빨간 선: 이 설정에서 한 가지 설정만 범위 전체로 바꿀 때, 회색 선: 보통 "
+                          "{item}. 점선: 현재 값, 초록색: 권장 운전 범위{window}."),
     "app_curve_others": ("Thin grey: {others} other held-out {item}s, each with its own settings.",
                          "가는 회색 선: 설정이 서로 다른 검증용 {item} {others}개."),
     "app_random_part": ("A random {item}", "무작위 {item}"),
@@ -247,10 +249,11 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "chart_window": ("Operating window (edges found)", "권장 운전 범위(확인된 경계)"),
     "chart_little_data": ("Little data", "데이터가 적은 구간"),
     "chart_alarm_line": ("Alarm level {level}", "경보 기준 {level}"),
-    "app_curve_band": ("The shaded band is how far the model's repeated fits disagree; the grey strip below counts the "
-                       "{item}s under each stretch of the curve, hatched where there were too few to trust it.",
-                       "옅은 띠는 모델을 반복 학습했을 때 결과가 달라진 범위이고, 아래 회색 막대는 곡선의 각 구간에 있던 "
-                       "{item} 수입니다. 빗금 친 곳은 믿기에는 데이터가 적은 구간입니다."),
+    "app_curve_band": ("The shaded band is how far the model's repeated fits disagree{bag_spread}; the grey strip below "
+                       "counts the {item}s under each stretch of the curve, hatched where there were too few to trust "
+                       "it.",
+                       "옅은 띠는 모델을 반복 학습했을 때 결과가 달라진 범위{bag_spread}이고, 아래 회색 막대는 곡선의 "
+                       "각 구간에 있던 {item} 수입니다. 빗금 친 곳은 믿기에는 데이터가 적은 구간입니다."),
     "app_apply_all": ("Apply all suggestions", "제안을 모두 적용"),
     "app_combined": ("With every suggestion applied: {risk}", "제안을 모두 적용하면: {risk}"),
     "app_loaded_part": ("{item:capital} {part} loaded: its settings, its top reason's curve.",
@@ -327,11 +330,11 @@ _PAIRS: dict[str, tuple[str, str]] = {
                           "the error.",
                           "점 하나가 최근 {item} 하나입니다. 가로는 실측값, 세로는 모델의 예측값입니다. 대각선 위는 "
                           "정확히 맞힌 것이고, 멀어질수록 오차가 큽니다."),
-    "info_chart_p_chart": ("The defect rate of each week, before and since the advice. The dashed limits are how far a "
-                           "week's rate may stray from the earlier level by chance alone; a ringed week outside them is "
-                           "a real change, not luck.",
-                           "조언 전후의 주별 불량률입니다. 점선 한계는 우연만으로도 이전 수준에서 벗어날 수 있는 폭이며, "
-                           "그 밖에서 동그라미 친 주는 운이 아니라 실제 변화입니다."),
+    "info_chart_p_chart": ("The defect rate of each week, before and since the advice (a p-chart). The dashed 3-sigma "
+                           "limits are how far a week's rate may stray from the earlier level by chance alone; a ringed "
+                           "week outside them is a real change, not luck.",
+                           "조언 전후의 주별 불량률입니다(p 관리도). 점선 3시그마 한계는 우연만으로도 이전 수준에서 벗어날 "
+                           "수 있는 폭이며, 그 밖에서 동그라미 친 주는 운이 아니라 실제 변화입니다."),
     "info_roc_auc": ("ROC AUC: the chance that the model rates a defective {item} picked at random as riskier than a "
                      "good one picked at random. 0.5 is guessing, 1.0 is perfect.",
                      "ROC AUC: 무작위로 고른 불량 {item:을} 무작위로 고른 양품 {item}보다 모델이 더 위험하다고 볼 "
@@ -369,6 +372,31 @@ _PAIRS: dict[str, tuple[str, str]] = {
                         "반복 학습 간 범위: 모델을 데이터를 바꿔 뽑아 여러 번 학습했고, 띠는 그 결과들이 얼마나 "
                         "다른지 보여 줍니다. 띠가 넓은 곳은 데이터가 말해 주는 것이 적으니 그 안의 굴곡을 물리 현상으로 "
                         "읽지 마세요."),
+    "info_p_value": ("p-value: how likely a difference at least this large would be if nothing had really changed. "
+                     "Below 0.05 chance alone is an unlikely explanation; a large p-value means the data cannot tell.",
+                     "p값: 실제로는 아무것도 바뀌지 않았을 때 이만큼 이상의 차이가 우연히 나올 확률입니다. 0.05 미만이면 "
+                     "우연으로 보기 어렵고, 크면 데이터로는 아직 판단할 수 없다는 뜻입니다."),
+    "info_interval": ("95 % interval: the range the true value lies in with 95 % confidence, given how many {item}s "
+                      "were counted. A change whose interval includes zero may be chance.",
+                      "95% 구간: 센 {item} 수를 고려할 때 참값이 95% 확신으로 들어 있는 범위입니다. 변화의 구간에 0이 "
+                      "들어 있으면 우연일 수도 있습니다."),
+    "info_drift_test": ("Test: a statistical check of whether a setting's values since the advice could come from the "
+                        "same spread as before: Kolmogorov–Smirnov for numbers, chi-square for categories. Its p-value "
+                        "says how surprising the difference is.",
+                        "검정: 조언 이후의 설정값이 이전과 같은 분포에서 나왔다고 볼 수 있는지 확인하는 통계 검정입니다. "
+                        "숫자에는 콜모고로프–스미르노프, 범주에는 카이제곱을 씁니다. p값이 그 차이가 얼마나 뜻밖인지 "
+                        "말해 줍니다."),
+    "info_expected_auc": ("What a right model would score: the ROC AUC expected on these very {item}s if the model's "
+                          "risks were exactly true. Far below it on the new data, the model no longer fits the "
+                          "process and should be retrained.",
+                          "맞는 모델이라면 받을 점수: 모델의 위험이 정확히 맞다면 바로 이 {item}에서 기대되는 ROC "
+                          "AUC입니다. 새 데이터의 값이 이보다 크게 낮으면 모델이 더는 공정에 맞지 않으니 다시 학습해야 "
+                          "합니다."),
+    "term_alarm_level": ("alarm level", "경보 기준"),
+    "term_roc_auc": ("ROC AUC", "ROC AUC"),
+    "term_ap": ("AP", "AP"),
+    "term_rmse": ("RMSE", "RMSE"),
+    "term_window": ("operating window", "권장 운전 범위"),
     "info_pp": ("pp (percentage points): the difference between two percentages. From 2 % to 5 % is +3 pp, not +150 %.",
                 "%p(퍼센트포인트): 두 백분율의 차이입니다. 2%에서 5%로 오르면 +3%p이며, +150%가 아닙니다."),
     # reports: cover, contents and appendices
@@ -414,12 +442,24 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "version": ("Version", "버전"),    # app pages: the one-line introduction above each
     "intro_app_overview": ("What to do first, how far to trust it, how often {item}s failed lately and what the "
                            "analysis found.", "먼저 할 조치, 그 결과를 믿을 수 있는 정도, 최근 {item}의 불량 수준과 분석 결과입니다."),
-    "intro_app_drivers_intro": ("Each factor's average effect on defect risk, in percentage points.",
-                                "각 요인이 불량 위험에 주는 평균 영향(%p)입니다."),
+    "intro_app_drivers_intro": ("Each factor's average effect on defect risk, in percentage points{pp}: the longer its "
+                                "bar in the chart{chart_drivers}, the more it matters.",
+                                "각 요인이 불량 위험에 주는 평균 영향(%p{pp})입니다. 차트{chart_drivers}의 막대가 "
+                                "길수록 중요합니다."),
+    "intro_app_drivers_values": ("Each factor's average effect on the predicted result, in its unit: the longer its bar "
+                                 "in the chart{chart_drivers}, the more it matters.",
+                                 "각 요인이 예측값에 주는 평균 영향(결과의 단위)입니다. 차트{chart_drivers}의 막대가 "
+                                 "길수록 중요합니다."),
     "intro_app_shapes_intro": ("Defect risk as one setting changes while everything else stays at the typical {item}'s "
-                               "value. The green band is the operating window.",
-                               "다른 조건은 보통 {item} 수준으로 두고 한 가지 설정만 바꿀 때의 불량 위험입니다. "
-                               "초록색 구간이 권장 운전 범위입니다."),
+                               "value (the effect chart{chart_effect}). The green band is the operating "
+                               "window{window}.",
+                               "다른 조건은 보통 {item} 수준으로 두고 한 가지 설정만 바꿀 때의 불량 위험입니다(영향 "
+                               "차트{chart_effect}). 초록색 구간이 권장 운전 범위{window}입니다."),
+    "intro_app_shapes_values": ("The predicted result as one setting changes while everything else stays at the typical "
+                                "{item}'s value (the effect chart{chart_effect}). The green band is the operating "
+                                "window{window}.",
+                                "다른 조건은 보통 {item} 수준으로 두고 한 가지 설정만 바꿀 때의 예측값입니다(영향 "
+                                "차트{chart_effect}). 초록색 구간이 권장 운전 범위{window}입니다."),
     "intro_app_whatif": ("Move the settings and watch the defect risk and its reasons change. "
                          "The settings start at the typical {item}'s.",
                          "설정값을 움직이면 불량 위험과 그 원인이 바로 바뀝니다. 처음 값은 보통 {item}의 설정입니다."),
@@ -428,20 +468,24 @@ _PAIRS: dict[str, tuple[str, str]] = {
                                 "설정값을 움직이면 예측값과 그 원인이 바로 바뀝니다. 처음 값은 보통 {item}의 설정입니다."),
     "intro_app_part": ("Pick a {item} from the latest period: its defect risk and the settings that pushed it up or "
                        "down.", "최근 기간의 {item:을} 고르면 불량 위험과 위험을 높이거나 낮춘 설정값을 보여 줍니다."),
-    "intro_app_map": ("Defect risk over two settings that act together, everything else at the typical {item}'s value: "
-                      "pale is low, dark red is high, each colour the same risk on every map; green dashes are window "
-                      "edges, the black line the alarm level.",
-                      "함께 작용하는 두 설정값에 따른 불량 위험입니다(나머지는 보통 {item} 수준). 옅을수록 낮고 짙은 빨강일수록 "
-                      "높으며, 같은 색은 어느 지도에서나 같은 위험입니다. 초록 점선은 권장 범위의 경계, 검은 선은 경보 기준입니다."),
+    "intro_app_map": ("The risk map{chart_map}: defect risk over two settings that act together, everything else at "
+                      "the typical {item}'s value. Pale is low, dark red is high, each colour the same risk on every "
+                      "map; green dashes are the edges of an operating window{window}, the black line the alarm "
+                      "level{alarm_level}.",
+                      "위험 지도{chart_map}: 함께 작용하는 두 설정값에 따른 불량 위험입니다(나머지는 보통 {item} 수준). "
+                      "옅을수록 낮고 짙은 빨강일수록 높으며, 같은 색은 어느 지도에서나 같은 위험입니다. 초록 점선은 "
+                      "권장 운전 범위{window}의 경계, 검은 선은 경보 기준{alarm_level}입니다."),
     "intro_app_quality": ("How well the model told defective from good {item}s among the latest {item}s, which it never "
-                          "saw while learning. Move the alarm level: a lower one catches more defects but raises more "
-                          "false alarms.",
-                          "학습에 쓰지 않은 최근 {item}에서 모델이 불량과 양품을 얼마나 잘 가려냈는지 보여 줍니다. "
-                          "경보 기준을 낮추면 불량을 더 많이 잡아내지만 잘못된 경보도 늘어납니다."),
+                          "saw while learning (the curves{chart_alarm} below). Move the alarm level{alarm_level}: a "
+                          "lower one catches more defects but raises more false alarms.",
+                          "학습에 쓰지 않은 최근 {item}에서 모델이 불량과 양품을 얼마나 잘 가려냈는지 보여 줍니다(아래 "
+                          "곡선{chart_alarm}). 경보 기준{alarm_level}을 낮추면 불량을 더 많이 잡아내지만 잘못된 경보도 "
+                          "늘어납니다."),
     "intro_app_quality_values": ("How close the model's predictions came to the measured results of the latest {item}s, "
-                                 "which it never saw while learning. Points on the diagonal are exact.",
+                                 "which it never saw while learning. Points on the diagonal of the chart{chart_values} "
+                                 "are exact.",
                                  "학습에 쓰지 않은 최근 {item}에서 모델의 예측값이 실측값과 얼마나 가까웠는지 "
-                                 "보여 줍니다. 대각선 위의 점은 정확히 맞힌 {item}입니다."),
+                                 "보여 줍니다. 차트{chart_values}의 대각선 위의 점은 정확히 맞힌 {item}입니다."),
     # findings: the sentences of a run's narrative and of the app
     "keep_between": ("Keep {name:lower} between {low} and {high}.", "{name:은} {low}~{high} 범위로 유지하세요."),
     "keep_above": ("Keep {name:lower} at or above {low}.", "{name:은} {low} 이상으로 유지하세요."),
@@ -525,14 +569,15 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "level_high": ("high", "높음"), "level_medium": ("medium", "보통"), "level_low": ("low", "낮음"),
     "actions_none": ("No recent {item} runs outside a stated operating window: there is no setting to correct first.",
                      "최근 {item} 중 권장 운전 범위를 벗어난 {item:이} 없어 먼저 바로잡을 설정이 없습니다."),
-    "actions_method": ("ⓘ How this is computed: among the {parts:,} latest {item}s{period}, which the model did not learn "
+    "actions_how": ("How this is computed", "계산 방법"),
+    "actions_method": ("How this is computed: among the {parts:,} latest {item}s{period}, which the model did not learn "
                        "from, the model's expected defects of the {item}s outside a setting's operating window minus "
                        "their expected defects with that setting moved to the window's nearest edge, every other "
                        "setting as it was; {scale}. Confidence is high when the window's edges are strong evidence "
                        "(adjusted p < {edge}) and the model is reliable (ROC AUC ≥ {strong}), low when the model is "
                        "weak (ROC AUC < {fair}), medium otherwise. Each action is counted alone: a {item} outside two "
                        "windows counts in both, so the actions do not add up.",
-                       "ⓘ 계산 방법: 모델이 학습에 쓰지 않은 최근 {item} {parts:,}개{period} 가운데 권장 운전 범위를 "
+                       "계산 방법: 모델이 학습에 쓰지 않은 최근 {item} {parts:,}개{period} 가운데 권장 운전 범위를 "
                        "벗어난 {item}의 예상 불량 수에서, 그 설정만 범위의 가장 가까운 경계로 옮겼을 때(다른 설정은 "
                        "그대로)의 예상 불량 수를 뺀 값이며, {scale}. 신뢰도는 범위 경계의 근거가 강하고(보정 p < "
                        "{edge}) 모델을 믿을 만하면(ROC AUC ≥ {strong}) 높음, 모델이 약하면(ROC AUC < {fair}) 낮음, "

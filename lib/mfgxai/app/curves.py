@@ -13,7 +13,7 @@ import numpy as np
 from ..explain.charts import supported
 from ..explain.palette import LINE, REFERENCE, WINDOW
 from ..i18n import number, t
-from .info import infos
+from .info import slotted
 from .results import ProcessResults
 
 STEPS = 60
@@ -157,11 +157,10 @@ class RiskCurve:
         self.chart = w.HTML()
         self.chart.add_class("mfgxai-curve-chart")
         item = results.spec.item(language)
-        text = t("app_curve_caption", language, item=item)
+        text = slotted("app_curve_caption", language, item, results.binary, "chart_curve", "window")
         if self.others:
-            text += " " + t("app_curve_others", language, others=self.others, item=item)
-        explained = infos(("chart_curve", "window"), language, item, results.binary)
-        caption = w.HTML(f"<div class='text'>{escape(text)}{explained}</div>")
+            text += " " + escape(t("app_curve_others", language, others=self.others, item=item))
+        caption = w.HTML(f"<div class='text'>{text}</div>")
         caption.add_class("mfgxai-caption")
         self.widget = w.VBox([self.picker, self.chart, caption])
         self.widget.add_class("mfgxai-curve")

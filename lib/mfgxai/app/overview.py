@@ -9,7 +9,7 @@ import pandas as pd
 
 from ..explain import actions, narrate
 from ..i18n import day, percent, t
-from .info import TERMS, info
+from .info import TERMS, annotated, explained, info
 from .results import ProcessResults
 from .whatif import output_text
 
@@ -57,8 +57,10 @@ def actions_card(results: ProcessResults, language: str) -> str:
                      f"<span class='setting'>{escape(cells['setting'])}</span>"
                      f"<span class='window'>{escape(cells['window'])}</span>"
                      f"<div class='figures'>{escape(figures)}</div></li>")
-    note = escape(actions.method_note(ranking, language, item)) + info("window", language, item) + info(
-        "roc_auc", language, item)
+    window = t("term_window", language)
+    how = explained("actions_method", actions.method_note(ranking, language, item), language,
+                    t("actions_how", language))
+    note = f"{how} · {info('window', language, item, label=window[:1].upper() + window[1:])}"
     return (f"<div class='card actions'>{title}<ol class='actions'>{''.join(items)}</ol>"
             f"<div class='note'>{note}</div></div>")
 
@@ -67,12 +69,11 @@ def reliability_card(results: ProcessResults, language: str) -> str:
     """How far to trust the model: its reliability label, its quality in words, the figure behind it."""
     item, primary = results.spec.item(language), results.metrics["primary"]
     words = actions.reliability_words(results.metrics, language, item)
-    alarm = info("alarm_level", language, item) if results.binary else ""
-    metric = info(primary, language, item, results.binary) if primary in TERMS else ""
+    said = annotated(words["words"], language, item, results.binary, *(("alarm_level",) if results.binary else ()))
+    detail = annotated(words["detail"], language, item, results.binary, *((primary,) if primary in TERMS else ()))
     return (f"<div class='card reliability level-{words['level']}'><h3>{escape(t('reliability_title', language))}"
             f"</h3><div class='value small'>{escape(words['headline'])}</div>"
-            f"<div class='words'>{escape(words['words'])}{alarm}</div>"
-            f"<div class='note'>{escape(words['detail'])}{metric}</div></div>")
+            f"<div class='words'>{said}</div><div class='note'>{detail}</div></div>")
 
 
 def rates_card(results: ProcessResults, language: str) -> str:

@@ -13,14 +13,14 @@ import pandas as pd
 from ..errors import MfgxaiError
 from ..explain import charts, narrate
 from ..i18n import number, percent, pick, t
-from ..loop import view as changes
 from ..model import heldout
 from ..processes import get_spec
 from . import overview as page
 from .explainer import PartExplainer
-from .info import info, infos
+from .info import info, slotted
+from .progress import progress
 from .results import EngagementResults, ProcessResults, engagement_results
-from .whatif import WhatIf, badge, panel, term_label
+from .whatif import WhatIf, badge, image, panel, term_label
 
 COMMAND = re.compile(r"`([^`]+)`")  # `mfgxai run …` in a message is shown as code
 
@@ -45,22 +45,11 @@ def message(title: str, *lines: str) -> w.HTML:
     return panel("mfgxai-message", f"<h3>{escape(title)}</h3>{body}")
 
 
-def image(chart=None, explained: str | None = None) -> w.Image:
-    """A chart as a PNG image widget (empty until a chart is given); `explained`: the chart whose ⓘ its page shows
-    (`mfgxai.app.info.CHARTS`)."""
-    widget = w.Image(value=chart.png() if chart else b"", format="png")
-    widget.add_class("mfgxai-chart")
-    if explained:
-        widget.add_class(f"mfgxai-explained-{explained}")
-    return widget
-
-
 def intro(key: str, results: ProcessResults, language: str, *explained: str) -> w.HTML:
-    """A section's one-line explanation, in grey above it, speaking of the process's parts or cells; an ⓘ after it
-    for each of `explained` (a chart below it, `chart_…`, or a term it uses)."""
-    item = results.spec.item(language)
-    text = escape(t(f"intro_{key}", language, item=item))
-    return panel("mfgxai-intro", f"<div class='text'>{text}{infos(explained, language, item, results.binary)}</div>")
+    """A section's one-line explanation, in grey above it, speaking of the process's parts or cells; an ⓘ right after
+    the name of each of `explained` (a chart below it, `chart_…`, or a term it uses)."""
+    text = slotted(f"intro_{key}", language, results.spec.item(language), results.binary, *explained)
+    return panel("mfgxai-intro", f"<div class='text'>{text}</div>")
 
 
 def importances(results: ProcessResults, language: str) -> pd.DataFrame:
@@ -82,8 +71,8 @@ def drivers(results: ProcessResults, language: str) -> w.Widget:
     """What drives defects: each factor's average effect, as a sentence and a chart."""
     table = importances(results, language)
     effect = t("effect_pp" if results.binary else "effect_units", language)
-    terms = ("chart_drivers", "pp") if results.binary else ("chart_drivers",)
-    return w.VBox([intro("app_drivers_intro", results, language, *terms),
+    key = "app_drivers_intro" if results.binary else "app_drivers_values"
+    return w.VBox([intro(key, results, language, "chart_drivers", "pp"),
                    panel("mfgxai-sentence", escape(narrate.drivers_sentence(table, language))),
                    image(charts.drivers(table, language, effect), "drivers")])
 
@@ -108,9 +97,10 @@ def effects(results: ProcessResults, language: str) -> w.Widget:
     picker.observe(lambda change: show(change["new"]), "value")
     show(picker.value)
     item = results.spec.item(language)
-    band = panel("mfgxai-caption", f"<div class='text'>{escape(t('app_curve_band', language, item=item))}"
-                                   f"{info('bag_spread', language, item, results.binary)}</div>")
-    return w.VBox([intro("app_shapes_intro", results, language, "chart_effect", "window"), picker, w.HBox([chart, sentence]), band,
+    band = slotted("app_curve_band", language, item, results.binary, "bag_spread")
+    band = panel("mfgxai-caption", f"<div class='text'>{band}</div>")
+    key = "app_shapes_intro" if results.binary else "app_shapes_values"
+    return w.VBox([intro(key, results, language, "chart_effect", "window"), picker, w.HBox([chart, sentence]), band,
                    downloads(results, language)]).add_class("mfgxai-effects")
 
 
@@ -226,26 +216,6 @@ def value_quality(results: ProcessResults, language: str) -> w.Widget:
 
 
 # -- assembly -------------------------------------------------------------------------------
-def progress(results: ProcessResults, language: str) -> w.Widget:
-    """What changed since the advice, as the run's report shows it: the advice and files, the verdicts, the weekly
-    defect rate (p-chart) and the tables of the defect rate, adoption, drift and the model on the new data."""
-    figures, item = results.comparison, results.spec.item(language)
-    label = lambda name: term_label(name, results, language)  # noqa: E731
-    said = figures["verdicts"] if figures.get("language") == language else changes.verdicts(figures, results.scorer, language)
-    head = "".join(f"<p>{escape(line)}</p>" for line in changes.basis(figures, language))
-    tables = [(t("changes_rate_title", language), changes.rate_table(figures, item, language)),
-              (t("changes_adoption_title", language, item=item), changes.adoption_table(figures, label, language)),
-              (t("changes_drift_title", language), changes.drift_table(figures, label, language)),
-              (t("changes_model_title", language), changes.model_table(figures, item, language))]
-    body = "".join(f"<h4>{escape(title)}</h4>{table.to_html(index=False, border=0, na_rep='–')}"
-                   for title, table in tables if table is not None and not table.empty)
-    weeks = changes.weeks(figures)
-    return w.VBox([panel("mfgxai-progress", f"<h3>{escape(changes.heading(figures, language))}</h3>{head}"),
-                   panel("mfgxai-findings", "<ul>" + "".join(f"<li>{escape(s)}</li>" for s in said) + "</ul>"),
-                   *([image(charts.p_chart(weeks, language))] if weeks is not None else []),
-                   panel("mfgxai-progress-tables", body)])
-
-
 class ProcessView:
     """One process's pages; the part explainer can hand a part's settings to the what-if."""
 

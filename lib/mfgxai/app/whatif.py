@@ -81,6 +81,16 @@ def panel(classes: str, value: str = "") -> w.HTML:
     return widget
 
 
+def image(chart=None, explained: str | None = None) -> w.Image:
+    """A chart as a PNG image widget (empty until a chart is given); `explained`: the chart whose ⓘ its page shows
+    (`mfgxai.app.info.CHARTS`)."""
+    widget = w.Image(value=chart.png() if chart else b"", format="png")
+    widget.add_class("mfgxai-chart")
+    if explained:
+        widget.add_class(f"mfgxai-explained-{explained}")
+    return widget
+
+
 def button(key: str, language: str, action, classes: str = "", **values) -> w.Button:
     """A button with the catalogue's text (its placeholders filled with `values`) that calls `action()` when clicked."""
     widget = w.Button(description=t(key, language, **values))
