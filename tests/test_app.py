@@ -2,6 +2,7 @@
 import asyncio
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -9,6 +10,7 @@ import time
 import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 
 import pandas as pd
 import psutil
@@ -438,21 +440,21 @@ def test_model_quality_counts_the_held_out_parts_at_any_alarm_level(apps, page):
     assert "Traceback" not in page.content()
 
 
-@pytest.fixture(scope="module")
-def looped(tmp_path_factory):
-    """A Korean welding engagement once round the consulting loop — run, advice, the next months' file, run again —
-    and its app: the latest run has a comparison.json."""
+@contextmanager
+def _looped(tmp_path_factory, language: str, client: str, note: str):
+    """A welding engagement in `language` once round the consulting loop — run, advice, the next months' file, run
+    again — and its app: the latest run has a comparison.json."""
     from mfgxai.demo.clients import ENCODINGS, NEXT_PERIODS, client_frame
     from mfgxai.loop.advice import advise
     from mfgxai.loop.drops import add_drop
 
-    with module_engagements(tmp_path_factory, "looped") as root:
-        make_engagement(root, "welding", client="한빛 루프", slug="looped", language="ko", rows=2_000)
+    with module_engagements(tmp_path_factory, f"looped-{language}") as root:
+        make_engagement(root, "welding", client=client, slug="looped", language=language, rows=2_000)
         assert run_process("looped", "welding").ok
-        advise("looped", "welding", "용접 전류를 권장 범위 안에 유지")
-        after = root / "용접_하반기.csv"
-        client_frame("welding", "ko", 2_000, 99, NEXT_PERIODS["welding"]).to_csv(after, index=False,
-                                                                                    encoding=ENCODINGS["ko"])
+        advise("looped", "welding", note)
+        after = root / "welding_next.csv"
+        client_frame("welding", language, 2_000, 99, NEXT_PERIODS["welding"]).to_csv(
+            after, index=False, encoding=ENCODINGS.get(language, "utf-8"))
         add_drop("looped", "welding", after)
         run = run_process("looped", "welding")
         comparison = RunFolder(run.folder).comparison_path
@@ -465,20 +467,38 @@ def looped(tmp_path_factory):
             process.wait(timeout=20)
 
 
+@pytest.fixture(scope="module")
+def looped(tmp_path_factory):
+    with _looped(tmp_path_factory, "ko", "한빛 루프", "용접 전류를 권장 범위 안에 유지") as served:
+        yield served
+
+
+@pytest.fixture(scope="module")
+def looped_en(tmp_path_factory):
+    with _looped(tmp_path_factory, "en", "Northfield Loop", "Keep the weld current inside its window") as served:
+        yield served
+
+
+def _rate_rows(page) -> list[list[str]]:
+    """The Progress tab's defect-rate table, cell by cell, its spaces as a reader sees them."""
+    heading = page.locator(".mfgxai-progress h3")
+    heading.wait_for()
+    return [[" ".join(cell.split()) for cell in row.locator("td").all_text_contents()]
+            for row in page.locator(".mfgxai-progress-tables table").first.locator("tbody tr").all()]
+
+
 def test_the_progress_tab_shows_the_comparison_of_the_latest_run_in_korean(looped, browser, page):
     from datetime import datetime
 
     server, figures = looped
     _open(page, server)
     _tab(page, "진행 상황")
-    heading = page.locator(".mfgxai-progress h3")
-    heading.wait_for()
+    rows = _rate_rows(page)
     advised = datetime.fromisoformat(figures["advice"]["advised"])
-    assert heading.text_content() == f"{advised.year}년 {advised.month}월 {advised.day}일 조언 이후 달라진 점"
+    assert page.locator(".mfgxai-progress h3").text_content() == \
+        f"{advised.year}년 {advised.month}월 {advised.day}일 조언 이후 달라진 점"
     rate = figures["defect_rate"]
     before, after = rate["before"], rate["after"]
-    rows = [[" ".join(cell.split()) for cell in row.locator("td").all_text_contents()]
-            for row in page.locator(".mfgxai-progress-tables table").first.locator("tbody tr").all()]
     assert rows[0] == ["조언 전", f"{before['parts']:,}", f"{before['defects']:,}", f"{100 * before['rate']:.1f}%",
                        f"{100 * before['low']:.1f}% ~ {100 * before['high']:.1f}%"]
     assert rows[1][:4] == ["조언 후", f"{after['parts']:,}", f"{after['defects']:,}", f"{100 * after['rate']:.1f}%"]
@@ -487,4 +507,29 @@ def test_the_progress_tab_shows_the_comparison_of_the_latest_run_in_korean(loope
     findings = page.locator(".mfgxai-sections .mfgxai-findings").last.text_content()
     assert figures["verdicts"][0] in findings
     assert f"불량률이 {100 * before['rate']:.1f}%에서 {100 * after['rate']:.1f}%" in findings
+    assert "Traceback" not in page.content() and page.outside == []
+
+
+def test_the_progress_tab_shows_the_comparison_of_the_latest_run_in_english(looped_en, browser, page):
+    from datetime import datetime
+
+    server, figures = looped_en
+    _open(page, server)
+    _tab(page, "Progress")
+    rows = _rate_rows(page)
+    advised = datetime.fromisoformat(figures["advice"]["advised"])
+    assert page.locator(".mfgxai-progress h3").text_content() == \
+        f"What changed since the advice of {advised.day} {advised:%B %Y}"
+    rate = figures["defect_rate"]
+    before, after = rate["before"], rate["after"]
+    assert rows[0] == ["Before the advice", f"{before['parts']:,}", f"{before['defects']:,}",
+                       f"{100 * before['rate']:.1f}%", f"{100 * before['low']:.1f}% to {100 * before['high']:.1f}%"]
+    assert rows[1] == ["Since the advice", f"{after['parts']:,}", f"{after['defects']:,}",
+                       f"{100 * after['rate']:.1f}%", f"{100 * after['low']:.1f}% to {100 * after['high']:.1f}%"]
+    assert rows[2][3:] == [f"{100 * rate['difference']:+.1f} pp",
+                           f"{100 * rate['low']:+.1f} pp to {100 * rate['high']:+.1f} pp"]
+    findings = page.locator(".mfgxai-sections .mfgxai-findings").last.text_content()
+    assert figures["verdicts"][0] in findings
+    assert f"The defect rate fell from {100 * before['rate']:.1f}% to {100 * after['rate']:.1f}%" in findings
+    assert not re.search("[가-힣]", page.locator(".mfgxai-progress").text_content())
     assert "Traceback" not in page.content() and page.outside == []

@@ -323,15 +323,31 @@ def test_the_app_has_no_progress_tab_without_a_comparison(loop, rerun, tmp_path)
     assert "app_progress" not in view.keys and "Progress" not in view.tabs.titles
 
 
-def test_the_demo_loops_next_file_fits_its_engagement_and_follows_its_first(tmp_path):
+def test_the_demos_engagements_and_its_loop_write_only_what_git_ignores(engagements, tmp_path):
+    """`mfgxai demo` writes the demo clients and adds the loop's next file to one; none of it is tracked, so a demo
+    leaves a checkout as it was; the next file fits its engagement and follows its first."""
     from pathlib import Path
 
-    from mfgxai.demo.clients import DEMO_CLIENTS, DEMO_LOOP, write_next_period
+    from mfgxai.demo.clients import DEMO_CLIENTS, DEMO_LOOP, write_demo_engagements, write_next_period
+    from mfgxai.engagement.config import load_engagement
+    from mfgxai.loop.drops import add_drop
 
-    number, process, _, _ = DEMO_LOOP
-    folder = Path(__file__).parents[1] / "engagements" / DEMO_CLIENTS[number][1]
-    config = yaml.safe_load((folder / "engagement.yaml").read_text(encoding="utf-8"))["processes"][process]
-    after = pd.read_csv(write_next_period(tmp_path, rows=500), encoding="cp949")
-    before = pd.read_csv(folder / config["data"][0], encoding="cp949")
-    assert list(after.columns) == list(before.columns) and set(after.columns) == set(config["columns"])
+    repo = Path(__file__).parents[1]
+    number, process, file_name, _ = DEMO_LOOP
+    slug = DEMO_CLIENTS[number][1]
+    write_demo_engagements(rows=300)
+    add_drop(slug, process, write_next_period(tmp_path, rows=300))
+    config = load_engagement(slug).process(process)
+    assert config.data == [f"data/{DEMO_CLIENTS[number][3][0][1]}", f"data/{file_name}"]
+    before, after = (pd.read_csv(engagements / slug / entry, encoding="cp949") for entry in config.data)
+    assert list(after.columns) == list(before.columns) and set(after.columns) == set(config.columns)
     assert pd.to_datetime(after["일시"]).min() > pd.to_datetime(before["일시"]).max()
+    written = sorted(f"engagements/{p.relative_to(engagements).as_posix()}" for p in engagements.rglob("*")
+                     if p.is_file())
+    assert len(written) == 3 + 7 + 1, written  # each client's engagement.yaml and files, the loop's next file
+    git = ["git", "-C", str(repo)]
+    ignored = subprocess.run([*git, "check-ignore", "-z", "--no-index", "--stdin"], input="\0".join(written),
+                             capture_output=True, text=True).stdout.split("\0")
+    assert ignored[:-1] == written
+    tracked = subprocess.run([*git, "ls-files", "engagements"], capture_output=True, text=True, check=True)
+    assert tracked.stdout.splitlines() == ["engagements/README.md"]

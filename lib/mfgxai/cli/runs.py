@@ -28,8 +28,10 @@ def run(slug: str, process: Optional[str] = typer.Option(None, "--process", "-p"
 
 
 def demo(regenerate: bool = typer.Option(False, help="Rewrite the demo engagements' data files first."),
-         guidebooks: bool = typer.Option(True, help="Also build the guidebooks of the data sets present (en, ko).")):
-    """Run every demo engagement × process, print a summary, then build the data-set guidebooks."""
+         guidebooks: bool = typer.Option(False, help="Also build the guidebooks of the catalogue's data sets present "
+                                         "(en, ko; about an hour on 2 cores).")):
+    """Write the demo engagements if missing, run every demo engagement × process, print a summary and go once round
+    the consulting loop (the data-set guidebooks too with --guidebooks)."""
     from ..demo.clients import DEMO_CLIENTS, write_demo_engagements
     from ..engagement.config import engagement_dir
     from ..run.runner import run_or_raise

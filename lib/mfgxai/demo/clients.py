@@ -1,4 +1,4 @@
-"""The demo engagements: two fictional clients whose files look like real MES exports."""
+"""The demo engagements: three fictional clients whose files look like real MES exports."""
 from __future__ import annotations
 
 import tempfile
