@@ -27,7 +27,7 @@ from .rejects import Duplicates, Tally, row_hashes, rows_text
 from .values import is_missing
 
 SOURCE_FILE, SOURCE_ROW = "source_file", "source_row"
-HASHING = ThreadPoolExecutor(1, thread_name_prefix="mfgxai-hashing")  # numpy hashes rows without the GIL
+HASHING = ThreadPoolExecutor(1, thread_name_prefix="mfgxai-hashing")  # numpy hashes and finds rows without the GIL
 ITEM = "source_item"  # the `group_by` values of a row: rows of one item are never split apart
 
 
@@ -51,11 +51,10 @@ class FileCheck:
             self._check_headers(table)
         raw = table.drop(columns=[c for c in config.ignore if c in table.columns]).rename(columns=config.columns)
         self.unfilled = [c for c in self.unfilled if is_missing(raw[c]).all()]
-        hashing = None if self.duplicates is None else HASHING.submit(row_hashes, table)  # while typing
+        repeats = None if self.duplicates is None else HASHING.submit(self._repeats, table)  # while typing
         typed, slots = coerce(raw, reading)
-        if hashing is not None:  # every cell of the file counts, ignored columns too
-            repeated = self.duplicates.find(table.index.to_numpy(dtype=np.int64), hashing.result())
-            slots.update({(DUPLICATE, 0): repeated} if len(repeated) else {})
+        if repeats is not None and len(repeats.result()):
+            slots[DUPLICATE, 0] = repeats.result()
         for key in sorted(slots):
             self.tally.add((self.number, *key), slots[key])
         found = pd.concat([slots[key] for key in sorted(slots)], ignore_index=True) if slots else problems([], "", "")
@@ -71,6 +70,11 @@ class FileCheck:
         for name, values in typed.items():
             self.parts.setdefault(name, []).append(values.array[keep])
         self.rows.append(raw.index.to_numpy(dtype=np.int64)[keep])
+
+    def _repeats(self, table: pd.DataFrame) -> pd.DataFrame:
+        """The problems of a batch's rows that repeat an earlier row in every cell, ignored columns too (on the
+        hashing thread, which takes the batches in turn)."""
+        return self.duplicates.find(table.index.to_numpy(dtype=np.int64), row_hashes(table))
 
     def _check_headers(self, table: pd.DataFrame) -> None:
         """Headers that cannot be mapped stop the file at once, naming them."""

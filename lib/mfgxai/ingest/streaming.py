@@ -56,6 +56,7 @@ def text_batches(source: TextSource, first: int, rows: int = BATCH_ROWS) -> Iter
 
 
 def _frame(table: pa.Table, start: int) -> pd.DataFrame:
+    table = table.combine_chunks()  # one piece per column: each later look at a column takes it as it is
     frame = table.to_pandas(types_mapper=lambda kind: TEXT if pa.types.is_string(kind) else None)
     frame.columns = range(table.num_columns)
     frame.index = pd.RangeIndex(start, start + table.num_rows)

@@ -58,7 +58,9 @@ def _arrow_text(values: pd.Series) -> pa.Array | None:
     """The pyarrow string array behind a text column (the readers' columns are), else None."""
     if isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow":
         cells = pa.array(values.array)
-        return cells.combine_chunks() if isinstance(cells, pa.ChunkedArray) else cells
+        if isinstance(cells, pa.ChunkedArray):
+            return cells.chunk(0) if cells.num_chunks == 1 else cells.combine_chunks()
+        return cells
     return None
 
 
