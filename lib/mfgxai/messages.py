@@ -33,9 +33,9 @@ _PAIRS: dict[str, tuple[str, str]] = {
                       "most of that comes from {settings}.",
                       "설정값만으로 모델이 예상한 불량률은 {before}에서 {after:으로}, 그 변화는 주로 {settings}에서 "
                       "나옵니다."),
-    "loop_drift": ("The distribution of {setting} changed (PSI {psi}): check whether the process or the export "
+    "loop_drift": ("The distribution of {setting:uncapital} changed (PSI {psi}): check whether the process or the export "
                    "changed.", "{setting} 분포가 바뀌었습니다(PSI {psi}). 공정이나 내보내기 형식이 바뀌었는지 확인하세요."),
-    "loop_drift_windowed": ("The distribution of {setting} changed (PSI {psi}). It is a setting the advised windows "
+    "loop_drift_windowed": ("The distribution of {setting:uncapital} changed (PSI {psi}). It is a setting the advised windows "
                             "are made of: retrain the model.",
                             "{setting} 분포가 바뀌었습니다(PSI {psi}). 권장 범위를 정한 주요 설정이므로 모델을 다시 "
                             "학습하세요."),

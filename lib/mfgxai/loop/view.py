@@ -7,7 +7,7 @@ from typing import Callable
 
 import pandas as pd
 
-from ..i18n import MISSING, day, fixed, listing, number, percent, points, span, t
+from ..i18n import MISSING, day, field, fixed, listing, number, percent, points, span, t
 from ..model.scoring import Scorer
 from ..processes import get_spec
 from .advice import adopted
@@ -138,7 +138,8 @@ def verdicts(figures: dict, scorer: Scorer, language: str) -> list[str]:
                       before=percent(w["inside_before"], language, 0), after=percent(w["inside_after"], language, 0),
                       item=item))
     expected = figures["expected"]
-    movers = [_label(scorer, m["term"], language) for m in expected["terms"][:2] if m["change"] < 0]
+    movers = [field(_label(scorer, m["term"], language), "uncapital", language)  # mid-sentence
+              for m in expected["terms"][:2] if m["change"] < 0]
     if movers:
         said.append(t("loop_expected", language, before=percent(expected["expected_before"], language),
                       after=percent(expected["expected_after"], language), settings=listing(movers, language)))
