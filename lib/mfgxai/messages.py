@@ -97,7 +97,7 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "changes_verdict": ("Verdict", "판정"),
     "changes_holds": ("the model holds", "모델 유효"),
     "changes_retrain": ("retrain the model", "모델 재학습 필요"),
-    "app_progress_pp": ("changes in percentage points{pp}", "변화는 %p{pp} 단위"),
+    "app_progress_pp": ("(changes in percentage points{pp})", "(변화는 %p{pp} 단위)"),
     "app_p_chart": ("The defect rate week by week: a p-chart{chart_p_chart}", "주별 불량률: p 관리도{chart_p_chart}"),
     "changes_chart_title": ("Weekly defect rate (p-chart; centre line and 3-sigma limits from before the advice)",
                             "주별 불량률(p 관리도, 중심선과 3시그마 한계는 조언 전 기준)"),
@@ -696,6 +696,29 @@ _PAIRS: dict[str, tuple[str, str]] = {
     # demo data: how each language's demo client writes its files
     "demo_header": ("{name} [{unit}]", "{name}({unit})"),
     "demo_recheck": ("RECHECK", "재검"),
+    # the centre's portfolio page (mfgxai portfolio): one row per engagement × process
+    "portfolio_title": ("The centre's portfolio", "센터 포트폴리오"),
+    "portfolio_lead": ("{count:,} engagement × process runs, the ones with most settings outside their operating "
+                       "window first. No client's data rows are shown: the page is for the centre only.",
+                       "고객사 × 공정 {count:,}건, 운전 범위를 벗어난 설정이 많은 순. 고객사의 데이터 행은 싣지 않습니다: "
+                       "센터 내부용입니다."),
+    "portfolio_client": ("Client", "고객사"),
+    "portfolio_process": ("Process", "공정"),
+    "portfolio_parts": ("Parts", "부품 수"),
+    "portfolio_defect_rate": ("Defect rate (held-out parts)", "불량률(검증 부품)"),
+    "portfolio_outside": ("Settings outside their window", "범위를 벗어난 설정 수"),
+    "portfolio_advised": ("Advice of", "조언일"),
+    "portfolio_then_now": ("Defect rate then → now", "불량률 조언 전 → 후"),
+    "portfolio_change": ("Change, 95 % interval", "변화 95% 구간"),
+    "portfolio_verdict": ("Verdict", "판정"),
+    "portfolio_inside": ("Least-followed window: parts inside", "가장 덜 지켜진 범위 안 부품 비율"),
+    "portfolio_drift": ("Drift (not the advice)", "분포 변화(조언과 무관)"),
+    "portfolio_retrain": ("Model", "모델"),
+    "portfolio_run": ("Latest run (report)", "최근 실행(보고서)"),
+    "portfolio_change_fell": ("fell", "낮아짐"),
+    "portfolio_change_rose": ("rose", "높아짐"),
+    "portfolio_change_unclear": ("cannot tell yet", "아직 판단 불가"),
+    "portfolio_change_too_little_data": ("too little data", "데이터 부족"),
 }
 
 MESSAGES: dict[str, Message] = {key: Message(*pair) for key, pair in _PAIRS.items()}
