@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import tempfile
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from .formats import TextSource, holds
 from .values import NA_CELLS, TEXT
 
 BATCH_ROWS = 1 << 16  # records checked at once
+_DONE = object()  # the end of `read_ahead`'s items
 BLOCK_BYTES = 1 << 18  # pyarrow reads up to 32 blocks ahead: small blocks keep that small
 
 
@@ -27,7 +29,26 @@ class Reread(Exception):
 
 def text_batches(source: TextSource, first: int, rows: int = BATCH_ROWS) -> Iterator[pd.DataFrame]:
     """Every record from `first` on as text (placeholders such as '-' missing, as a typed read has them),
-    `rows` at a time, indexed by record number; `Reread` when the file cannot be read this way."""
+    `rows` at a time, indexed by record number; `Reread` when the file cannot be read this way. The next
+    batch is read on another thread while this one is checked (pyarrow parses without holding the GIL)."""
+    return read_ahead(_batches(source, first, rows))
+
+
+def read_ahead(items: Iterator) -> Iterator:
+    """The items of `items`, the next one made on another thread while this one is used; an error made
+    there is raised here, and stopping early stops it (waiting for the item in the making, no more)."""
+    pool = ThreadPoolExecutor(1, thread_name_prefix="mfgxai-reading")
+    try:
+        pending = pool.submit(next, items, _DONE)
+        while (item := pending.result()) is not _DONE:
+            pending = pool.submit(next, items, _DONE)
+            yield item
+    finally:
+        pool.shutdown(wait=True)
+        items.close()
+
+
+def _batches(source: TextSource, first: int, rows: int) -> Iterator[pd.DataFrame]:
     names = [f"c{i}" for i in range(source.width)]
     try:
         with _utf8_file(source) as utf8:
