@@ -33,8 +33,8 @@ def test_every_library_module_is_tracked_by_git():
     assert on_disk - tracked == set(), "modules that a clean checkout would lack"
 
 
-LAYERS = ["processes", "engagement", "ingest", "model", "loop", "explain", "run", "app", "publish", "floor", "centre",
-          "demo", "cli"]  # in README's order: each imports only those before it, and the modules beside them
+LAYERS = ["processes", "engagement", "ingest", "model", "loop", "explain", "run", "app", "publish", "hub", "floor",
+          "centre", "demo", "cli"]  # in README's order: each imports only those before it, and the modules beside them
 BASE = {"errors", "paths", "i18n", "messages"}
 
 

@@ -10,6 +10,7 @@ from ..errors import MfgxaiError
 from .catalogue import datasets_app, guidebook
 from .console import console, state
 from .floor import card, control_plan
+from .hub import hub_app
 from .intake import new, validate
 from .loop import add, advise, compare
 from .runs import batch, demo, portfolio, report, run, serve_app, write_notebooks
@@ -32,6 +33,7 @@ for command in (add, advise, compare, card):
     app.command()(command)
 app.command("control-plan")(control_plan)
 app.add_typer(datasets_app, name="datasets")
+app.add_typer(hub_app, name="hub")
 
 
 def main() -> None:

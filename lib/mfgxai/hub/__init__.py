@@ -1,0 +1,1 @@
+"""The centre's hub: JupyterHub serving each client company its engagement's app, and nothing else."""
