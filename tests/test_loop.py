@@ -200,12 +200,40 @@ def test_the_expected_auc_is_the_mean_over_outcomes_drawn_from_the_risks():
         assert expected_auc(risk) == pytest.approx(np.mean(drawn), abs=0.002)
 
 
-def test_the_portfolio_shows_the_defect_rate_then_and_now(loop):
-    from mfgxai.centre.portfolio import overview
+def _page_rows(page: str) -> list[list[str]]:
+    return [[markup.unescape(re.sub("<[^>]+>", "", cell)) for cell in re.findall("<td>(.*?)</td>", row)]
+            for row in re.findall("<tr>(.*?)</tr>", page.split("<tbody>")[1])]
 
-    row = overview().set_index("engagement").loc["loop"]
+
+def test_the_centres_portfolio_shows_each_clients_loop_and_nothing_of_another(loop):
+    from mfgxai.centre.portfolio import overview, write_overview
+    from mfgxai.run.runner import run_process
+
+    root, advice, _, compared = loop
+    make_engagement(root, "pressing", client="Other Client", slug="other", rows=1_500, seed=11)
+    assert run_process("other", "pressing").ok
+    table = overview()
+    row = table.set_index("engagement").loc["loop"]
     assert row["change"] == "fell" and row["change_high"] < 0 and row["rate_now"] < row["rate_before"]
     assert row["least_inside_window"] > 0.6 and row["drift"] == "" and not row["retrain"]
+    rate, advised = json.loads(compared.stdout)["defect_rate"], datetime.fromisoformat(advice.advised)
+    ids = set(pd.read_csv(root / "engagements" / "loop" / "data" / "welding_next.csv")["Part ID"].astype(str))
+    for language, loop_row, other_row in (
+            ("en", ["Test Client", "Resistance spot welding", f"{advised.day} {advised:%B %Y}",
+                    f"{100 * rate['before']['rate']:.1f}% → {100 * rate['after']['rate']:.1f}%",
+                    f"{100 * rate['low']:+.1f} pp to {100 * rate['high']:+.1f} pp", "fell"],
+             ["Other Client", "Press stamping"]),
+            ("ko", ["Test Client", "저항 점용접", f"{advised.year}년 {advised.month}월 {advised.day}일",
+                    f"{100 * rate['low']:+.1f}%p ~ {100 * rate['high']:+.1f}%p", "낮아짐"],
+             ["Other Client", "프레스 성형"])):
+        page = write_overview(table, root / "engagements", language)["html"].read_text(encoding="utf-8")
+        rows = {cells[0]: cells for cells in _page_rows(page)}
+        assert set(rows) == {"Test Client", "Other Client"} and f'<html lang="{language}">' in page
+        mine, other = " | ".join(rows["Test Client"]), rows["Other Client"]
+        assert all(text in mine for text in loop_row), mine
+        assert other[:2] == other_row and other[5:12] == ["–"] * 7  # no advice of its own, none of loop's figures
+        assert f'href="loop/runs/welding/{row["last_run"]}/report.html"' in page  # its report, beside the page
+        assert not ids & set(re.findall(r"[A-Z]{2}\d{7}", page))  # no part of any client is named
 
 
 # -- where people see it: the run's report -----------------------------------------------------------------------

@@ -2,14 +2,17 @@
 from __future__ import annotations
 
 import html
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
 from ..engagement.config import list_engagements, load_engagement
 from ..engagement.runstore import RunFolder, latest_good
+from ..i18n import MISSING, day, listing, percent, pick, points, t
 from ..loop.advice import adopted
 from ..paths import engagements_root
+from ..processes import get_spec
 
 OUTSIDE_SHARE = 0.10  # a setting counts as "run outside its window" when this share of parts is outside
 
@@ -58,20 +61,50 @@ def overview() -> pd.DataFrame:
     return table.sort_values(["settings_outside_window", "defect_rate"], ascending=False, ignore_index=True)
 
 
-def write_overview(table: pd.DataFrame, folder: Path | None = None) -> dict[str, Path]:
-    """overview.csv and a self-contained overview.html next to the engagements."""
+def write_overview(table: pd.DataFrame, folder: Path | None = None, language: str = "en") -> dict[str, Path]:
+    """overview.csv (every figure, for machines) and overview.html (the centre's page, in `language`) next to the
+    engagements."""
     folder = folder or engagements_root()
     paths = {"csv": folder / "overview.csv", "html": folder / "overview.html"}
     table.to_csv(paths["csv"], index=False, encoding="utf-8-sig")
-    body = table.to_html(index=False, float_format=lambda x: f"{x:.3f}", na_rep="–", border=0)
-    paths["html"].write_text(PAGE.format(count=len(table), table=body, title=html.escape("mfgxai portfolio")),
-                             encoding="utf-8")
+    paths["html"].write_text(portfolio_page(table, folder, language), encoding="utf-8")
     return paths
 
 
-PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>
+def _cells(row, folder: Path, language: str) -> list[str]:
+    """One engagement × process as people read it: names in words, rates in %, the advice's date, a link."""
+    spec = get_spec(row.process)
+    looped = isinstance(row.advised, str)
+    low_high = [row.change_low, row.change_high] if looped else [None, None]
+    report = Path(row.engagement) / "runs" / row.process / row.last_run / "report.html"
+    drift = [pick(c.en, c.ko, language) for c in spec.columns if looped and c.name in str(row.drift).split(", ")]
+    return [html.escape(row.client), html.escape(pick(spec.en, spec.ko, language)), f"{row.rows:,}",
+            percent(row.defect_rate, language), str(row.settings_outside_window),
+            day(date.fromisoformat(row.advised), language) if looped else MISSING,
+            f"{percent(row.rate_before, language)} → {percent(row.rate_now, language)}" if looped else MISSING,
+            MISSING if pd.isna(low_high[0]) else t("changes_interval_value", language, low=points(100 * low_high[0],
+                                                    language), high=points(100 * low_high[1], language)),
+            t(f"portfolio_change_{row.change}", language) if looped else MISSING,
+            percent(row.least_inside_window, language) if looped else MISSING,
+            html.escape(listing(drift, language)) if drift else MISSING,
+            t("changes_retrain", language) if looped and row.retrain else MISSING,
+            f'<a href="{html.escape(report.as_posix())}">{row.last_run}</a>' if (folder / report).is_file()
+            else row.last_run]
+
+
+def portfolio_page(table: pd.DataFrame, folder: Path, language: str) -> str:
+    """The centre's page: one row per engagement × process, most in need of help first, no client data rows."""
+    head = "".join(f"<th>{t(f'portfolio_{name}', language)}</th>" for name in HEADERS)
+    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in _cells(row, folder, language)) + "</tr>"
+                   for row in table.itertuples())
+    return PAGE.format(language=language, title=t("portfolio_title", language),
+                       lead=t("portfolio_lead", language, count=len(table)), head=head, body=body)
+
+
+HEADERS = ("client", "process", "parts", "defect_rate", "outside", "advised", "then_now", "change", "verdict",
+           "inside", "drift", "retrain", "run")
+PAGE = """<!doctype html><html lang="{language}"><head><meta charset="utf-8"><title>{title}</title>
 <style>body{{font-family:"Noto Sans CJK KR","Noto Sans",sans-serif;margin:2rem;color:#222}}
 table{{border-collapse:collapse;font-size:.9rem}}th,td{{padding:.35rem .6rem;border-bottom:1px solid #ddd;text-align:left}}
-th{{background:#f4f4f4}}</style></head><body><h1>{title}</h1>
-<p>{count} engagement × process runs, the ones with most settings outside their operating window first.
-No client data rows are shown.</p>{table}</body></html>"""
+th{{background:#f4f4f4}}</style></head><body><h1>{title}</h1><p>{lead}</p>
+<table class="portfolio"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></body></html>"""

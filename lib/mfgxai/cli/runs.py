@@ -133,15 +133,16 @@ def batch(slugs: list[str] = typer.Argument(None, help="Engagements (default: al
         raise typer.Exit(1)
 
 
-def portfolio():
-    """Write the overview of all engagements (overview.csv and overview.html) and show it."""
+def portfolio(language: str = typer.Option("en", "--language", "-l", help="The centre's language: en or ko.")):
+    """Write the centre's overview of all engagements (overview.csv, and overview.html in the centre's language)
+    and show it."""
     from ..centre.portfolio import overview, write_overview
 
     table = overview()
     if table.empty:
         console.print("No engagement has a good run yet: run `mfgxai batch` first.")
         return
-    paths = write_overview(table)
+    paths = write_overview(table, language=language)
     view = Table(title="Portfolio")
     for header in ("client", "process", "rows", "defect_rate", "ebm", "baseline", "settings_outside_window"):
         view.add_column(header)
