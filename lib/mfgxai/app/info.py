@@ -33,7 +33,7 @@ def explained(key: str, text: str, language: str, label: str = "") -> str:
     """An ⓘ (after `label`, when given, which opens it too) showing `text`."""
     text = escape(text, quote=True)
     return (f"<details class='mfgxai-info' data-info='{key}'><summary title='{text}' "
-            f"aria-label='{escape(t('info_label', language), quote=True)}'>{escape(label)}ⓘ</summary>"
+            f"aria-label='{escape(t('info_label', language), quote=True)}'>{escape(label)}{' ' if label else ''}ⓘ</summary>"
             f"<span class='mfgxai-info-text'>{text}</span></details>")
 
 
@@ -63,9 +63,9 @@ def after(text: str, key: str, language: str, item: str = "", binary: bool = Tru
 
 
 def _placed(text: str, marks: dict[str, str]) -> str:
-    """Each slot (a key between NUL characters) of `text` replaced by its ⓘ, kept on one line with the word before it
-    (never an ⓘ alone at the start of a line); slots without an ⓘ dropped."""
+    """Each slot (a key between NUL characters) of `text` replaced by its ⓘ, kept on one line with the word before and
+    the punctuation after it (never an ⓘ alone at the start of a line); slots without an ⓘ dropped."""
     def place(found: re.Match) -> str:
         mark = marks.get(found[2], "")
-        return f"<span class='mfgxai-term'>{found[1]}{mark}</span>" if mark and found[1] else found[1] + mark
-    return re.sub("(\\S*?)\x00(\\w+)\x00", place, text)
+        return f"<span class='mfgxai-term'>{found[1]}{mark}{found[3]}</span>" if mark else found[1] + found[3]
+    return re.sub("(\\S*?)\x00(\\w+)\x00([^\\s\x00]*)", place, text)

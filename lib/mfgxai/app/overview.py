@@ -19,7 +19,7 @@ STYLE = """<style>
 .mfgxai-cards .card.actions { grid-column: 1 / -1; }
 @media (min-width: 1280px) {
   .mfgxai-cards .widget-html-content { grid-template-columns: minmax(0, 2fr) minmax(0, 1fr); }
-  .mfgxai-cards .card.actions { grid-column: 1; grid-row: 1 / span 2; }
+  .mfgxai-cards .card.actions { grid-column: 1; grid-row: 1 / span 2; align-self: start; }
 }
 @media (max-width: 760px) { .mfgxai-cards .widget-html-content { grid-template-columns: 1fr; } }
 .mfgxai-cards .card h3 { margin: 2px 0 8px; font-size: 16px; }
