@@ -11,7 +11,7 @@ from ..explain import narrate
 from ..explain.palette import risk_style
 from ..i18n import number, percent, t
 from .curves import RiskCurve, digits, slider_range, snap
-from .info import info
+from .info import after, info
 from .results import ProcessResults
 
 SHOWN_REASONS = 8    # terms listed per part
@@ -45,10 +45,10 @@ def reasons_html(results: ProcessResults, table: pd.DataFrame, language: str) ->
     shown = table[table["effect"].abs() >= 0.05].head(SHOWN_REASONS)
     item = results.spec.item(language)
     effect = t("part_effect" if results.binary else "part_effect_units", language, item=item)
-    explained = [("chart_reasons",), (), ("window",), ("pp",) if results.binary else ()]
-    head = "".join(f"<th>{escape(h)}{''.join(info(k, language, item, results.binary) for k in keys)}</th>"
-                   for h, keys in zip((t("driver", language), t("value", language), t("window", language), effect),
-                                      explained))
+    explained = ["chart_reasons", None, "window", "pp" if results.binary else None]
+    head = "".join(f"<th>{after(h, key, language, item, results.binary) if key else escape(h)}</th>"
+                   for h, key in zip((t("driver", language), t("value", language), t("window", language), effect),
+                                     explained))
     rows = "".join(
         f"<tr><td>{escape(r.label)}</td><td>{escape(r.value_text)}</td><td>{escape(r.window)}</td>"
         f"<td class='effect'><span class='track'><span class='bar {'up' if r.effect > 0 else 'down'}' "
