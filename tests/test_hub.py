@@ -1,10 +1,12 @@
 """The centre's hub for real: JupyterHub, configurable-http-proxy, the idle culler and each client's Voilà app,
 driven in headless Chromium. Two clients and a consultant; each client sees only its own app."""
+import asyncio
 import os
 import shutil
 import socket
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 
 import psutil
 import pytest
@@ -12,6 +14,8 @@ from conftest import make_engagement, module_engagements
 from mfgxai.hub import users
 from mfgxai.hub.access import read_log
 from mfgxai.hub.config import HubSettings, start_hub
+from tornado.httpclient import HTTPClientError
+from tornado.websocket import websocket_connect
 
 playwright = pytest.importorskip("playwright.sync_api")
 CHROMIUM = "/usr/bin/chromium"
@@ -88,6 +92,19 @@ def _login(browser, hub: str, name: str):
     return page
 
 
+def _websocket_status(url: str) -> int:
+    """The status a websocket to `url` is answered with, from a client holding no cookie (101: opened)."""
+    async def connect() -> int:
+        try:
+            (await websocket_connect(url.replace("http", "ws", 1))).close()
+            return 101
+        except HTTPClientError as error:
+            return error.code
+
+    with ThreadPoolExecutor(1) as thread:  # playwright's loop runs in this one
+        return thread.submit(asyncio.run, connect()).result()
+
+
 def _header(page) -> str:
     page.wait_for_selector(APP, state="visible")
     return page.locator("header h1.client").text_content()
@@ -120,6 +137,9 @@ def test_each_client_sees_only_its_own_app(hub, browser):
         response = alpha.request.get(hub + path)
         assert response.status in (403, 404), (path, response.status, response.url)
         assert "Beta Press" not in response.text(), path
+    kernel = alpha.evaluate("performance.getEntriesByType('resource').map(e => e.name)"
+                            ".find(n => n.includes('/api/kernels/'))").split("/api/kernels/")[1][:36]
+    assert _websocket_status(f"{hub}user/alpha/api/kernels/{kernel}/channels") == 403  # the page's own kernel
     started = alpha.request.post(hub + "hub/api/users/beta/server", headers={"Referer": hub + "hub/home"})
     assert started.status in (403, 404)
     assert any(e["user"] == "alpha" and e["event"] == "opened" for e in read_log("alpha-welding"))

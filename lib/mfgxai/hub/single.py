@@ -1,9 +1,9 @@
 """A client's server on the hub: the engagement's Voilà app behind jhsingle-native-proxy, which lets in only those
 the hub allows (the client, the consultants). Run by the hub's spawner as `python -m mfgxai.hub.single`.
 
-Three things are added to the proxy: websockets need the hub's login too (the proxy checked only pages), Voilà keeps
-its own token (sent by the proxy, so nothing else on this machine reaches it), and each page opened is logged.
-A websocket's origin is checked by the proxy against the hub's address, so Voilà is not sent it."""
+Added to the proxy: websockets need the hub's login too (the proxy checked only pages) and come from the hub's
+address (checked here, so Voilà is not sent the origin); Voilà keeps its own token (sent by the proxy, so nothing
+else on this machine reaches it); each page opened is logged."""
 from __future__ import annotations
 
 import os
@@ -65,8 +65,7 @@ def main(activity_seconds: int = 300) -> None:
     voila = [arg.replace("{", "{{").replace("}", "}}") for arg in server.command()]  # the proxy fills in {…}
     proxy_main._make_serverproxy_handler = _guarded(proxy_main._make_serverproxy_handler, slug, token)
     proxy_main.run(["--ip=127.0.0.1", f"--destport={port}", "--ready-timeout=60", "--ready-check-path=/voila/static/",
-                    "--no-force-alive",
-                    f"--last-activity-interval={activity_seconds}", "--",
+                    "--no-force-alive", f"--last-activity-interval={activity_seconds}", "--",
                     *voila, f"--Voila.base_url={prefix}", "--Voila.server_url=/"])
 
 
