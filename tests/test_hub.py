@@ -1,6 +1,7 @@
 """The centre's hub for real: JupyterHub, configurable-http-proxy, the idle culler and each client's Voilà app,
 driven in headless Chromium. Two clients and a consultant; each client sees only its own app."""
 import asyncio
+import json
 import os
 import shutil
 import socket
@@ -11,11 +12,13 @@ from concurrent.futures import ThreadPoolExecutor
 import psutil
 import pytest
 from conftest import make_engagement, module_engagements
+from mfgxai.cli import app
 from mfgxai.hub import users
 from mfgxai.hub.access import read_log
 from mfgxai.hub.config import HubSettings, start_hub
 from tornado.httpclient import HTTPClientError
 from tornado.websocket import websocket_connect
+from typer.testing import CliRunner
 
 playwright = pytest.importorskip("playwright.sync_api")
 CHROMIUM = "/usr/bin/chromium"
@@ -119,6 +122,13 @@ def test_passwords_are_hashed_and_checked(hub):
         users.add_user("alpha", "alpha-welding", password="another-password")
     with pytest.raises(users.HubError, match="--engagement"):
         users.add_user("nobody", None)
+    users.add_user("gamma", "beta-press", password="gamma-password-1")
+    new = users.reset_password("gamma")
+    assert users.check_password("gamma", "gamma-password-1") is None and users.check_password("gamma", new)
+    users.remove_user("gamma")
+    assert users.check_password("gamma", new) is None
+    with pytest.raises(users.HubError, match="No hub user gamma"):
+        users.reset_password("gamma")
 
 
 def test_each_client_sees_only_its_own_app(hub, browser):
@@ -140,6 +150,9 @@ def test_each_client_sees_only_its_own_app(hub, browser):
     kernel = alpha.evaluate("performance.getEntriesByType('resource').map(e => e.name)"
                             ".find(n => n.includes('/api/kernels/'))").split("/api/kernels/")[1][:36]
     assert _websocket_status(f"{hub}user/alpha/api/kernels/{kernel}/channels") == 403  # the page's own kernel
+    voila = [p for p in psutil.process_iter(["cmdline"]) if "voila" in (p.info["cmdline"] or [])[:3]
+             and p.environ().get("MFGXAI_APP_ENGAGEMENT") == "alpha-welding"]
+    assert len(voila) == 1 and voila[0].environ()["JUPYTERHUB_API_TOKEN"] == ""  # no hub credentials in the app
     started = alpha.request.post(hub + "hub/api/users/beta/server", headers={"Referer": hub + "hub/home"})
     assert started.status in (403, 404)
     assert any(e["user"] == "alpha" and e["event"] == "opened" for e in read_log("alpha-welding"))
@@ -169,3 +182,6 @@ def test_an_idle_app_is_culled_and_comes_back_on_the_next_visit(hub, browser):
     assert _header(alpha) == "Alpha Welding"
     assert [e["event"] for e in read_log("alpha-welding")][-2:] == ["started", "opened"]
     alpha.context.close()
+    shown = CliRunner().invoke(app, ["hub", "access", "alpha-welding", "--json"])
+    assert json.loads(shown.stdout) == read_log("alpha-welding")
+    assert [(e["user"], e["event"]) for e in read_log("alpha-welding")][:2] == [("alpha", "started"), ("alpha", "opened")]

@@ -3,7 +3,7 @@ the hub allows (the client, the consultants). Run by the hub's spawner as `pytho
 
 Added to the proxy: websockets need the hub's login too (the proxy checked only pages) and come from the hub's
 address (checked here, so Voilà is not sent the origin); Voilà keeps its own token (sent by the proxy, so nothing
-else on this machine reaches it); each page opened is logged."""
+else on this machine reaches it) and none of the hub's; each page opened is logged."""
 from __future__ import annotations
 
 import os
@@ -43,6 +43,9 @@ def _guarded(make_handler, slug: str, token: str):
                 if self.request.headers.get("Upgrade", "").lower() == "websocket":
                     headers.pop("Origin", None)  # checked here against the hub's address; Voilà sees its own
                 return {**headers, "Authorization": f"token {token}"}
+
+            def get_env(self):  # Voilà and its kernels get none of the hub's credentials
+                return {**super().get_env(), "JUPYTERHUB_API_TOKEN": "", "JPY_API_TOKEN": ""}
 
             def proxy_query_arguments(self):
                 return {k: v for k, v in super().proxy_query_arguments().items() if k != "token"}
