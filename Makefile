@@ -1,8 +1,8 @@
 # mfgxai — two commands: `make demo` (set up + run the demo engagements) and `make test`.
 VENV ?= .venv
 PY := $(VENV)/bin/python
-APT_PACKAGES := chromium poppler-utils fonts-noto-cjk nodejs npm
-# configurable-http-proxy, the hub's proxy, from npm
+APT_PACKAGES := chromium poppler-utils fonts-noto-cjk nodejs
+# configurable-http-proxy, the hub's proxy, from npm (Debian's npm unless Node.js brought its own)
 CHP_VERSION := 5.3.0
 
 .PHONY: demo setup system-packages test benchmark clean-runs
@@ -19,7 +19,9 @@ system-packages:
 	  else echo "Please install: $$missing (sudo apt-get install $$missing)"; exit 1; fi; \
 	fi
 	@command -v configurable-http-proxy >/dev/null || { \
-	  if [ "$$(id -u)" = 0 ]; then npm install -g --silent configurable-http-proxy@$(CHP_VERSION); \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    command -v npm >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm; \
+	    npm install -g --silent configurable-http-proxy@$(CHP_VERSION); \
 	  else echo "Please install: sudo npm install -g configurable-http-proxy@$(CHP_VERSION)"; exit 1; fi; }
 
 $(VENV)/.installed: pyproject.toml
