@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import html
 import json
-import re
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -15,36 +13,17 @@ from ..engagement.runstore import Metrics, RunFolder, interactive_folder, write_
 from ..errors import EngagementError
 from ..i18n import fixed, percent, pick, t
 from ..ingest.validate import ValidatedData, check_modelable, process_columns, validate_process, write_quarantine
-from ..loop import view as changes
-from ..loop.compare import since_advice
 from ..model.fit import SMALL_DATA_ROWS, cross_validate, fit, save_model
 from ..model.scoring import Scorer
 from ..processes import get_spec
-from . import actions, bundle, charts, narrate, tables
+from . import actions, bundle, charts, narrate, parts, tables
+from .display import clean_table, literal_markdown
+from .parts import RiskiestPart
+from .since_advice import SinceAdvice
 from .windows import MIN_WINDOW_DEFECTS, MIN_WINDOW_ROWS, operating_windows, withheld_reason
 
 
-def clean_table(frame: pd.DataFrame, kind: str = "") -> HTML:
-    """A table with one header row and no index column, '–' where a value is missing (`kind`: a CSS class)."""
-    return HTML(frame.to_html(index=False, border=0, na_rep="–", classes=kind or None))  # pandas adds 'dataframe'
-
-
-def literal_markdown(text: str) -> str:
-    """Text shown as written inside Markdown: one line, every ASCII punctuation mark escaped."""
-    return re.sub(r"([!-/:-@\[-`{-~])", r"\\\1", " ".join(text.split()))
-
-
-@dataclass(frozen=True)
-class RiskiestPart:
-    """The riskiest held-out part: where it is, its top reasons, its risk and the typical part's."""
-
-    index: object
-    reasons: pd.DataFrame
-    risk: float
-    typical_risk: float
-
-
-class Analysis:
+class Analysis(SinceAdvice):
     """One engagement × process: its data, EBM, explanation tables and artifacts."""
 
     def __init__(self, engagement: str, process: str, run_dir: str = "", language: str = ""):
@@ -65,8 +44,6 @@ class Analysis:
         self.model = None
         self._riskiest: RiskiestPart | None = None
         self._ranking: dict | None = None
-        self._comparison: dict | None = None
-        self._compared = False
 
     def title(self) -> Markdown:
         """Client, process and run folder as the notebook's heading."""
@@ -213,25 +190,8 @@ class Analysis:
     def riskiest_part(self) -> RiskiestPart:
         """The riskiest held-out part and its top contributions with values, units and windows (once per fit)."""
         if self._riskiest is None:
-            self._riskiest = self._find_riskiest()
+            self._riskiest = parts.riskiest(self.model, self.columns, self.windows, self.language)
         return self._riskiest
-
-    def _find_riskiest(self) -> RiskiestPart:
-        test = self.model.test
-        risk = tables.model_output(self.model, test)
-        index = test.index[int(risk.argmax())]
-        part = test.loc[[index]]
-        table = tables.local(self.model, part).sort_values("effect", ascending=False).head(6)
-        table["label"] = [" × ".join(self.columns[f].label(self.language, False) for f in term.split(" & "))
-                          for term in table["term"]]
-        table["value_text"] = [narrate.term_value(term, part.iloc[0], self.columns, self.language)
-                               for term in table["term"]]
-        windows = self.windows.set_index("feature") if not self.windows.empty else pd.DataFrame()
-        table["window"] = [narrate.window_range(windows.at[term, "low"], windows.at[term, "high"],
-                                                self.columns[term], self.language) if term in windows.index else ""
-                           for term in table["term"]]
-        typical = float(tables.model_output(self.model, tables.typical_part(self.model))[0])
-        return RiskiestPart(index, table, float(risk.max()), typical)
 
     def example_part(self) -> HTML:
         """Reason codes of the riskiest held-out part: its top contributions with values and units."""
@@ -295,48 +255,6 @@ class Analysis:
             lines.append(narrate.reason_sentence(str(part_id), part.risk, part.typical_risk, part.reasons, lang,
                                                 self.spec.item(lang)))
         return lines
-
-    # -- since the advice -------------------------------------------------------------------
-    def comparison(self) -> dict | None:
-        """The data since the advice in force against the data it was drawn from, scored by the advised run's model
-        (see `mfgxai.loop`), worked out once; None without advice or without files added since the advice."""
-        if not self._compared:
-            self._comparison = since_advice(self.engagement.slug, self.process, self.data, self.language)
-            self._compared = True
-        return self._comparison
-
-    def changes_heading(self) -> Markdown | None:
-        """The heading of what changed since the advice, with the run it came from, the files and the note
-        (nothing when the run has no comparison: the report then leaves the section out)."""
-        if (figures := self.comparison()) is None:
-            return None
-        lines = [changes.heading(figures, self.language), *changes.basis(figures, self.language)]
-        return Markdown(f"## {literal_markdown(lines[0])}\n\n" + "\n\n".join(map(literal_markdown, lines[1:])))
-
-    def changes(self) -> Markdown | None:
-        """What changed since the advice in sentences: the defect rate, the advice followed, drift, the model."""
-        if (figures := self.comparison()) is None:
-            return None
-        return Markdown("\n".join(f"- {line}" for line in figures["verdicts"]))
-
-    def changes_chart(self):
-        """The weekly defect rate before and since the advice, with limits from before (a p-chart)."""
-        figures = self.comparison()
-        weeks = None if figures is None else changes.weeks(figures)
-        return None if weeks is None else charts.p_chart(weeks, self.language)
-
-    def changes_tables(self) -> HTML | None:
-        """The figures behind the sentences: defect rate, adoption per window, drift per setting, the model."""
-        if (figures := self.comparison()) is None:
-            return None
-        lang, item = self.language, self.spec.item(self.language)
-        label = lambda name: self.columns[name].label(lang, False) if name in self.columns else name  # noqa: E731
-        tables = [(t("changes_rate_title", lang), changes.rate_table(figures, item, lang)),
-                  (t("changes_adoption_title", lang, item=item), changes.adoption_table(figures, label, lang)),
-                  (t("changes_drift_title", lang), changes.drift_table(figures, label, lang)),
-                  (t("changes_model_title", lang), changes.model_table(figures, item, lang))]
-        return HTML("".join(f"<h3>{html.escape(title)}</h3>{clean_table(table).data}" for title, table in tables
-                            if table is not None and not table.empty))
 
     # -- artifacts --------------------------------------------------------------------------
     def save(self) -> pd.DataFrame:
