@@ -15,6 +15,8 @@ from ..paths import engagements_root
 from ..processes import get_spec
 
 OUTSIDE_SHARE = 0.10  # a setting counts as "run outside its window" when this share of parts is outside
+SINCE_ADVICE = ("advised", "rate_before", "rate_now", "change_low", "change_high", "change", "least_inside_window",
+                "drift", "retrain")  # empty for an engagement whose advice has not been compared yet
 
 
 def overview_row(slug: str, client: str, process: str, run: RunFolder) -> dict:
@@ -58,6 +60,7 @@ def overview() -> pd.DataFrame:
     table = pd.DataFrame(rows)
     if table.empty:
         return table
+    table = table.reindex(columns=[*table.columns.difference(SINCE_ADVICE, sort=False), *SINCE_ADVICE])
     return table.sort_values(["settings_outside_window", "defect_rate"], ascending=False, ignore_index=True)
 
 
