@@ -6,7 +6,7 @@ import nbformat
 from mfgxai.cli import app
 from mfgxai.paths import notebook_template
 from mfgxai.processes import process_names
-from mfgxai.publish.report import RUN_KEY, Comparison, Language
+from mfgxai.publish.cells import RUN_KEY, Comparison, Language
 from mfgxai.run.notebooks import VIEW_SLOT, built, shared_sections, sources, stale
 from typer.testing import CliRunner
 

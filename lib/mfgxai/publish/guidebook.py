@@ -19,7 +19,8 @@ from ..ingest.values import is_missing, parse_numbers
 from ..model.fit import SMALL_DATA_ROWS
 from ..processes import get_spec
 from ..run.runner import run_or_raise
-from .report import FORMATS, RUN_KEY, render_html, write_page
+from .cells import RUN_KEY
+from .report import FORMATS, render_html, write_page
 
 MAX_CATEGORIES = 8  # more distinct values than this are an identifier, not a distribution
 
