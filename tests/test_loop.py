@@ -6,6 +6,7 @@ import re
 import subprocess
 import sys
 from datetime import datetime
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -16,6 +17,7 @@ from mfgxai.demo.clients import NEXT_PERIODS, client_frame
 from mfgxai.demo.synth import NextPeriod, generate, next_period
 from mfgxai.engagement.runstore import latest_good
 from mfgxai.errors import EngagementError
+from mfgxai.i18n import points
 from mfgxai.loop.advice import AdvisedWindow, advice_in_force, advised_run
 from mfgxai.loop.change import capability, rate_change
 from mfgxai.loop.drift import drift_table, level, psi
@@ -27,6 +29,7 @@ from sklearn.metrics import roc_auc_score
 
 ROWS = 4_000
 AFTER_SEED = 99
+CHROMIUM = "/usr/bin/chromium"
 
 
 def _mfgxai(*args: str) -> subprocess.CompletedProcess:
@@ -234,6 +237,106 @@ def test_the_centres_portfolio_shows_each_clients_loop_and_nothing_of_another(lo
         assert other[:2] == other_row and other[5:12] == ["–"] * 7  # no advice of its own, none of loop's figures
         assert f'href="loop/runs/welding/{row["last_run"]}/report.html"' in page  # its report, beside the page
         assert not ids & set(re.findall(r"[A-Z]{2}\d{7}", page))  # no part of any client is named
+
+
+def test_the_portfolio_charts_each_clients_defect_rate_before_and_since_the_advice_as_compared(loop):
+    """The chart per process draws the figures of comparison.json: data-* and positions, both languages."""
+    from xml.etree import ElementTree
+
+    from mfgxai.centre.portfolio import overview, write_overview
+    from mfgxai.explain.palette import LOWERS
+
+    root = loop[0]
+    rate = latest_good("loop", "welding").comparison()["defect_rate"]
+    table = overview()
+    for language, title, summary in (("en", "Resistance spot welding: defect rate before and since the advice",
+                                      "Clients compared: 1. Defects fell at 1, rose at 0, cannot tell yet at 0."),
+                                     ("ko", "저항 점용접: 조언 전후 불량률", "비교한 고객사 1곳: 불량률이 낮아진 곳 1, 높아진 곳 0")):
+        page = write_overview(table, root / "engagements", language)["html"].read_text(encoding="utf-8")
+        charts = re.findall(r"<section class='process-chart' data-process='(\w+)'>(.*?)</section>", page, re.DOTALL)
+        assert [process for process, _ in charts] == ["welding"]  # a process nobody has compared gets no chart
+        section = charts[0][1]
+        assert title in markup.unescape(section) and summary in markup.unescape(section)
+        svg = ElementTree.fromstring(re.search(r"<svg .*?</svg>", section, re.DOTALL).group(0))
+        ns = {"s": "http://www.w3.org/2000/svg"}
+        rows = svg.findall("s:g[@class='engagement']", ns)
+        assert len(rows) == 1 and rows[0].get("data-engagement") == "loop"
+        row = rows[0]
+        figures = {"before": rate["before"]["rate"], "before-low": rate["before"]["low"],
+                   "before-high": rate["before"]["high"], "after": rate["after"]["rate"],
+                   "after-low": rate["after"]["low"], "after-high": rate["after"]["high"],
+                   "change-low": rate["low"], "change-high": rate["high"]}
+        assert {key: float(row.get(f"data-{key}")) for key in figures} == figures  # the same numbers, exactly
+        assert row.get("data-verdict") == rate["verdict"] == "fell"
+        left, width, top = (float(svg.get(k)) for k in ("data-left", "data-width", "data-top-rate"))
+        assert top >= max(rate["before"]["high"], rate["after"]["high"])  # every interval inside the axis
+
+        def drawn(x: str) -> float:  # a position back to the rate it stands for
+            return (float(x) - left) / width * top
+
+        before, after = row.find("s:circle[@class='before']", ns), row.find("s:circle[@class='after']", ns)
+        lines = {line.get("class"): line for line in row.findall("s:line", ns)}
+        for shown, expected in ((before.get("cx"), rate["before"]["rate"]), (after.get("cx"), rate["after"]["rate"]),
+                                (lines["before-interval"].get("x1"), rate["before"]["low"]),
+                                (lines["before-interval"].get("x2"), rate["before"]["high"]),
+                                (lines["after-interval"].get("x1"), rate["after"]["low"]),
+                                (lines["after-interval"].get("x2"), rate["after"]["high"])):
+            assert drawn(shown) == pytest.approx(expected, abs=0.006 * top / width)  # within a hundredth of a px
+        assert after.get("fill") == LOWERS and float(after.get("cx")) < float(before.get("cx"))  # fell: blue, left
+        shown = "".join(row.find("s:text[@class='figures']", ns).itertext())
+        assert f"{100 * rate['before']['rate']:.1f}% → {100 * rate['after']['rate']:.1f}%" in shown
+        ticks = [float(tick.get("data-value")) for tick in svg.findall("s:text[@class='tick']", ns)]
+        assert ticks[0] == 0 and ticks[-1] == top
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium, as the app's tests drive it."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed")
+    with sync_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        yield chromium
+        chromium.close()
+
+
+def test_the_portfolio_page_as_chromium_draws_it_in_both_languages(loop, browser, tmp_path):
+    """The centre's page in headless Chromium: the chart where the figures put it, the table's words and numbers."""
+    from mfgxai.centre.portfolio import overview, write_overview
+
+    root = loop[0]
+    rate = latest_good("loop", "welding").comparison()["defect_rate"]
+    table = overview()
+    for language in ("en", "ko"):
+        path = write_overview(table, root / "engagements", language)["html"]
+        page = browser.new_page(viewport={"width": 1300, "height": 900})
+        try:
+            page.goto(path.as_uri())
+            chart = page.locator("section.process-chart[data-process=welding] svg.before-after")
+            box = chart.bounding_box()
+            assert box["width"] >= 800 and box["x"] + box["width"] <= 1300  # whole, on a laptop's screen
+            ticks = chart.locator("text.tick")
+
+            def centre(locator) -> float:
+                shape = locator.bounding_box()
+                return shape["x"] + shape["width"] / 2
+
+            zero, end = centre(ticks.first), centre(ticks.last)
+            top = float(ticks.last.get_attribute("data-value"))
+            row = chart.locator("g.engagement[data-engagement=loop]")
+            for point, expected in (("before", rate["before"]["rate"]), ("after", rate["after"]["rate"])):
+                shown = (centre(row.locator(f"circle.{point}")) - zero) / (end - zero) * top
+                assert shown == pytest.approx(expected, abs=top / 400), point  # within a pixel or so of the figure
+            words = {"en": "fell", "ko": "낮아짐"}[language]
+            figures = f"{100 * rate['before']['rate']:.1f}% → {100 * rate['after']['rate']:.1f}% {words}"
+            assert row.locator("text.figures").text_content() == figures
+            cells = page.locator("table.portfolio tbody tr", has_text="Test Client").inner_text()
+            assert f"{100 * rate['before']['rate']:.1f}% → {100 * rate['after']['rate']:.1f}%" in cells
+            assert points(100 * rate["low"], language) in cells and words in cells
+            page.screenshot(path=tmp_path / f"portfolio-{language}.png", full_page=True)
+        finally:
+            page.close()
 
 
 # -- where people see it: the run's report -----------------------------------------------------------------------

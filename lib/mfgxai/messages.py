@@ -719,6 +719,35 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "portfolio_change_rose": ("rose", "높아짐"),
     "portfolio_change_unclear": ("cannot tell yet", "아직 판단 불가"),
     "portfolio_change_too_little_data": ("too little data", "데이터 부족"),
+    "portfolio_table_title": ("Every engagement × process", "전체 고객사 × 공정"),
+    "portfolio_charts_title": ("Did the advice lower defects? Process by process", "조언 후 불량이 줄었는가: 공정별"),
+    "portfolio_chart_caption": (
+        "A row per client whose data since the advice has been compared with it: ○ the defect rate before the "
+        "advice, ● since, each with its 95 % interval (the line through it). ● is blue where the rate fell, orange "
+        "where it rose and grey where the data cannot tell yet (the change's interval includes no change, or too few "
+        "parts or defects). Only each client's totals are drawn, no data rows.",
+        "조언 이후의 데이터를 조언과 비교한 고객사마다 한 줄입니다: ○ 조언 전 불량률, ● 조언 후 불량률, 각각의 95% 구간(가로선). "
+        "●는 불량률이 낮아진 곳은 파랑, 높아진 곳은 주황, 아직 판단할 수 없는 곳(변화의 구간이 0을 포함하거나 부품·불량이 너무 "
+        "적음)은 회색입니다. 고객사별 합계만 그리며 데이터 행은 싣지 않습니다."),
+    "portfolio_chart_title": ("{process}: defect rate before and since the advice", "{process}: 조언 전후 불량률"),
+    "portfolio_chart_summary": ("Clients compared: {count}. Defects fell at {fell}, rose at {rose}, cannot tell yet at "
+                                "{unclear}.",
+                                "비교한 고객사 {count}곳: 불량률이 낮아진 곳 {fell}, 높아진 곳 {rose}, 아직 판단할 수 없는 곳 "
+                                "{unclear}."),
+    "portfolio_chart_pending": ("Not compared with advice yet: {clients}.", "아직 조언과 비교하지 않은 고객사: {clients}."),
+    "portfolio_charts_none": ("No client's data since the advice has been compared with it yet: a chart per process "
+                              "appears here once it has (mfgxai compare).",
+                              "아직 조언 이후의 데이터를 조언과 비교한 고객사가 없습니다: 비교하면(mfgxai compare) 공정별 "
+                              "그래프가 여기에 나타납니다."),
+    "portfolio_chart_before": ("before the advice", "조언 전"),
+    "portfolio_chart_since_fell": ("since: fell", "조언 후: 낮아짐"),
+    "portfolio_chart_since_rose": ("rose", "높아짐"),
+    "portfolio_chart_since_unclear": ("cannot tell yet", "아직 판단 불가"),
+    "portfolio_chart_axis": ("Defect rate", "불량률"),
+    "portfolio_chart_row": ("{client}: before {before} ({before_interval}), since {after} ({after_interval}); change "
+                            "{change}: {verdict}",
+                            "{client}: 조언 전 {before}({before_interval}), 조언 후 {after}({after_interval}); 변화 "
+                            "{change}: {verdict}"),
 }
 
 MESSAGES: dict[str, Message] = {key: Message(*pair) for key, pair in _PAIRS.items()}

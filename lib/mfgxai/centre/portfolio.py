@@ -13,10 +13,12 @@ from ..i18n import MISSING, day, listing, percent, pick, points, t
 from ..loop.advice import adopted
 from ..paths import engagements_root
 from ..processes import get_spec
+from .chart import process_charts
 
 OUTSIDE_SHARE = 0.10  # a setting counts as "run outside its window" when this share of parts is outside
-SINCE_ADVICE = ("advised", "rate_before", "rate_now", "change_low", "change_high", "change", "least_inside_window",
-                "drift", "retrain")  # empty for an engagement whose advice has not been compared yet
+SINCE_ADVICE = ("advised", "rate_before", "rate_before_low", "rate_before_high", "rate_now", "rate_now_low",
+                "rate_now_high", "change_low", "change_high", "change", "least_inside_window", "drift",
+                "retrain")  # empty for an engagement whose advice has not been compared yet
 
 
 def overview_row(slug: str, client: str, process: str, run: RunFolder) -> dict:
@@ -40,8 +42,11 @@ def _since_advice(run: RunFolder) -> dict:
     figures = run.comparison()
     rate, adoption = figures["defect_rate"], figures["adoption"]
     moved = adopted(adoption)
-    return {"advised": figures["advice"]["advised"][:10], "rate_before": rate["before"]["rate"],
-            "rate_now": rate["after"]["rate"], "change_low": rate["low"], "change_high": rate["high"],
+    before, after = rate["before"], rate["after"]  # each period's rate with its 95 % (Wilson) interval
+    return {"advised": figures["advice"]["advised"][:10], "rate_before": before["rate"],
+            "rate_before_low": before["low"], "rate_before_high": before["high"], "rate_now": after["rate"],
+            "rate_now_low": after["low"], "rate_now_high": after["high"], "change_low": rate["low"],
+            "change_high": rate["high"],
             "change": rate["verdict"], "least_inside_window": min((w["inside_after"] for w in adoption), default=None),
             "drift": ", ".join(d["feature"] for d in figures["drift"]
                                if d["level"] != "stable" and d["feature"] not in moved),
@@ -96,12 +101,16 @@ def _cells(row, folder: Path, language: str) -> list[str]:
 
 
 def portfolio_page(table: pd.DataFrame, folder: Path, language: str) -> str:
-    """The centre's page: one row per engagement × process, most in need of help first, no client data rows."""
+    """The centre's page: per process, each client's defect rate before and since the advice (a chart), then one row
+    per engagement × process, most in need of help first; no client data rows."""
     head = "".join(f"<th>{t(f'portfolio_{name}', language)}</th>" for name in HEADERS)
     body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in _cells(row, folder, language)) + "</tr>"
                    for row in table.itertuples())
     return PAGE.format(language=language, title=t("portfolio_title", language),
-                       lead=t("portfolio_lead", language, count=len(table)), head=head, body=body)
+                       lead=t("portfolio_lead", language, count=len(table)), head=head, body=body,
+                       charts_title=t("portfolio_charts_title", language), charts=process_charts(table, language),
+                       table_title=t("portfolio_table_title", language),
+                       chart_caption=t("portfolio_chart_caption", language))
 
 
 HEADERS = ("client", "process", "parts", "defect_rate", "outside", "advised", "then_now", "change", "verdict",
@@ -109,5 +118,9 @@ HEADERS = ("client", "process", "parts", "defect_rate", "outside", "advised", "t
 PAGE = """<!doctype html><html lang="{language}"><head><meta charset="utf-8"><title>{title}</title>
 <style>body{{font-family:"Noto Sans CJK KR","Noto Sans",sans-serif;margin:2rem;color:#222}}
 table{{border-collapse:collapse;font-size:.9rem}}th,td{{padding:.35rem .6rem;border-bottom:1px solid #ddd;text-align:left}}
-th{{background:#f4f4f4}}</style></head><body><h1>{title}</h1><p>{lead}</p>
+th{{background:#f4f4f4}}.process-chart{{margin:0 0 1.6rem}}.process-chart h3{{margin:.2rem 0}}
+.process-chart p{{margin:.2rem 0 .4rem}}svg.before-after{{max-width:100%;height:auto}}
+.pending,.no-charts{{color:#6b7280}}
+</style></head><body><h1>{title}</h1><p>{lead}</p><h2>{charts_title}</h2>
+<p class="chart-caption">{chart_caption}</p>{charts}<h2>{table_title}</h2>
 <table class="portfolio"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></body></html>"""
