@@ -18,7 +18,8 @@ MAX_HEADER_ROWS = 3  # stacked header rows from merged cells
 FOOTER_WORDS = ("합계", "총계", "총합", "소계", "평균", "누계", "계", "total", "totals", "grand total", "sum", "subtotal",
                 "average", "mean", "avg")
 FOOTER = rf"^\s*[\[(]?\s*({'|'.join(FOOTER_WORDS)})(\s|$|[:)\]])"  # run by pyarrow's regex engine
-_FOOTER_STARTS = pa.array(sorted({w[0] for w in FOOTER_WORDS} | {w[0].upper() for w in FOOTER_WORDS} | {"[", "("}))
+_FOOTER_STARTS = pa.array(sorted({w[0] for w in FOOTER_WORDS} | {w[0].upper() for w in FOOTER_WORDS} | {"[", "("}
+                                 | set(" \t\n\f\r")))  # and the spaces `\s` takes before the word
 
 
 @dataclass
@@ -207,13 +208,13 @@ def _check_unique(columns: list[str], positions, where: str) -> None:
 def _without_repeats_and_footers(body: pd.DataFrame, header: pd.Series, left_out: LeftOut) -> pd.DataFrame:
     """Leave out header lines repeated inside the data (concatenated exports) and totals/averages rows."""
     names = header.astype("string").str.strip().set_axis(body.columns)
-    first = names.first_valid_index()
     textual = [c for c in body.columns if body[c].dtype == object or isinstance(body[c].dtype, pd.StringDtype)]
-    candidates = body.index[body[first].astype("string").str.strip().eq(names[first]).fillna(False)] \
-        if first in textual else body.index[:0]  # a typed column holds no repeated header
-    text = body.loc[candidates].astype("string").apply(lambda column: column.str.strip())
-    matches = text.eq(names).sum(axis=1) >= max(2, 0.6 * names.notna().sum())
-    repeats = body.index.isin(matches.index[matches])
+    candidates = _first_cell_is(body, names, textual)
+    repeats = np.zeros(len(body), dtype=bool)
+    if len(candidates):
+        text = body.loc[candidates].astype("string").apply(lambda column: column.str.strip())
+        matches = text.eq(names).sum(axis=1) >= max(2, 0.6 * names.notna().sum())
+        repeats = body.index.isin(matches.index[matches])
     footers = np.zeros(len(body), dtype=bool)
     for column in [c for c in body.columns[:3] if c in textual]:
         footers |= _footer_cells(pa.array(body[column].astype(pd.StringDtype("pyarrow")).array))
@@ -226,10 +227,22 @@ def _without_repeats_and_footers(body: pd.DataFrame, header: pd.Series, left_out
     return body[~left_out_here] if left_out_here.any() else body
 
 
+def _first_cell_is(body: pd.DataFrame, names: pd.Series, textual: list) -> pd.Index:
+    """The rows whose first header's cell is that header (a repeated header line's first cell); the strip and
+    compare run only on cells holding the header somewhere (a cheap pass first)."""
+    first = names.first_valid_index()
+    if first not in textual:  # a typed column holds no repeated header
+        return body.index[:0]
+    cells = body[first].astype(pd.StringDtype("pyarrow"))
+    holding = pc.fill_null(pc.match_substring(pa.array(cells.array), names[first]), False)
+    found = cells[holding.to_numpy(zero_copy_only=False)]
+    return found.index[found.str.strip().eq(names[first]).fillna(False).astype(bool)]
+
+
 def _footer_cells(cells: pa.Array | pa.ChunkedArray) -> np.ndarray:
     """Cells that open a totals row ('합계', 'Total:'); the regex runs only on cells starting with a footer
-    word's first letter (a cheap pass first)."""
-    starts = pc.is_in(pc.utf8_slice_codeunits(pc.utf8_ltrim_whitespace(cells), 0, 1), value_set=_FOOTER_STARTS)
+    word's first letter or a space (a cheap pass first)."""
+    starts = pc.is_in(pc.utf8_slice_codeunits(cells, 0, 1), value_set=_FOOTER_STARTS)
     found = np.zeros(len(cells), dtype=bool)
     where = np.flatnonzero(pc.fill_null(starts, False).to_numpy(zero_copy_only=False))
     if len(where):
