@@ -31,6 +31,19 @@ HASHING = ThreadPoolExecutor(1, thread_name_prefix="mfgxai-hashing")  # numpy ha
 ITEM = "source_item"  # the `group_by` values of a row: rows of one item are never split apart
 
 
+def _reasons_by_row(found: pd.DataFrame) -> pd.Series:
+    """Each rejected row's reasons joined by '; ' in the order found, indexed by row in order."""
+    rows, reasons = found["row"].to_numpy(dtype=np.int64), found[REASON].to_numpy(dtype=object)
+    order = np.argsort(rows, kind="stable")
+    rows, reasons = rows[order], reasons[order]
+    starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]][:len(rows)])
+    joined = reasons[starts]
+    ends = np.r_[starts[1:], len(rows)]
+    for i in np.flatnonzero(ends - starts > 1):  # a row with several reasons: few
+        joined[i] = "; ".join(reasons[starts[i]:ends[i]])
+    return pd.Series(joined, index=pd.Index(rows[starts], name="row"), name=REASON, dtype=found[REASON].dtype)
+
+
 class FileCheck:
     """The accepted rows, quarantined rows, reasons and notes of one file, gathered batch by batch."""
 
@@ -58,7 +71,7 @@ class FileCheck:
         for key in sorted(slots):
             self.tally.add((self.number, *key), slots[key])
         found = pd.concat([slots[key] for key in sorted(slots)], ignore_index=True) if slots else problems([], "", "")
-        reasons = found.groupby("row")[REASON].agg("; ".join)
+        reasons = _reasons_by_row(found)
         self._note_evidence(typed)
         rejected = raw.loc[reasons.index].rename(columns=reading.headers).assign(
             **{SOURCE_FILE: self.path.name, REASON: reasons}).rename_axis(SOURCE_ROW).reset_index()

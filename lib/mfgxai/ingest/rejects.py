@@ -22,10 +22,12 @@ class Tally:
         self.examples: dict[str, str] = {}
 
     def add(self, where: tuple, table: pd.DataFrame) -> None:
-        for kind, rows in table.groupby(KIND, sort=False)[REASON]:
-            self.counts[kind] = self.counts.get(kind, 0) + len(rows)
+        kinds, reasons = table[KIND].to_numpy(), table[REASON].to_numpy()
+        for kind in pd.unique(kinds):  # in order of first appearance (a slot's table is mostly of one kind)
+            chosen = kinds == kind
+            self.counts[kind] = self.counts.get(kind, 0) + int(chosen.sum())
             self.first.setdefault(kind, where)
-            self.examples.setdefault(kind, rows.iloc[0])
+            self.examples.setdefault(kind, reasons[chosen.argmax()])
 
     def merge(self, other: Tally) -> None:
         for kind, count in other.counts.items():
