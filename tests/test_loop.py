@@ -196,6 +196,28 @@ def test_a_period_without_change_shows_no_fall_and_no_drift(advised_model):
     assert (drift_table(before, after, scorer, importances, windowed)["level"] == "stable").all()
 
 
+def test_a_too_small_after_period_says_it_cannot_tell_in_both_languages(loop):
+    """The comparison as `mfgxai compare` makes it, on the next period's first 60 parts only (the demo truth, advice
+    followed): no verdict on the defect rate, and the sentence says why."""
+    from dataclasses import replace
+
+    from mfgxai.engagement.config import load_engagement
+    from mfgxai.ingest.checks import SOURCE_FILE
+    from mfgxai.ingest.validate import validate_process
+    from mfgxai.loop.compare import compare
+
+    validated = validate_process(load_engagement("loop"), "welding", check=False)
+    since = validated.data[SOURCE_FILE] == "welding_next.csv"
+    small = replace(validated, data=pd.concat([validated.data[~since], validated.data[since].head(60)]))
+    for language, said in (("en", "Too few parts or defects to tell whether the defect rate changed ({:,} parts "
+                                  "before the advice, 60 after)."),
+                           ("ko", "불량률이 바뀌었는지 판단하기에는 부품 수나 불량 수가 너무 적습니다(조언 전 {:,}개, 후 60개).")):
+        figures = compare("loop", "welding", small, language)
+        rate = figures["defect_rate"]
+        assert rate["verdict"] == "too_little_data" and rate["low"] is None and rate["after"]["parts"] == 60
+        assert figures["verdicts"][0] == said.format(rate["before"]["parts"])
+
+
 def test_the_expected_auc_is_the_mean_over_outcomes_drawn_from_the_risks():
     rng = np.random.default_rng(0)
     for risk in (rng.beta(1, 15, 800), np.round(rng.beta(1, 15, 800), 2)):  # ties count half
