@@ -209,8 +209,8 @@ def test_a_too_small_after_period_says_it_cannot_tell_in_both_languages(loop):
     validated = validate_process(load_engagement("loop"), "welding", check=False)
     since = validated.data[SOURCE_FILE] == "welding_next.csv"
     small = replace(validated, data=pd.concat([validated.data[~since], validated.data[since].head(60)]))
-    for language, said in (("en", "Too few parts or defects to tell whether the defect rate changed ({:,} parts "
-                                  "before the advice, 60 after)."),
+    for language, said in (("en", ("Too few parts or defects to tell whether the defect rate changed ({:,} parts "
+                                   "before the advice, 60 after).")),
                            ("ko", "불량률이 바뀌었는지 판단하기에는 부품 수나 불량 수가 너무 적습니다(조언 전 {:,}개, 후 60개).")):
         figures = compare("loop", "welding", small, language)
         rate = figures["defect_rate"]
@@ -293,7 +293,7 @@ def test_the_portfolio_charts_each_clients_defect_rate_before_and_since_the_advi
         left, width, top = (float(svg.get(k)) for k in ("data-left", "data-width", "data-top-rate"))
         assert top >= max(rate["before"]["high"], rate["after"]["high"])  # every interval inside the axis
 
-        def drawn(x: str) -> float:  # a position back to the rate it stands for
+        def drawn(x: str, left=left, width=width, top=top) -> float:  # a position back to the rate it stands for
             return (float(x) - left) / width * top
 
         before, after = row.find("s:circle[@class='before']", ns), row.find("s:circle[@class='after']", ns)
