@@ -5,6 +5,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -54,16 +55,70 @@ def test_pool_matches_sequential_then_skips_what_is_unchanged(portfolio):
     assert [o.status for o in third] == ["skipped", "ok"]
 
 
-def test_dask_cluster_matches_sequential(portfolio):
-    from distributed import Client, LocalCluster
+@pytest.fixture
+def cluster(engagements, tmp_path):
+    """A Dask scheduler and two workers, each a process of its own as on a real cluster; yields a client and the
+    workers' processes by address."""
+    from distributed import Client
 
+    dask, address_file = Path(sys.executable).with_name("dask"), tmp_path / "scheduler.json"
+    started = [subprocess.Popen([dask, "scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
+                                 "--scheduler-file", address_file], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
+    deadline = time.monotonic() + 60
+    while not address_file.exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    started += [subprocess.Popen([dask, "worker", "--scheduler-file", address_file, "--nthreads", "1", "--no-nanny",
+                                  "--no-dashboard", "--name", f"worker-{i}"], env=os.environ.copy(),
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for i in range(2)]
+    client = Client(scheduler_file=str(address_file), timeout=60)
+    try:
+        client.wait_for_workers(2, timeout=60)
+        by_pid = {process.pid: process for process in started}
+        yield client, {address: by_pid[pid] for address, pid in client.run(os.getpid).items()}
+    finally:
+        client.close()
+        for process in started:
+            process.kill()
+            process.wait(timeout=30)
+
+
+def test_dask_cluster_matches_sequential(portfolio, cluster):
+    client, _ = cluster
     job = portfolio[0]
     sequential = _numbers(run_process(job.slug, job.process).folder)
-    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
-            Client(cluster) as client:
-        outcomes = run_batch([job], scheduler=client, force=True)
+    outcomes = run_batch([job], scheduler=client, force=True)
     assert outcomes[0].status == "ok", outcomes[0].message
     assert _numbers(latest_good(job.slug, job.process).path) == sequential
+
+
+def test_a_worker_killed_mid_batch_its_job_runs_again_and_nothing_is_half_written(portfolio, cluster):
+    client, workers = cluster
+    killed = []
+
+    def kill_a_busy_worker():
+        deadline = time.monotonic() + 300
+        while time.monotonic() < deadline:
+            busy = sorted(address for address, keys in client.processing().items() if keys)
+            if busy and all(list(runs_dir(job.slug, job.process).glob(".tmp-*")) for job in portfolio):
+                time.sleep(2)  # mid-run: both kernels are executing their notebooks
+                worker = workers[busy[0]]
+                tree = psutil.Process(worker.pid).children(recursive=True)
+                worker.kill()
+                killed.append(psutil.wait_procs(tree, timeout=60))
+                return
+            time.sleep(0.2)
+
+    killer = threading.Thread(target=kill_a_busy_worker)
+    killer.start()
+    outcomes = run_batch(portfolio, scheduler=client, force=True)
+    killer.join()
+    assert killed, "no worker was killed mid-run"
+    assert not killed[0][1], "the killed worker's kernel ended with it"
+    assert [o.status for o in outcomes] == ["ok", "ok"], [o.message for o in outcomes]
+    for job in portfolio:
+        runs = runs_dir(job.slug, job.process)
+        assert [p.name for p in runs.iterdir()] == [latest_good(job.slug, job.process).path.name], \
+            "one good run per job, and no staging folder of the killed run"
 
 
 def test_failures_do_not_stop_the_batch_and_exit_non_zero(portfolio):

@@ -3,11 +3,16 @@ from one place, one or two calls a code cell."""
 import ast
 
 import nbformat
+from conftest import make_engagement
 from mfgxai.cli import app
 from mfgxai.paths import notebook_template
 from mfgxai.processes import process_names
 from mfgxai.publish.cells import RUN_KEY, Comparison, Language
 from mfgxai.run.notebooks import VIEW_SLOT, built, shared_sections, sources, stale
+from mfgxai.run.runner import kernel_name
+from nbclient import NotebookClient
+from papermill.iorw import load_notebook_node
+from papermill.parameterize import parameterize_notebook
 from typer.testing import CliRunner
 
 
@@ -81,3 +86,27 @@ def test_a_report_leaves_out_what_changed_for_a_run_that_has_no_comparison():
     kept, _ = Comparison().preprocess(nbformat.v4.new_notebook(cells=cells), {})
     assert [c.source for c in kept.cells] == ["analysis.changes_heading()", "welding: since the advice",
                                               "## welding data", "## painting data"]
+
+
+def _shown(cell) -> list:
+    """What a code cell shows: its outputs without execution counts."""
+    return [{key: value for key, value in output.items() if key != "execution_count"} for output in cell.outputs]
+
+
+def test_running_any_cell_again_changes_nothing(engagements, tmp_path):
+    folder = make_engagement(tmp_path, "welding", rows=1_200)
+    (tmp_path / "run").mkdir()
+    template = notebook_template("welding")
+    notebook = parameterize_notebook(load_notebook_node(str(template)),
+                                     {"engagement": str(folder), "process": "welding", "run_dir": str(tmp_path / "run")})
+    code = [(index, cell) for index, cell in enumerate(notebook.cells) if cell.cell_type == "code"]
+    client = NotebookClient(notebook, kernel_name=kernel_name(), timeout=600,
+                            resources={"metadata": {"path": str(template.parent)}})
+    with client.setup_kernel():
+        for index, cell in code:
+            client.execute_cell(cell, index)
+        first = {index: _shown(cell) for index, cell in code}
+        assert any("text/markdown" in output.get("data", {}) for outputs in first.values() for output in outputs)
+        for index, cell in reversed(code):  # each cell once more, last first: nothing depends on the order
+            client.execute_cell(cell, index)
+            assert _shown(cell) == first[index], f"cell {index} ({cell.source.splitlines()[0]}) changed when run again"

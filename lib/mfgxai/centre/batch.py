@@ -122,6 +122,7 @@ def run_batch(jobs: list[Job], workers: int | None = None, scheduler=None, force
         outcomes += _on_dask(todo, scheduler, ebm_jobs, reports, notify)
     elif todo:
         outcomes += _on_pool(todo, workers, ebm_jobs, reports, notify)
+    discard_staging(todo)  # what runs killed with their worker left behind (each job ran again elsewhere)
     order = {job: i for i, job in enumerate(jobs)}
     return sorted(outcomes, key=lambda o: order[o.job])
 

@@ -46,6 +46,11 @@ class Chart:
     def _repr_png_(self) -> bytes:
         return self.png()
 
+    def __repr__(self) -> str:
+        """The chart's titles, for a reader without images (and the same at every run)."""
+        titles = [axes.get_title() for axes in self.figure.axes if axes.get_title()]
+        return f"Chart: {'; '.join(titles)}" if titles else "Chart"
+
 
 def _styled(draw):
     """Draw a chart in the charts' own style (fonts that show Korean, no top/right spines)."""
