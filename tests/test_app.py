@@ -533,3 +533,41 @@ def test_the_progress_tab_shows_the_comparison_of_the_latest_run_in_english(loop
     assert f"The defect rate fell from {100 * before['rate']:.1f}% to {100 * after['rate']:.1f}%" in findings
     assert not re.search("[가-힣]", page.locator(".mfgxai-progress").text_content())
     assert "Traceback" not in page.content() and page.outside == []
+
+
+def test_the_report_of_the_latest_run_says_what_changed_since_the_advice_in_korean(looped):
+    """The same Korean run's report, as nbconvert writes it: the section on what changed, its sentences and figures."""
+    from datetime import datetime
+    from html import unescape
+
+    from mfgxai.engagement.runstore import latest_good
+    from mfgxai.publish.report import export_report
+
+    _, figures = looped
+    page = export_report(latest_good("looped", "welding").path, ("html",))["html"].read_text(encoding="utf-8")
+    text = " ".join(unescape(re.sub(r"<[^>]+>", " ", re.sub(r"<img[^>]*>", "", page))).split())
+    advised = datetime.fromisoformat(figures["advice"]["advised"])
+    heading = f"{advised.year}년 {advised.month}월 {advised.day}일 조언 이후 달라진 점"
+    assert text.count(heading) == 2  # the contents and the section
+    section = text[text.rindex(heading):text.index("고객 파일을 공정 기준과 대조했습니다")]
+    advice, rate = figures["advice"], figures["defect_rate"]
+    assert (f"조언의 근거 실행: {advice['run_id']}. 조언 전 데이터: welding_export.csv. 조언 후 데이터: "
+            "welding_next.csv. 고객과 합의한 내용: 용접 전류를 권장 범위 안에 유지") in section
+    assert "두 기간 모두 이번 실행이 아니라 조언한 실행의 모델로 평가합니다" in section  # the notebook's Korean prose
+    assert figures["verdicts"] and all(sentence in section for sentence in figures["verdicts"])
+    for name, period in (("조언 전", rate["before"]), ("조언 후", rate["after"])):
+        assert (f"{name} {period['parts']:,} {period['defects']:,} {100 * period['rate']:.1f}% "
+                f"{100 * period['low']:.1f}% ~ {100 * period['high']:.1f}%") in section
+    assert (f"변화 {100 * rate['difference']:+.1f}%p {100 * rate['low']:+.1f}%p ~ {100 * rate['high']:+.1f}%p"
+            in section)
+    current = next(w for w in figures["adoption"] if w["feature"] == "weld_current")
+    assert (f"{100 * current['inside_before']:.0f}% {100 * current['inside_after']:.0f}% "
+            f"{current['cpk_before']:.2f} {current['cpk_after']:.2f}") in section
+    drift = next(d for d in figures["drift"] if d["feature"] == "weld_current")
+    assert f"용접 전류 {drift['psi']:.2f} 콜모고로프–스미르노프 < 0.001 0.0% 조언대로 이동" in section
+    model = figures["model"]
+    assert f"{model['auc']:.2f} ({model['auc_low']:.2f} ~ {model['auc_high']:.2f})" in section
+    assert f"판정 {t('changes_retrain' if model['retrain'] else 'changes_holds', 'ko')}" in section
+    assert not re.search(r"Before the advice|Since the advice|What changed", section)
+    chart = page[page.rindex(heading):page.index("고객 파일을 공정 기준과 대조했습니다")]
+    assert len(re.findall(r'<figure class="chart">\s*<img[^>]*src="data:image/png;base64,', chart)) == 1  # p-chart
