@@ -3,6 +3,7 @@ import json
 import re
 import subprocess
 
+import nbformat
 import pandas as pd
 import pytest
 import yaml
@@ -19,7 +20,8 @@ from mfgxai.ingest.io import read_table
 from mfgxai.ingest.validate import validate_process
 from mfgxai.model import heldout
 from mfgxai.paths import catalogue_dir, data_dir
-from mfgxai.publish.guidebook import build_guidebook
+from mfgxai.publish.guidebook import build_guidebook, current_run
+from mfgxai.publish.report import export_report
 from mfgxai.run.runner import run_process
 from typer.testing import CliRunner
 
@@ -154,6 +156,18 @@ def test_a_set_filed_under_the_closest_process_keeps_its_own_name(engagements):
         assert re.search(rf"@top-left {{ content: \"[^\"]* · {own}\"; }}", page)  # every page's running head
         assert spec not in " ".join(re.findall(r"<h2[^>]*>([^<]*)</h2>", page))  # no appendix header says the spec
         assert re.search(rf"<td>{spec} \(<code>welding</code>\)</td>", page)  # the purpose table says whose spec
+        title = get_entry(name).title(language)  # the run's part heading: the set's own title and process
+        assert re.search(rf'class="part" id="welding-\d+">{re.escape(title)} — {own}</h1>', page)
+        assert "lobe" not in page and "로브" not in page  # no weld current or time: no weldability lobe
+    korean = export_report(current_run(get_entry(name), "ko"), ("html",))["html"].read_text(encoding="utf-8")
+    cover = korean[korean.index('<section class="cover">'):korean.index("</section>")]
+    assert "강–구리 겹치기 레이저 용접" in cover and "Laser-welded" not in cover and "레이저 용접" in cover
+    executed = nbformat.read(current_run(get_entry(name), "en") / "executed.ipynb", as_version=4)
+    assert executed.cells[0].source.startswith("# Laser welding\n\n*Laser welding data, read with "
+                                               "`notebooks/welding.ipynb` (Resistance spot welding)")
+    assert "expulsion" not in executed.cells[0].source  # the spot-welding notebook's aims are not the data's
+    lobe = next(c for c in executed.cells if "risk_map" in c.source)  # the notebook says plainly why there is none
+    assert lobe.outputs[0].data["text/markdown"] == "*Not shown, the data has no weld current and weld time.*"
 
 
 @needs_data

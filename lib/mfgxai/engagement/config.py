@@ -11,6 +11,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ..errors import EngagementError
+from ..i18n import pick
 from ..paths import engagements_root
 
 SLUG_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")
@@ -30,6 +31,16 @@ class ExtraColumn(_Strict):
     role: Literal["controllable", "measured", "context", "outcome"] = "measured"
     low: float | None = None
     high: float | None = None
+
+
+class Names(_Strict):
+    """A name as each language writes it (Korean falls back on the English)."""
+
+    en: str = Field(min_length=1)
+    ko: str = ""
+
+    def __call__(self, language: str) -> str:
+        return pick(self.en, self.ko or self.en, language)
 
 
 class ProcessConfig(_Strict):
@@ -64,12 +75,23 @@ class Engagement(_Strict):
     slug: str
     language: Literal["ko", "en"] = "en"
     processes: dict[str, ProcessConfig] = Field(min_length=1)
+    client_names: Names | None = None  # the client's name in each language, where it has both (a data set's title)
+    process_titles: dict[str, Names] = {}  # a process in the client's own words when it is filed under the closest
+    #                                        spec: laser welding read by the welding (spot-welding) spec
 
     @field_validator("slug")
     @classmethod
     def _safe_slug(cls, value: str) -> str:
         if not SLUG_PATTERN.fullmatch(value):
             raise ValueError("a slug is 1-63 lowercase letters, digits or '-', starting with a letter or digit")
+        return value
+
+    @field_validator("process_titles")
+    @classmethod
+    def _titles_of_own_processes(cls, value: dict, info) -> dict:
+        unknown = set(value) - set(info.data.get("processes") or value)
+        if unknown:
+            raise ValueError(f"titles of processes the engagement does not have: {sorted(unknown)}")
         return value
 
     @field_validator("processes")
@@ -85,6 +107,17 @@ class Engagement(_Strict):
     @property
     def folder(self) -> Path:
         return engagement_dir(self.slug)
+
+    def client_name(self, language: str) -> str:
+        """The client's name as a report in this language writes it."""
+        return self.client_names(language) if self.client_names else self.client
+
+    def process_label(self, process: str, language: str) -> str:
+        """What a process is called in this engagement: its own title (laser welding), else its spec's name."""
+        from ..processes import get_spec
+
+        title = self.process_titles.get(process)
+        return title(language) if title else get_spec(process).label(language)
 
     def process(self, name: str) -> ProcessConfig:
         if name not in self.processes:
@@ -163,6 +196,14 @@ def load_engagement(slug_or_path: str | Path) -> Engagement:
     if engagement.folder.resolve() != folder.resolve():
         raise EngagementError(f"{path}: slug '{engagement.slug}' does not match the folder name '{folder.name}'.")
     return engagement
+
+
+def has_engagement(slug_or_path: str | Path) -> bool:
+    """Whether there is an engagement.yaml for a slug, or in a folder."""
+    if (Path(slug_or_path) / "engagement.yaml").is_file():
+        return True
+    return bool(SLUG_PATTERN.fullmatch(str(slug_or_path))) and \
+        (engagements_root() / str(slug_or_path) / "engagement.yaml").is_file()
 
 
 def list_engagements() -> list[str]:

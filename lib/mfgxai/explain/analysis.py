@@ -8,16 +8,16 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import HTML, Markdown
 
-from ..engagement.config import load_engagement
+from ..engagement.config import has_engagement, load_engagement
 from ..engagement.runstore import Metrics, RunFolder, interactive_folder, write_json
 from ..errors import EngagementError
-from ..i18n import fixed, percent, pick, t
+from ..i18n import fixed, listing, percent, pick, t
 from ..ingest.validate import ValidatedData, check_modelable, process_columns, validate_process, write_quarantine
 from ..model.fit import SMALL_DATA_ROWS, cross_validate, fit, save_model
 from ..model.scoring import Scorer
 from ..processes import get_spec
 from . import actions, bundle, charts, narrate, parts, tables
-from .display import clean_table, literal_markdown
+from .display import ABSENT_KEY, clean_table, literal_markdown
 from .parts import RiskiestPart
 from .since_advice import SinceAdvice
 from .windows import MIN_WINDOW_DEFECTS, MIN_WINDOW_ROWS, operating_windows, withheld_reason
@@ -27,7 +27,7 @@ class Analysis(SinceAdvice):
     """One engagement × process: its data, EBM, explanation tables and artifacts."""
 
     def __init__(self, engagement: str, process: str, run_dir: str = "", language: str = ""):
-        self.engagement = load_engagement(engagement)
+        self.engagement = _open_engagement(engagement)
         self.process = process
         self.spec = get_spec(process)
         self.config = self.engagement.process(process)
@@ -47,7 +47,9 @@ class Analysis(SinceAdvice):
 
     def title(self) -> Markdown:
         """Client, process and run folder as the notebook's heading."""
-        return Markdown(f"## {literal_markdown(self.engagement.client)} — {self.spec.label(self.language)}\n\n"
+        client = self.engagement.client_name(self.language)
+        return Markdown(f"## {literal_markdown(client)} — "
+                        f"{literal_markdown(self.engagement.process_label(self.process, self.language))}\n\n"
                         f"`{self.engagement.slug}` · {self.process} · {self.run.run_id}")
 
     # -- data -------------------------------------------------------------------------------
@@ -144,12 +146,14 @@ class Analysis(SinceAdvice):
                                          self.language)
 
     def _absent(self, *names: str) -> Markdown | None:
-        """A note instead of a chart when the client's data lacks a column the view needs."""
+        """A note instead of a chart when the client's data lacks a column the view needs; the note's metadata
+        names the columns, so a report leaves out a section that has nothing but such notes."""
         missing = [n for n in names if n not in self.model.features]
         if not missing:
             return None
-        labels = ", ".join(self.spec.column(n).label(self.language, False) for n in missing)
-        return Markdown(f"*{t('not_shown', self.language, labels=labels)}*")
+        labels = listing([t("inline_name", self.language, name=self.spec.column(n).label(self.language, False))
+                          for n in missing], self.language)
+        return Markdown(f"*{t('not_shown', self.language, labels=labels)}*", metadata={ABSENT_KEY: missing})
 
     def risk_map(self, x: str, y: str):
         """The model's risk over two settings, everything else typical (e.g. the weldability lobe)."""
@@ -274,6 +278,17 @@ class Analysis(SinceAdvice):
             write_json(self.run.comparison_path, figures)
         files = sorted(p.name for p in self.run_dir.iterdir() if p.is_file())
         return pd.DataFrame({"artifact": files})
+
+
+def _open_engagement(engagement: str):
+    """The notebook's engagement; one that is not there (a notebook's default is a demo engagement) stops with
+    what to do."""
+    if not has_engagement(engagement):
+        raise EngagementError(
+            f"There is no engagement at '{engagement}' (the notebook's `engagement` parameter). The notebooks' "
+            "defaults are demo engagements, written by `mfgxai demo`: run it first, or set `engagement` in the "
+            "parameters cell to a client's engagement folder or slug (`mfgxai run <slug>` sets it).")
+    return load_engagement(engagement)
 
 
 def _outside_rate(w) -> float | None:

@@ -6,6 +6,8 @@ import re
 import pandas as pd
 from IPython.display import HTML
 
+ABSENT_KEY = "mfgxai_absent"  # the metadata of a note shown in place of a chart: the columns the data lacks
+
 
 def clean_table(frame: pd.DataFrame, kind: str = "") -> HTML:
     """A table with one header row and no index column, '–' where a value is missing (`kind`: a CSS class)."""

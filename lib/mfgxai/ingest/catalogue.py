@@ -9,7 +9,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from ..engagement.config import ExtraColumn, engagement_dir, load_engagement
+from ..engagement.config import ExtraColumn, Names, engagement_dir, load_engagement
 from ..errors import MfgxaiError
 from ..i18n import pick
 from ..paths import catalogue_dir, data_dir
@@ -140,7 +140,11 @@ def open_dataset(name: str, language: str = "en", slug: str | None = None) -> Pa
         "ignore": [*entry.ignore, *(h for h in guessed.ignore if h not in declared and h not in entry.columns)],
         "group_by": entry.group_by, "target_kind": entry.target_kind,
         "positive": entry.positive, "negative": entry.negative})
-    engagement = engagement.model_copy(update={"processes": {**engagement.processes, entry.process: config}})
+    titles = {**engagement.process_titles, entry.process: Names(**entry.process_name.model_dump())} \
+        if entry.process_name else {k: v for k, v in engagement.process_titles.items() if k != entry.process}
+    engagement = engagement.model_copy(update={"processes": {**engagement.processes, entry.process: config},
+                                               "client_names": Names(**entry.title.model_dump()),
+                                               "process_titles": titles})
     write_engagement_yaml(engagement, folder / "engagement.yaml")
     return folder
 

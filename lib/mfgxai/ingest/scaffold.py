@@ -113,7 +113,8 @@ def new_engagement(client: str, process: str, data_file: str | Path, slug: str |
             notes.append("the headers are Korean, so reports and app are in Korean: use --language en for English")
     processes = {**(existing.processes if existing else {}), process: config}
     engagement = Engagement(client=existing.client if existing else client, slug=slug, language=language,
-                            processes=processes)
+                            processes=processes, client_names=existing.client_names if existing else None,
+                            process_titles=existing.process_titles if existing else {})
     copy = folder / "data" / source.name
     if copy.is_symlink() or (folder / "data").is_symlink():
         raise EngagementError(f"{copy}: the file or its data folder is a symbolic link; refusing to write "
@@ -221,6 +222,8 @@ def _keep_aside(folder: Path, paths: list[Path]) -> Path:
 HEADER = """\
 # mfgxai engagement. Edit freely; `mfgxai validate {slug}` checks the data against it.
 #   client:    display name (any script)      language: ko or en (reports and app)
+#   client_names, process_titles (optional): the client's name and a process's own name in en
+#   and ko, e.g. laser welding read by the welding spec; reports and notebooks head with them
 #   processes: per process: data files (inside this folder), `columns` maps the client's
 #   headers to canonical names, `extra_columns` declares client-only columns (unit, physical
 #   range low/high, role: controllable | measured | context | outcome), `ignore` lists headers
@@ -234,7 +237,11 @@ HEADER = """\
 
 def write_engagement_yaml(engagement: Engagement, path: Path, check: dict[str, Match] | None = None) -> None:
     """engagement.yaml with the comment header; a column mapped by a guess says so on its line."""
-    body = yaml.safe_dump(engagement.model_dump(exclude_defaults=False), allow_unicode=True, sort_keys=False)
+    fields = engagement.model_dump(exclude_defaults=False)
+    for optional in ("client_names", "process_titles"):  # written only when the engagement has them
+        if not fields[optional]:
+            del fields[optional]
+    body = yaml.safe_dump(fields, allow_unicode=True, sort_keys=False)
     lines = []
     for line in body.splitlines():
         header = line.strip().split(": ", 1)[0].strip("'\"")

@@ -36,10 +36,12 @@ def run_facts(folder: Path) -> dict:
     say = partial(t, language=language)
     process = manifest.process
     spec = get_spec(process)
-    label = spec.label(language)
+    engagement = load_engagement(folder.parents[2])
+    label = engagement.process_label(process, language)  # the process's own name: laser welding read as welding
     explanations = run.explanations()
     columns = _columns(folder, process)
-    return {"anchor": process, "process": label, "client": manifest.client, "language": manifest.language,
+    return {"anchor": process, "process": label, "client": engagement.client_name(language),
+            "language": manifest.language,
             "run_id": manifest.run_id, "period": explanations.get("period"),
             "reliability": actions.reliability_words(metrics.model_dump(), language, spec.item(language)),
             **_cover_actions(explanations.get("actions"), columns, spec.item(language), language),

@@ -1,11 +1,14 @@
 """The report's notebook filters (nbconvert preprocessors named in the report template's conf.json): each run's
-language, the since-advice section only where there is a comparison, and numbered headings for the contents."""
+language, the since-advice section only where there is a comparison, no section whose charts the data cannot draw,
+and numbered headings for the contents."""
 from __future__ import annotations
 
 import html
 import re
 
 from nbconvert.preprocessors import Preprocessor
+
+from ..explain.display import ABSENT_KEY
 
 RUN_KEY = "mfgxai_run"  # the metadata key marking each cell with its run's process
 LANGUAGE_TAG = "lang-"  # a notebook cell in one language: lang-en, lang-ko
@@ -41,6 +44,35 @@ class Comparison(Preprocessor):
         nb.cells = [cell for cell in nb.cells if COMPARISON_TAG not in cell.metadata.get("tags", [])
                     or cell.metadata.get(RUN_KEY) in compared]
         return nb, resources
+
+
+class Unavailable(Preprocessor):
+    """Leaves out a section whose every chart gave way to a note that the data lacks its columns (the weldability
+    lobe of welds that have no weld current or time): its heading and prose would describe a chart not there."""
+
+    def preprocess(self, nb, resources):
+        sections, kept = [], []
+        for cell in nb.cells:
+            if not sections or _starts_section(cell) or cell.metadata.get(RUN_KEY) != sections[-1][0].metadata.get(
+                    RUN_KEY):
+                sections.append([])
+            sections[-1].append(cell)
+        for section in sections:
+            shown = [out for cell in section for out in cell.get("outputs", [])
+                     if out.output_type in ("execute_result", "display_data")]
+            if not shown or not all(_absent(out) for out in shown):
+                kept.extend(section)
+        nb.cells = kept
+        return nb, resources
+
+
+def _starts_section(cell) -> bool:
+    return cell.cell_type == "markdown" and bool(HEADING.match(cell.source))
+
+
+def _absent(output) -> bool:
+    """Whether an output is only the note that the data lacks a chart's columns."""
+    return bool(output.get("metadata", {}).get("text/markdown", {}).get(ABSENT_KEY))
 
 
 class Contents(Preprocessor):

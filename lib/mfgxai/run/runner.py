@@ -10,11 +10,14 @@ from datetime import datetime, timezone
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+import nbformat
+
 from ..engagement.config import load_engagement
 from ..engagement.runstore import Manifest, RunFolder, fingerprint, read_json, staging_folder, write_json
 from ..errors import RunError
 from ..paths import notebook_template
 from .kernels import PrivateKernelManager
+from .notebooks import HEAD
 
 KERNEL_NAME = "mfgxai"
 RECORDED_PACKAGES = ("mfgxai", "interpret-core", "papermill", "pandas", "numpy", "scikit-learn", "nbconvert",
@@ -96,6 +99,7 @@ def run_process(slug: str, process: str, progress: bool = False, parameters: dic
     except BaseException:  # interrupted (Ctrl-C, a stopped batch): leave no half-written folder
         shutil.rmtree(staging.path, ignore_errors=True)
         raise
+    _own_heading(staging.notebook_path, engagement, process)
     manifest["seconds"] = round(time.perf_counter() - start, 2)
     manifest["ended"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
     if staging.quality_path.exists():
@@ -103,6 +107,25 @@ def run_process(slug: str, process: str, progress: bool = False, parameters: dic
     write_json(staging.manifest_path, manifest)
     os.replace(staging.path, staging.final_path)
     return RunResult(RunFolder(staging.final_path), Manifest.model_validate(manifest))
+
+
+def _own_heading(path: Path, engagement, process: str) -> None:
+    """An executed notebook of a process filed under the closest spec (laser welding read by the welding notebook)
+    heads with the process's own name and says which notebook read it: its head cell's heading (the spec's process)
+    and first paragraph (what that notebook looks for) give way to them; how to run it stays."""
+    title = engagement.process_titles.get(process)
+    if title is None or not path.exists():
+        return
+    notebook = nbformat.read(path, as_version=4)
+    head = next((c for c in notebook.cells if c.cell_type == "markdown" and HEAD in c.metadata.get("tags", [])), None)
+    if head is None or not head.source.startswith("# "):
+        return
+    spec_heading, _, about = head.source.partition("\n\n")
+    spec, how = spec_heading[2:].strip(), about.partition("\n\n")[2]
+    head.source = "\n\n".join([f"# {title.en}", f"*{title.en} data, read with `notebooks/{process}.ipynb` ({spec}): a "
+                                "section needing columns this data lacks says so, and its report leaves it out.*",
+                                *([how] if how else [])])
+    nbformat.write(notebook, path)
 
 
 def run_or_raise(slug: str, process: str, progress: bool = False, parameters: dict | None = None) -> RunResult:
