@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..engagement.config import ProcessConfig
@@ -15,7 +14,15 @@ from ..i18n import pick, t
 from ..processes import Column, ProcessSpec
 from .mapping import label_key
 from .units import Conversion, UnitMismatch, conversion
-from .values import TEXT, Style, clean_text, header_unit, parse_numbers, parse_times
+from .values import (
+    TEXT,
+    Style,
+    arrow_text,
+    clean_text,
+    header_unit,
+    parse_numbers,
+    parse_times,
+)
 
 UNIT_PREFIXES = {"k": 1e3, "m": 1e-3}  # kA written in A, ms written in s, …
 BASE_UNITS = frozenset({"A", "N", "V", "W", "Ω", "g", "m", "s", "Pa", "rpm"})
@@ -134,11 +141,11 @@ def _encode_target(values: pd.Series, reading: Reading):
         return numbers, bad | numbers.isna(), t("q_result_missing", language).format(column=name)
     positive = {label_key(v) for v in (config.positive or [spec.target.positive])}
     negative = {label_key(v) for v in (config.negative or [spec.target.negative])}
-    labels = pc.utf8_lower(pc.utf8_trim_whitespace(pa.array(values.astype(TEXT).array)))
-    by_key = {label: label_key(label) for label in pc.unique(labels).drop_null().to_pylist()}
-    defect, good = (pc.is_in(labels, value_set=pa.array([k for k, v in by_key.items() if v in keys], labels.type))
-                    .to_numpy(zero_copy_only=False) for keys in (positive, negative))
-    encoded = pd.Series(np.where(defect, 1.0, np.where(good, 0.0, np.nan)), index=values.index, copy=False)
+    cells = pc.dictionary_encode(arrow_text(values.astype(TEXT)))  # each label read once, not in every row
+    keys = [label_key(label) for label in pc.utf8_lower(pc.utf8_trim_whitespace(cells.dictionary)).to_pylist()]
+    codes = np.array([1.0 if key in positive else 0.0 if key in negative else np.nan for key in keys] + [np.nan])
+    encoded = pd.Series(codes[pc.fill_null(cells.indices, len(keys)).to_numpy(zero_copy_only=False)],
+                        index=values.index, copy=False)
     why = t("q_label", language).format(column=name, positive=", ".join(sorted(positive)),
                                         negative=", ".join(sorted(negative)))
     return encoded, encoded.isna(), why

@@ -51,17 +51,14 @@ class Duplicates:
     def find(self, rows: np.ndarray, hashes: np.ndarray) -> pd.DataFrame:
         """The (row, reason, kind) problems of a batch's rows (their numbers and `row_hashes`) that repeat an
         earlier row."""
-        codes, uniques = pd.factorize(hashes)  # uniques in order of first appearance
-        first = np.empty(len(uniques), dtype=np.int64)
-        first[codes[::-1]] = rows[::-1]  # the last write is the first row with that hash
-        order = np.argsort(uniques)  # sorted needles: searchsorted walks the kept hashes once
-        ordered = uniques[order]
-        place = np.searchsorted(self.hashes, ordered)
+        ordered, at, codes = np.unique(hashes, return_index=True, return_inverse=True)  # sorted, first places
+        first = rows[at]
+        place = np.searchsorted(self.hashes, ordered)  # sorted needles: searchsorted walks the kept hashes once
         seen = place < len(self.hashes)
         seen[seen] = self.hashes[place[seen]] == ordered[seen]
-        first[order[seen]] = self.rows[place[seen]]
+        first[seen] = self.rows[place[seen]]
         self.hashes = np.insert(self.hashes, place[~seen], ordered[~seen])
-        self.rows = np.insert(self.rows, place[~seen], first[order[~seen]])
+        self.rows = np.insert(self.rows, place[~seen], first[~seen])
         earlier = first[codes]
         repeated = np.flatnonzero(earlier != rows)
         return problems(rows[repeated], [t("q_duplicate", self.language).format(row=r) for r in earlier[repeated]],

@@ -38,7 +38,7 @@ def is_missing(values: pd.Series) -> pd.Series:
     """Empty cells and the usual placeholders ('-', 'N/A', '없음', …)."""
     if not (values.dtype == object or isinstance(values.dtype, pd.StringDtype)):
         return values.isna()  # a typed column (numbers, times) holds no placeholder text
-    cells = _arrow_text(values)
+    cells = arrow_text(values)
     if cells is not None:
         placeholder = pc.is_in(pc.utf8_trim_whitespace(cells), value_set=NA_ARRAY)
         return pd.Series(pc.or_kleene(pc.is_null(cells), placeholder).to_numpy(zero_copy_only=False),
@@ -49,12 +49,14 @@ def is_missing(values: pd.Series) -> pd.Series:
 
 def clean_text(values: pd.Series) -> pd.Series:
     """Cells as text without outer space, placeholders ('-', 'N/A', '없음', …) missing; by pyarrow at once."""
-    cells = pc.utf8_trim_whitespace(_arrow_text(values.astype(TEXT)))
-    cells = pc.if_else(pc.is_in(cells, value_set=NA_ARRAY), pa.scalar(None, cells.type), cells)
+    cells = pc.utf8_trim_whitespace(arrow_text(values.astype(TEXT)))
+    placeholder = pc.is_in(cells, value_set=NA_ARRAY)
+    if pc.any(placeholder).as_py():
+        cells = pc.if_else(placeholder, pa.scalar(None, cells.type), cells)
     return pd.Series(pd.arrays.ArrowStringArray(cells), index=values.index, copy=False)
 
 
-def _arrow_text(values: pd.Series) -> pa.Array | None:
+def arrow_text(values: pd.Series) -> pa.Array | None:
     """The pyarrow string array behind a text column (the readers' columns are), else None."""
     if isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow":
         cells = pa.array(values.array)
@@ -146,7 +148,7 @@ def parse_numbers(values: pd.Series, unit: str = "", mains_hz: float = 60.0,
 def _cast(values: pd.Series, kind: pa.DataType) -> pd.Series | None:
     """A text column cast by pyarrow as a whole (missing cells staying missing), or None when a cell does not
     cast: the cell-by-cell reading then decides."""
-    cells = _arrow_text(values)
+    cells = arrow_text(values)
     if cells is None:
         return None
     try:
@@ -159,7 +161,7 @@ def _cast(values: pd.Series, kind: pa.DataType) -> pd.Series | None:
 def _plain_numbers(values: pd.Series, missing: pd.Series) -> pd.Series:
     """Cells that are plain numbers ('12.5', '-3e2') as floats, others NaN. A text column is cast by pyarrow
     in blocks; only a block holding something else is searched cell by cell."""
-    cells = _arrow_text(values)
+    cells = arrow_text(values)
     if cells is None:
         return pd.to_numeric(values.where(~missing), errors="coerce").astype(float)
     skip, empty = pa.array(missing.to_numpy()), pa.scalar(None, pa.string())
