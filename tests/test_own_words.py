@@ -111,3 +111,35 @@ def test_a_process_notebook_without_its_demo_engagement_stops_with_one_message(e
     executed = nbformat.read(folder / "out.ipynb", as_version=4)
     ran = [c for c in executed.cells if c.cell_type == "code" and c.get("execution_count")]
     assert ran[-1].source.startswith("from mfgxai import Analysis")  # it stopped there: nothing after it ran
+
+
+def test_a_run_made_before_its_process_had_its_own_name_is_no_longer_current(engagements, tmp_path):
+    from mfgxai.engagement.runstore import Manifest, fingerprint, is_current
+
+    source = tmp_path / "laser.csv"
+    source.write_text(ROWS, encoding="utf-8")
+    folder, _ = new_engagement("Busbar Joining Co.", "welding", source)
+    before = load_engagement(folder)
+    recorded = {key: value for key, value in fingerprint(before, "welding").items() if key != "names"}
+    manifest = Manifest.model_validate({"run_id": "r", "engagement": before.slug, "client": before.client,
+                                        "process": "welding", "language": "en", "started": "", **recorded})
+    assert fingerprint(before, "welding")["names"] is None and is_current(manifest, before, "welding")
+    named = Engagement.model_validate({**before.model_dump(),
+                                       "process_titles": {"welding": {"en": "Laser welding", "ko": "레이저 용접"}}})
+    assert not is_current(manifest, named, "welding")  # its headings would say the spec's name: run it again
+
+
+def test_a_data_set_opened_before_its_entry_named_it_takes_the_entrys_names(engagements, tmp_path):
+    from mfgxai.ingest.catalogue import get_entry, name_engagement
+
+    entry = get_entry("welding_laser_steel_copper")
+    source = tmp_path / "laser.csv"
+    source.write_text(ROWS, encoding="utf-8")
+    new_engagement(entry.title.en, "welding", source, slug=entry.slug)  # as `datasets open` wrote it before
+    name_engagement(entry)
+    engagement = load_engagement(entry.slug)
+    assert engagement.process_label("welding", "ko") == "레이저 용접"
+    assert engagement.client_name("ko") == "강–구리 겹치기 레이저 용접(스크리닝 실험)"
+    written = (engagements / entry.slug / "engagement.yaml").read_text(encoding="utf-8")
+    name_engagement(entry)  # named already: the file is left as it is
+    assert (engagements / entry.slug / "engagement.yaml").read_text(encoding="utf-8") == written

@@ -198,9 +198,13 @@ def stale_staging(slug: str, process: str) -> list[Path]:
 def fingerprint(engagement: Engagement, process: str) -> dict:
     """What decides a run's result: template and data hashes and the process's configuration."""
     template = notebook_template(process)
+    title = engagement.process_titles.get(process)
+    names = {"client": engagement.client_names.model_dump() if engagement.client_names else None,
+             "process": title.model_dump() if title else None}  # the run's headings say them
     return {"template": {"path": template.name, "sha256": sha256(template)},
             "data": [{"file": p.name, "sha256": sha256(p)} for p in engagement.data_paths(process) if p.exists()],
-            "config": engagement.process(process).model_dump(mode="json")}
+            "config": engagement.process(process).model_dump(mode="json"),
+            "names": names if any(names.values()) else None}  # None: as recorded before names were kept
 
 
 def is_current(manifest: Manifest, engagement: Engagement, process: str) -> bool:

@@ -9,7 +9,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from ..engagement.config import ExtraColumn, Names, engagement_dir, load_engagement
+from ..engagement.config import Engagement, ExtraColumn, Names, engagement_dir, load_engagement
 from ..errors import MfgxaiError
 from ..i18n import pick
 from ..paths import catalogue_dir, data_dir
@@ -140,13 +140,26 @@ def open_dataset(name: str, language: str = "en", slug: str | None = None) -> Pa
         "ignore": [*entry.ignore, *(h for h in guessed.ignore if h not in declared and h not in entry.columns)],
         "group_by": entry.group_by, "target_kind": entry.target_kind,
         "positive": entry.positive, "negative": entry.negative})
-    titles = {**engagement.process_titles, entry.process: Names(**entry.process_name.model_dump())} \
-        if entry.process_name else {k: v for k, v in engagement.process_titles.items() if k != entry.process}
     engagement = engagement.model_copy(update={"processes": {**engagement.processes, entry.process: config},
-                                               "client_names": Names(**entry.title.model_dump()),
-                                               "process_titles": titles})
+                                               **_names(entry, engagement)})
     write_engagement_yaml(engagement, folder / "engagement.yaml")
     return folder
+
+
+def _names(entry: DatasetEntry, engagement: Engagement) -> dict:
+    """The engagement's names as the entry gives them: the set's title as the client, its own process name."""
+    titles = {k: v for k, v in engagement.process_titles.items() if k != entry.process}
+    if entry.process_name:
+        titles[entry.process] = Names(**entry.process_name.model_dump())
+    return {"client_names": Names(**entry.title.model_dump()), "process_titles": titles}
+
+
+def name_engagement(entry: DatasetEntry) -> None:
+    """An engagement opened before its entry named it (or since renamed) takes the entry's names."""
+    engagement = load_engagement(entry.slug)
+    names = _names(entry, engagement)
+    if {k: getattr(engagement, k) for k in names} != names:
+        write_engagement_yaml(engagement.model_copy(update=names), engagement.folder / "engagement.yaml")
 
 
 def unopenable_reason(entry: DatasetEntry) -> str:

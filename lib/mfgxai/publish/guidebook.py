@@ -12,7 +12,7 @@ from ..errors import MfgxaiError
 from ..explain import narrate
 from ..explain.windows import MIN_WINDOW_DEFECTS, MIN_WINDOW_ROWS, withheld_reason
 from ..i18n import MISSING, fixed, number, percent, pick, span, t
-from ..ingest.catalogue import DatasetEntry, get_entry, open_dataset
+from ..ingest.catalogue import DatasetEntry, get_entry, name_engagement, open_dataset
 from ..ingest.io import read_table
 from ..ingest.validate import validate_process
 from ..ingest.values import is_missing, parse_numbers
@@ -29,6 +29,7 @@ def build_guidebook(name: str, language: str = "en", formats=FORMATS) -> dict[st
     entry = get_entry(name)
     if not (engagement_dir(entry.slug) / "engagement.yaml").exists():
         open_dataset(name)
+    name_engagement(entry)  # one opened before its entry gave names takes them (its runs are then not current)
     run = current_run(entry, language) or \
         run_or_raise(entry.slug, entry.process, parameters={"language": language}).folder
     cells = [_cell(text, number) for number, text in enumerate(guide_sections(entry, run, language))]
