@@ -107,7 +107,7 @@ COLUMN = get_spec("welding").column("weld_current")
 @pytest.mark.parametrize("language, expected", [
     ("en", "Keep weld current between 8.5 and 11.5 kA. Below 8.5 kA the defect rate rises from 2.0% to 12.5%; "
            "above 11.5 kA the defect rate rises from 2.0% to 9.0%."),
-    ("ko", "용접 전류는 8.5~11.5 kA 범위로 유지하세요. 8.5 kA 미만에서는 불량률이 2.0%에서 12.5%로, "
+    ("ko", "용접 전류는 8.5 – 11.5 kA 범위로 유지하세요. 8.5 kA 미만에서는 불량률이 2.0%에서 12.5%로, "
            "11.5 kA 초과에서는 불량률이 2.0%에서 9.0%로 높아집니다."),
 ])
 def test_window_sentence_reads_naturally(language, expected):

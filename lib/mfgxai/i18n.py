@@ -6,7 +6,7 @@ import math
 import re
 import string
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from numbers import Integral, Real
 
 from babel import dates, numbers
@@ -42,15 +42,34 @@ def _missing(x) -> bool:
 
 
 # -- numbers, dates and ranges ----------------------------------------------------------------------------------
+NOISE_DIGITS = 12  # significant digits a float keeps before it is rounded for people: below them is float noise
+
+
+def _decimal(x: float) -> Decimal:
+    """A float as the decimal it stands for, float noise dropped (2.8049999999999997 and 2.8050000000000002 are both
+    2.805), so the same edge reads the same wherever it went through (a JSON table written to 15 digits or not)."""
+    return Decimal(f"{float(x):.{NOISE_DIGITS}g}")
+
+
 def number(x: float | None, language: str, significant: int = 3) -> str:
-    """A number rounded for people: three significant digits, thousands separators ('–' when missing)."""
+    """A number rounded for people: three significant digits (halves up), thousands separators ('–' when missing)."""
     if _missing(x):
         return MISSING
     if x == 0:
         return "0"
-    digits = max(0, significant - 1 - int(math.floor(math.log10(abs(x)))))  # rounded by the value's own type, as numpy does
-    return numbers.format_decimal(float(round(x, digits)), "#,##0" + ("." + "#" * digits if digits else ""),
-                                  locale=_locale(language))
+    exact = _decimal(x)
+    digits = max(0, significant - 1 - exact.adjusted())
+    rounded = exact.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    digits = max(0, significant - 1 - rounded.adjusted()) if rounded else digits  # 9.995 → 10.0: one digit fewer
+    return numbers.format_decimal(rounded, "#,##0" + ("." + "#" * digits if digits else ""),
+                                  locale=_locale(language), decimal_quantization=False)
+
+
+def p_value(p: float | None, language: str) -> str:
+    """A p-value by one rule everywhere: '< 0.001', else three decimals ('0.034', '0.500'; '–' when missing)."""
+    if _missing(p):
+        return MISSING
+    return f"< {fixed(0.001, language, 3)}" if p < 0.001 else fixed(p, language, 3)
 
 
 def fixed(x: float, language: str, digits: int, grouped: bool = True, signed: bool = False) -> str:

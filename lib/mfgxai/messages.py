@@ -163,8 +163,17 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "typical": ("Typical {item}", "보통 {item}"),  # a label: the row of a waterfall, beside a risk
     "prediction": ("Prediction", "예측값"),
     "part": ("{item:capital}", "{item}"),
-    "part_effect": ("Effect on this {item}'s risk (pp)", "이 {item}의 위험에 대한 영향(%p)"),
-    "part_effect_units": ("Effect on this {item}'s result", "이 {item}의 결과에 대한 영향"),
+    "part_effect": ("Effect against the average {item} (pp)", "평균 {item} 대비 영향(%p)"),
+    "part_effect_units": ("Effect against the average {item}", "평균 {item} 대비 영향"),
+    "reasons_measure": ("Each effect weighs one setting alone: this {item}'s {what} minus its {what} with that setting "
+                        "contributing what it does on average over all {item}s, the other settings as they are.",
+                        "영향은 설정 하나씩 따로 잰 값입니다: 이 {item}의 {what}에서, 그 설정만 전체 {item} 평균만큼 "
+                        "작용할 때(다른 설정은 그대로)의 {what:을} 뺀 값입니다."),
+    "reasons_vs_waterfall": ("The waterfall above measures otherwise: it starts from a typical {item} (every setting at "
+                             "its usual value) and adds the settings one after another, so the same setting shows "
+                             "another number there.",
+                             "위의 단계 그래프는 다르게 잽니다: 보통 {item}(모든 설정이 평소 값)에서 시작해 설정을 차례로 "
+                             "더하므로, 같은 설정이라도 그곳의 숫자는 다릅니다."),
     # app: tabs, figures and controls of the client managers' web app
     "app_title": ("Quality insights", "품질 분석"),
     "app_loading": ("Loading…", "불러오는 중…"),
@@ -268,10 +277,12 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "app_found_all": ("All {total:,} held-out {item}s, riskiest first{shown}.",
                       "검증 {item} {total:,}개 전체, 위험이 높은 순서입니다{shown}."),
     "app_this_part": ("This {item}", "이 {item}"),
-    "app_waterfall_note": ("Each step adds one setting's score in this order; risk is not additive, so a step's size "
-                           "in points depends on the steps before it.",
-                           "위에서부터 설정 하나씩 점수를 더한 단계입니다. 위험은 단순히 더해지지 않으므로 각 단계의 %p 크기는 "
-                           "앞 단계에 따라 달라집니다."),
+    "app_waterfall_note": ("Measured from a typical {item} (every setting at its usual value): each step adds one "
+                           "setting's score in this order; risk is not additive, so a step's size in points depends on "
+                           "the steps before it, and differs from the same setting's effect in the table below.",
+                           "보통 {item}(모든 설정이 평소 값)에서 잰 값입니다: 위에서부터 설정 하나씩 점수를 더한 단계이며, "
+                           "위험은 단순히 더해지지 않으므로 각 단계의 %p 크기는 앞 단계에 따라 달라지고 아래 표의 같은 "
+                           "설정의 영향과도 다릅니다."),
     "app_waterfall": ("From the typical {item}'s risk to this {item}'s", "보통 {item}의 위험에서 이 {item}의 위험까지"),
     "app_waterfall_rest": ("{n} other settings", "나머지 설정 {n}개"),
     "app_caught": ("caught", "검출"),
@@ -308,11 +319,12 @@ _PAIRS: dict[str, tuple[str, str]] = {
                              "보통 {item}의 {what}에서 시작해 이 {item}의 설정을 변화가 큰 것부터 하나씩 더해 이 "
                              "{item}의 값에 이릅니다. 주황색 단계는 올리고 파란색 단계는 내립니다."),
     "info_chart_reasons": ("Each row is one of this {item}'s settings: its value, its operating window and how far it "
-                           "pushes the {what} up (orange) or down (blue) against a typical {item}. Every bar is drawn "
-                           "on one scale, so a long bar is a large effect whichever {item} is shown.",
-                           "한 줄이 이 {item}의 설정 하나입니다. 그 값, 권장 운전 범위, 그리고 보통 {item}보다 {what:을} "
-                           "얼마나 올리는지(주황) 내리는지(파랑)를 보여 줍니다. 모든 막대가 같은 눈금이라 어느 "
-                           "{item}에서든 긴 막대는 큰 영향입니다."),
+                           "pushes the {what} up (orange) or down (blue) against the average {item}: that setting alone, "
+                           "against what it contributes on average over all {item}s. Every bar is drawn on one scale, "
+                           "so a long bar is a large effect whichever {item} is shown.",
+                           "한 줄이 이 {item}의 설정 하나입니다. 그 값, 권장 운전 범위, 그리고 그 설정 하나가 전체 "
+                           "{item} 평균보다 {what:을} 얼마나 올리는지(주황) 내리는지(파랑)를 보여 줍니다. 모든 막대가 "
+                           "같은 눈금이라 어느 {item}에서든 긴 막대는 큰 영향입니다."),
     "info_chart_map": ("Each square's colour is the model's {what} when these two settings take those values together, "
                        "everything else at a typical {item}'s. A colour means the same risk on every map. Green dashes "
                        "are each setting's window edges; the black line is the alarm level.",
@@ -487,7 +499,7 @@ _PAIRS: dict[str, tuple[str, str]] = {
                                  "학습에 쓰지 않은 최근 {item}에서 모델의 예측값이 실측값과 얼마나 가까웠는지 "
                                  "보여 줍니다. 차트{chart_values}의 대각선 위의 점은 정확히 맞힌 {item}입니다."),
     # findings: the sentences of a run's narrative and of the app
-    "keep_between": ("Keep {name:lower} between {low} and {high}.", "{name:은} {low}~{high} 범위로 유지하세요."),
+    "keep_between": ("Keep {name:lower} between {low} and {high}.", "{name:은} {low} – {high} 범위로 유지하세요."),
     "keep_above": ("Keep {name:lower} at or above {low}.", "{name:은} {low} 이상으로 유지하세요."),
     "keep_below": ("Keep {name:lower} at or below {high}.", "{name:은} {high} 이하로 유지하세요."),
     "rises_below": ("below {edge} the defect rate rises from {inside} to {rate}",
@@ -588,6 +600,17 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "scale_parts": ("counted per 1,000 {item}s", "{item} 1,000개 기준으로 환산했습니다"),
     "reliability_title": ("Model reliability", "모델 신뢰도"),
     "reliability_level": ("Reliability: {level}", "신뢰도: {level}"),
+    "map_alarm_line": ("Alarm level {level} (the black line)", "경보 기준 {level}(검은 선)"),
+    "alarm_caveat_high": ("The model is reliable on the {item}s it did not learn from: its alarms are worth acting on.",
+                          "학습에 쓰지 않은 {item}에서 믿을 만한 모델입니다: 경보가 울리면 조치할 만합니다."),
+    "alarm_caveat_medium": ("The model is only fair: use its alarms to choose which {item}s to check first, not to "
+                            "pass or reject them.",
+                            "모델 신뢰도가 보통입니다: 경보는 어느 {item:을} 먼저 확인할지 정하는 데 쓰고, 합격·불합격 "
+                            "판정에는 쓰지 마세요."),
+    "alarm_caveat_low": ("The model is weak: an alarm is only a hint to check the {item}, many defects pass without "
+                         "one; do not pass or reject {item}s on it.",
+                         "모델이 약합니다: 경보는 {item:을} 확인해 보라는 신호일 뿐이며 많은 불량이 경보 없이 "
+                         "지나갑니다. 경보로 합격·불합격을 판정하지 마세요."),
     "reliability_finding": ("Model {headline:uncapital}. {words}", "모델 {headline}. {words}"),
     "quality_words": ("Catches {caught} of every 100 defects at its alarm level; {real} of every 10 alarms are real "
                       "defects.", "경보 기준에서 불량 100개 중 {caught}개를 미리 찾아내고, 경보 10번 중 {real}번은 실제 "

@@ -95,7 +95,15 @@ def waterfall_html(results: ProcessResults, settings: dict, language: str) -> st
     return (f"<h4>{escape(t('app_waterfall', language, item=item))}"
             f"{info('chart_waterfall', language, item, results.binary)}</h4>"
             f"<table class='mfgxai-waterfall'><tbody>{''.join(rows)}</tbody></table>"
-            f"<div class='note'>{escape(t('app_waterfall_note', language))}{points_info}</div>")
+            f"<div class='note'>{escape(t('app_waterfall_note', language, item=item))}{points_info}</div>")
+
+
+def reasons_note(results: ProcessResults, language: str) -> str:
+    """Under the part's reasons: what their effects measure, and why the waterfall above shows other numbers."""
+    item = results.spec.item(language)
+    what = t("info_risk" if results.binary else "info_value", language)
+    return (f"<div class='note mfgxai-reasons-note'>{escape(t('reasons_measure', language, item=item, what=what))} "
+            f"{escape(t('reasons_vs_waterfall', language, item=item))}</div>")
 
 
 class PartExplainer:
@@ -183,5 +191,5 @@ class PartExplainer:
         if self.results.binary:
             self.sentence.value = escape(narrate.reason_sentence(self.part_id(), output, self.results.typical_output,
                                                                  table, self.language, self.item))
-        self.table.value = reasons_html(self.results, table, self.language)
+        self.table.value = reasons_html(self.results, table, self.language) + reasons_note(self.results, self.language)
         self.curve.show(settings, self.top_reason())

@@ -11,7 +11,7 @@ import ipywidgets as w
 import pandas as pd
 
 from ..errors import MfgxaiError
-from ..explain import charts, narrate
+from ..explain import actions, charts, narrate
 from ..i18n import number, percent, pick, t
 from ..model import heldout
 from ..processes import get_spec
@@ -142,7 +142,11 @@ def window_map(results: ProcessResults, language: str) -> w.Widget:
     picker.observe(lambda change: show(change["new"]), "value")
     show(picker.value)
     explained = ("chart_map", "window", "alarm_level") if results.binary else ("chart_map", "window")
-    return w.VBox([intro("app_map", results, language, *explained), picker, chart])
+    alarm_line = t("map_alarm_line", language, level=percent(results.metrics["threshold"], language)) \
+        if results.binary else ""
+    beside = [panel("mfgxai-map-alarm", f"<span class='line'>{escape(alarm_line)}</span>"
+                                        f"{reliability_beside_alarm(results, language)}")] if results.binary else []
+    return w.VBox([intro("app_map", results, language, *explained), picker, *beside, chart])
 
 
 CONFUSION_MEANING = {"tp": ("right", "app_caught"), "fn": ("wrong", "app_missed"),
@@ -172,6 +176,13 @@ def confusion_sentence(counts: dict, cutoff: float, language: str, item: str) ->
              caught=counts["tp"], defects=counts["tp"] + counts["fn"], item=item, **shares)
 
 
+def reliability_beside_alarm(results: ProcessResults, language: str) -> str:
+    """The model's reliability label and what an alarm is worth, said wherever the alarm level is set or drawn."""
+    said = actions.alarm_caveat(results.metrics, language, results.spec.item(language))
+    return (f"<span class='mfgxai-alarm-reliability level-{said['level']}'><b>{escape(said['headline'])}</b> · "
+            f"{escape(said['caveat'])}</span>")
+
+
 def alarm_quality(results: ProcessResults, language: str) -> w.Widget:
     """The held-out parts' confusion table, a sentence and the ROC/PR curves at an adjustable alarm level."""
     risk, defect = results.holdout["risk"].to_numpy(), results.holdout["defect"].to_numpy()
@@ -185,7 +196,7 @@ def alarm_quality(results: ProcessResults, language: str) -> w.Widget:
     def show(percent):
         cutoff = percent / 100
         level.value = (badge(results, percent, language)  # on the colour of that risk, as on every map and number
-                       + info("alarm_level", language, item))
+                       + info("alarm_level", language, item) + reliability_beside_alarm(results, language))
         counts = heldout.confusion(risk, defect, cutoff)
         table.value = confusion_html(counts, language)
         sentence.value = escape(confusion_sentence(counts, cutoff, language, item))

@@ -111,7 +111,13 @@ def _control(feature: dict, column, language: str) -> w.Widget:
     low, high, step = slider_range(feature)
     value = float(np.clip(snap(feature["typical"], step), low, high))
     return w.FloatSlider(value=value, min=low, max=high, step=step, description=label,
-                         readout_format=f".{digits(step)}f", style=style, layout=layout)
+                         readout_format=readout_format(step), style=style, layout=layout)
+
+
+def readout_format(step: float) -> str:
+    """A slider's readout as the texts around it write numbers: thousands grouped ('1,010', in Korean too), the
+    step's decimals (d3-format, which the browser's slider uses)."""
+    return f",.{digits(step)}f"
 
 
 class WhatIf:

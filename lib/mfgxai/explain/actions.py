@@ -129,6 +129,13 @@ def reliability_words(metrics: dict, language: str, item: str) -> dict[str, str]
                         baseline=fixed(metrics["baseline"][primary], language, 3))}
 
 
+def alarm_caveat(metrics: dict, language: str, item: str) -> dict[str, str]:
+    """What the alarm level is worth, said beside it: the model's reliability label and how far to act on an alarm."""
+    level = reliability(metrics)
+    return {"level": level, "headline": t("reliability_level", language, level=t(f"level_{level}", language)),
+            "caveat": t(f"alarm_caveat_{level}", language, item=item)}
+
+
 def method_note(ranking: dict, language: str, item: str) -> str:
     """How the actions were computed and what their confidence means (the ⓘ note beside them)."""
     days = ranking.get("days")

@@ -7,7 +7,7 @@ from typing import Callable
 
 import pandas as pd
 
-from ..i18n import MISSING, day, field, fixed, listing, number, percent, points, span, t
+from ..i18n import MISSING, day, field, fixed, listing, p_value, percent, points, span, t
 from ..model.scoring import Scorer
 from ..processes import get_spec
 from .advice import adopted
@@ -67,10 +67,6 @@ def adoption_table(figures: dict, label: Label, language: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _p_value(p: float, language: str) -> str:
-    return f"< {fixed(0.001, language, 3)}" if p < 0.001 else number(p, language, 2)
-
-
 def reading(row: dict, moved: set[str], language: str) -> str:
     """A setting's drift in a word or two: stable, a moderate or major shift, or moved as advised."""
     if row["level"] != "stable" and row["feature"] in moved:
@@ -84,7 +80,7 @@ def drift_table(figures: dict, label: Label, language: str) -> pd.DataFrame:
     moved = adopted(figures["adoption"])
     rows = [{t("setting", language): label(d["feature"]), t("changes_psi", language): fixed(d["psi"], language, 2),
              t("changes_test", language): t(f"changes_test_{d['test']}", language),
-             t("changes_p_value", language): _p_value(d["p_value"], language),
+             t("changes_p_value", language): p_value(d["p_value"], language),
              t("changes_outside_trained", language): percent(d["outside_trained_range"], language),
              t("changes_reading", language): reading(d, moved, language)} for d in figures["drift"]]
     return pd.DataFrame(rows)
