@@ -17,7 +17,7 @@ from mfgxai.demo.clients import NEXT_PERIODS, client_frame
 from mfgxai.demo.synth import NextPeriod, generate, next_period
 from mfgxai.engagement.runstore import latest_good
 from mfgxai.errors import EngagementError
-from mfgxai.i18n import points
+from mfgxai.i18n import number, points
 from mfgxai.loop.advice import AdvisedWindow, advice_in_force, advised_run
 from mfgxai.loop.change import capability, rate_change
 from mfgxai.loop.drift import drift_table, level, psi
@@ -397,7 +397,8 @@ def test_the_report_of_a_run_with_a_comparison_says_what_changed_since_the_advic
     assert (f"Change {100 * rate['difference']:+.1f} pp {100 * rate['low']:+.1f} pp to "
             f"{100 * rate['high']:+.1f} pp") in section
     current = next(w for w in figures["adoption"] if w["feature"] == "weld_current")
-    assert (f"Weld current {current['low']:.3g} – {current['high']:.3g} kA {100 * current['inside_before']:.0f}% "
+    edges = f"{number(current['low'], 'en')} – {number(current['high'], 'en')}"  # halves up, as every page writes
+    assert (f"Weld current {edges} kA {100 * current['inside_before']:.0f}% "
             f"{100 * current['inside_after']:.0f}% {current['cpk_before']:.2f} {current['cpk_after']:.2f}") in section
     drift = next(d for d in figures["drift"] if d["feature"] == "weld_current")
     assert f"Weld current {drift['psi']:.2f} Kolmogorov–Smirnov < 0.001 0.0% moved as advised" in section
