@@ -2,10 +2,12 @@
 and carries a part from the explainer into the what-if (real Voilà; the fixtures of test_app)."""
 import base64
 import io
+import re
 
 import numpy as np
 import pandas as pd
 import pytest
+from mfgxai.app.results import engagement_results
 from mfgxai.engagement.runstore import RunFolder
 from mfgxai.explain import palette
 from mfgxai.model.scoring import Scorer
@@ -137,3 +139,23 @@ def test_try_in_the_what_if_names_the_part_and_opens_its_top_reason(apps, page):
     assert page.locator(".mfgxai-whatif-risk .value").text_content() == shown
     picker = page.locator(".mfgxai-whatif .mfgxai-curve-picker select")
     assert picker.evaluate("s => s.selectedOptions[0].text") == reason
+
+
+def test_a_sliders_readout_groups_thousands_and_the_alarm_level_says_how_far_to_trust_it(apps, page):
+    from mfgxai.explain import actions
+    from mfgxai.i18n import number
+
+    _open(page, apps["alpha"])
+    _tab(page, "What-if")
+    slider = page.locator(".widget-slider", has_text="Welds since tip dressing")
+    slider.locator(".widget-readout").wait_for()
+    readout = slider.locator(".widget-readout").text_content()
+    assert re.fullmatch(r"\d{1,3}(,\d{3})+", readout), readout  # '1,260', as the texts around it write it
+    assert number(float(readout.replace(",", "")), "en") == readout
+    _tab(page, "Model quality")
+    level = page.locator(".mfgxai-alarm-level")
+    level.wait_for()
+    metrics = engagement_results("alpha").processes["welding"].metrics
+    said = actions.alarm_caveat(metrics, "en", "part")
+    assert re.search(r"\d+\.\d%", level.text_content())  # the alarm level …
+    assert said["headline"] in level.text_content() and said["caveat"] in level.text_content()  # … and its trust
