@@ -190,13 +190,52 @@ def _number_end(text: str) -> str:
     return PLACES[zeros - 1] if zeros < 4 else GROUPS[min(zeros // 4, len(GROUPS)) - 1]
 
 
+# -- English articles -------------------------------------------------------------------------------------------
+VOWEL_LETTERS = set("AEFHILMNORSX")  # letters whose English names start with a vowel sound: an MES, an F1, an 8D
+CONSONANT_SOUNDED = re.compile(r"(?:uni(?!n)|use|usu|uti|ure|uro|eu|ewe|one\b|once\b|ouija)", re.IGNORECASE)
+VOWEL_SOUNDED = re.compile(r"(?:hour|honou?r|honest|heir)", re.IGNORECASE)
+
+
+def with_article(word: str) -> str:
+    """The word after 'a' or 'an' as its first sound is read aloud: an injection moulding column, a part, a unit,
+    an hour, an 8% alarm level, an 11 kA current, an MES export, a CNC machine."""
+    return f"{'an' if _vowel_sound(word.strip()) else 'a'} {word}"
+
+
+def _vowel_sound(text: str) -> bool:
+    first = re.match(r"[\w%]+", text)
+    token = first[0] if first else text
+    if not token:
+        return False
+    if token[0].isdigit():
+        return _number_vowel(re.match(r"[\d,]+", text)[0])
+    if token[0].isupper() and (len(token) == 1 or token[1].isupper() or token[1].isdigit()):
+        return token[0] in VOWEL_LETTERS  # a letter or an acronym is read letter by letter: an F1, an MES
+    if VOWEL_SOUNDED.match(token):
+        return True
+    return token[0].lower() in "aeiou" and not CONSONANT_SOUNDED.match(token)
+
+
+def _number_vowel(digits: str) -> bool:
+    """Whether a number read aloud starts with a vowel: eight…, eighteen…, eleven… (its leading group of three)."""
+    plain = digits.rstrip(",").replace(",", "")
+    lead = digits.split(",")[0] if "," in digits.rstrip(",") else plain[:len(plain) % 3 or 3]
+    return lead.startswith("8") or lead in ("11", "18")
+
+
 # -- filling a message ------------------------------------------------------------------------------------------
-CASES = {"lower": str.lower, "capital": lambda s: s[:1].upper() + s[1:], "uncapital": lambda s: s[:1].lower() + s[1:]}
+def _uncapital(text: str) -> str:
+    """The first letter in lower case, unless the first word is an acronym (CNC machining, EMS time)."""
+    return text if text[1:2].isupper() else text[:1].lower() + text[1:]
+
+
+CASES = {"lower": str.lower, "capital": lambda s: s[:1].upper() + s[1:], "uncapital": _uncapital}
 NUMBER_SPEC = re.compile(r"(?P<sign>\+)?(?P<group>,)?(?:\.(?P<digits>\d+))?(?P<kind>[f%])?")
 
 
 class _Formatter(string.Formatter):
-    """str.format with the catalogue's specs: a particle ({name:은}), a case ({name:lower}), and numbers
+    """str.format with the catalogue's specs: a particle ({name:은}), a case ({name:lower}), an English article
+    ({item:a}: 'a part', 'an injection moulding'), and numbers
     ({n:,}, {x:.1f}, {rate:.0%}, {effect:+.1f}) written by Babel for the language."""
 
     def __init__(self, language: str):
@@ -208,6 +247,8 @@ class _Formatter(string.Formatter):
             return with_particle(str(value), spec)
         if spec in CASES:
             return CASES[spec](str(value))
+        if spec == "a":  # English takes an article before the word; Korean has none
+            return pick(with_article(str(value)), str(value), self.language)
         found = NUMBER_SPEC.fullmatch(spec)
         if spec and found and isinstance(value, Real) and not isinstance(value, bool):
             return self._number(value, found)

@@ -13,6 +13,7 @@ import yaml
 
 from ..engagement.config import Engagement, ProcessConfig, engagement_dir, has_hangul, load_engagement, slugify
 from ..errors import EngagementError
+from ..i18n import field
 from ..processes import get_spec
 from .io import excel_sheets, read_table
 from .mapping import Match, guess_column_map, guess_labels, result_kind
@@ -136,7 +137,8 @@ def new_engagement(client: str, process: str, data_file: str | Path, slug: str |
     write_engagement_yaml(engagement, folder / "engagement.yaml", {m.header: m for m in matches if not m.sure})
     if report:
         report(matches)
-    notes += [f"'{h}' is not a {spec.en.lower()} column the spec knows: declared under extra_columns; "
+    process_words = field(field(spec.label("en"), "uncapital", "en"), "a", "en")  # an injection moulding column
+    notes += [f"'{h}' is not {process_words} column the spec knows: declared under extra_columns; "
               "check its unit, range and role" for h in unmapped if h not in ids]
     notes += [f"'{h}' holds a different text in almost every row, like an id: listed under `ignore`"
               for h in ids if h not in leaks]
