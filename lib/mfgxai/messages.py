@@ -524,6 +524,10 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "held_out_items": ("{rows:,} rows from {items:,} items", "개체 {items:,}개({rows:,}행)"),
     "held_out_parts": ("{rows:,} {item}s", "{item} {rows:,}개"),
     "held_out_rows": ("{rows:,} rows", "{rows:,}건"),
+    "trained_on_sample": ("It was trained on {fitted:,} of the {total:,} {item}s, a sample grown until more rows no longer "
+                          "changed what it learnt, and checked on all {held_out:,} held-out {item}s.",
+                          "모델은 {item} {total:,}개 중 {fitted:,}개로 학습했습니다(행을 더 늘려도 배운 내용이 바뀌지 않을 "
+                          "때까지 늘린 표본). 검증은 학습에 쓰지 않은 {item} {held_out:,}개 전부로 했습니다."),
     "quality_binary": ("Checked on {held_out} the model had not seen: it ranks a defective {item} above a good one "
                        "{ebm:.0%} of the time (ROC AUC {ebm:.3f}; black-box baseline {baseline:.3f}). At the alarm "
                        "threshold it catches {recall:.0%} of defects, and {precision:.0%} of alarms are real defects.",

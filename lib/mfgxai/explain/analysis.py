@@ -100,7 +100,9 @@ class Analysis(SinceAdvice):
             rows.append((t("cv_metric", lang, metric=t(cv["metric"], lang), folds=cv["folds"], repeats=cv["repeats"]),
                          *(t("mean_sd", lang, mean=cv[k]["mean"], sd=cv[k]["sd"]) for k in ("ebm", "baseline"))))
         table = clean_table(pd.DataFrame(rows, columns=[t("metric", lang), t("ebm", lang), t("baseline", lang)]))
-        sentence = narrate.quality_sentence(m, lang, self.spec.item(lang))
+        item = self.spec.item(lang)
+        sentence = " ".join(filter(None, (narrate.quality_sentence(m, lang, item),
+                                          narrate.sample_sentence(m, lang, item))))
         return HTML(f"<p class='quality-sentence'>{html.escape(sentence)}</p>{table.data}")
 
     # -- explanations -----------------------------------------------------------------------

@@ -74,6 +74,16 @@ def quality_sentence(metrics: dict, language: str, item: str) -> str:
              ebm=number(ebm["rmse"], language), baseline=number(base["rmse"], language))
 
 
+def sample_sentence(metrics: dict, language: str, item: str) -> str:
+    """For a model fitted on a sample of a big training set: how many rows it learnt from and was checked on."""
+    sample = metrics.get("sample")
+    if not sample or sample["fitted_rows"] == sample["train_rows"]:
+        return ""
+    held_out = metrics["test_rows"]
+    return t("trained_on_sample", language, fitted=sample["fitted_rows"], total=sample["train_rows"] + held_out,
+             held_out=held_out, item=item)
+
+
 def cv_sentence(cv: dict, language: str) -> str:
     """Cross-validated accuracy as mean ± sd, with the spread read as uncertainty."""
     ebm, base = (t("mean_sd", language, mean=cv[m]["mean"], sd=cv[m]["sd"]) for m in ("ebm", "baseline"))

@@ -24,6 +24,7 @@ from threadpoolctl import threadpool_limits
 from ..engagement.runstore import sha256
 from ..errors import MfgxaiError
 from ..ingest.validate import ITEM, ValidatedData
+from .sample import fit_until_stable
 
 EBM_JOBS_VARIABLE = "MFGXAI_EBM_JOBS"  # set by batch runs so workers × EBM jobs stay within the cores
 SMALL_DATA_ROWS = 1_000  # below this, one held-out split is too noisy: runs also cross-validate
@@ -128,13 +129,17 @@ def _estimators(kind: str, features: list[str], categorical: list[str], n_rows: 
             HistGradientBoostingRegressor(random_state=seed, categorical_features="from_dtype"), settings)
 
 
+def _fit_ebm(ebm, rows: pd.DataFrame, features: list[str], target: str, kind: str):
+    with warnings.catch_warnings():  # EBMs model missing values natively; interpret warns regardless
+        warnings.filterwarnings("ignore", message="Missing values detected")
+        return ebm.fit(rows[features], rows[target].astype(int if kind == "binary" else float))
+
+
 def _fit_both(ebm, baseline, train: pd.DataFrame, features: list[str], categorical: list[str], target: str,
               kind: str) -> dict:
     """Fit both models on the same rows; returns each one's fit seconds."""
     started = time.perf_counter()
-    with warnings.catch_warnings():  # EBMs model missing values natively; interpret warns regardless
-        warnings.filterwarnings("ignore", message="Missing values detected")
-        ebm.fit(train[features], train[target].astype(int if kind == "binary" else float))
+    _fit_ebm(ebm, train, features, target, kind)
     ebm_seconds = time.perf_counter() - started
     baseline.fit(_baseline_frame(train[features], categorical, train), train[target])
     return {"ebm": round(ebm_seconds, 3), "baseline": round(time.perf_counter() - started - ebm_seconds, 3)}
@@ -153,15 +158,24 @@ def _modelling_frame(validated: ValidatedData, exclude: tuple[str, ...]) -> tupl
 
 def fit(validated: ValidatedData, seed: int = 42, test_size: float = 0.2, exclude: tuple[str, ...] = (),
         time_column: str | None = None, n_jobs: int | None = None) -> FittedModel:
-    """Fit the EBM and the black-box baseline on the same split and evaluate both."""
+    """Fit the EBM and the black-box baseline on the same rows and evaluate both on every held-out row; a big
+    training set is fitted on a sample grown until the EBM is stable (see `sample`)."""
     data, features, categorical = _modelling_frame(validated, exclude)
     kind, target = validated.target_kind, validated.target
     train, test = split(data, target, kind, test_size, seed, time_column)
-    ebm, baseline, settings = _estimators(kind, features, categorical, len(train), seed, n_jobs)
-    fit_seconds = _fit_both(ebm, baseline, train, features, categorical, target, kind)
+    started = time.perf_counter()
+    ebm, fitted, check = fit_until_stable(
+        lambda rows: _fit_ebm(_estimators(kind, features, categorical, len(rows), seed, n_jobs)[0], rows, features,
+                              target, kind), train, test[features], target, kind, seed)
+    ebm_seconds = time.perf_counter() - started
+    _, baseline, settings = _estimators(kind, features, categorical, len(fitted), seed, n_jobs)
+    baseline.fit(_baseline_frame(fitted[features], categorical, fitted), fitted[target])
+    fit_seconds = {"ebm": round(ebm_seconds, 3), "baseline": round(time.perf_counter() - started - ebm_seconds, 3)}
     model = FittedModel(ebm, baseline, features, categorical, kind, train, test, target, {}, fit_seconds=fit_seconds)
     model.metrics, model.threshold = evaluate(model)
     model.metrics["settings"] = {k: v for k, v in settings.items() if k != "n_jobs"}
+    if check["fitted_rows"] < check["train_rows"] or len(check["steps"]) > 1:
+        model.metrics["sample"] = check
     return model
 
 
