@@ -443,7 +443,8 @@ def test_model_quality_counts_the_held_out_parts_at_any_alarm_level(apps, page):
 @contextmanager
 def _looped(tmp_path_factory, language: str, client: str, note: str):
     """A welding engagement in `language` once round the consulting loop — run, advice, the next months' file, run
-    again — and its app: the latest run has a comparison.json."""
+    again — and its app: the latest run has a comparison.json. Yields the app's server, the comparison and the run's
+    folder (the engagements folder in the environment is the last module fixture's)."""
     from mfgxai.demo.clients import ENCODINGS, NEXT_PERIODS, client_frame
     from mfgxai.loop.advice import advise
     from mfgxai.loop.drops import add_drop
@@ -461,7 +462,7 @@ def _looped(tmp_path_factory, language: str, client: str, note: str):
         assert run.ok and comparison.exists(), run.manifest.failure
         server, process = _serve("looped")
         try:
-            yield server, json.loads(comparison.read_text(encoding="utf-8"))
+            yield server, json.loads(comparison.read_text(encoding="utf-8")), run.folder
         finally:
             process.terminate()
             process.wait(timeout=20)
@@ -490,7 +491,7 @@ def _rate_rows(page) -> list[list[str]]:
 def test_the_progress_tab_shows_the_comparison_of_the_latest_run_in_korean(looped, browser, page):
     from datetime import datetime
 
-    server, figures = looped
+    server, figures, _ = looped
     _open(page, server)
     _tab(page, "진행 상황")
     rows = _rate_rows(page)
@@ -513,7 +514,7 @@ def test_the_progress_tab_shows_the_comparison_of_the_latest_run_in_korean(loope
 def test_the_progress_tab_shows_the_comparison_of_the_latest_run_in_english(looped_en, browser, page):
     from datetime import datetime
 
-    server, figures = looped_en
+    server, figures, _ = looped_en
     _open(page, server)
     _tab(page, "Progress")
     rows = _rate_rows(page)
@@ -535,16 +536,16 @@ def test_the_progress_tab_shows_the_comparison_of_the_latest_run_in_english(loop
     assert "Traceback" not in page.content() and page.outside == []
 
 
-def test_the_report_of_the_latest_run_says_what_changed_since_the_advice_in_korean(looped):
+def test_the_report_of_the_latest_run_says_what_changed_since_the_advice_in_korean(looped, monkeypatch):
     """The same Korean run's report, as nbconvert writes it: the section on what changed, its sentences and figures."""
     from datetime import datetime
     from html import unescape
 
-    from mfgxai.engagement.runstore import latest_good
     from mfgxai.publish.report import export_report
 
-    _, figures = looped
-    page = export_report(latest_good("looped", "welding").path, ("html",))["html"].read_text(encoding="utf-8")
+    _, figures, folder = looped
+    monkeypatch.setenv("MFGXAI_ENGAGEMENTS", str(folder.parents[3]))  # its own, whichever module fixture came last
+    page = export_report(folder, ("html",))["html"].read_text(encoding="utf-8")
     text = " ".join(unescape(re.sub(r"<[^>]+>", " ", re.sub(r"<img[^>]*>", "", page))).split())
     advised = datetime.fromisoformat(figures["advice"]["advised"])
     heading = f"{advised.year}년 {advised.month}월 {advised.day}일 조언 이후 달라진 점"
