@@ -36,3 +36,12 @@ def test_new_says_which_columns_its_process_spec_does_not_know_with_the_right_ar
         encoding="utf-8")
     _, notes = new_engagement("Turner Co.", "machining", cnc)
     assert any(n.startswith("'coolant brand' is not a CNC machining column the spec knows") for n in notes), notes
+
+
+@pytest.mark.parametrize("cutoff, opening", [("8.0%", "At an 8.0% alarm level"), ("18.5%", "At an 18.5% alarm level"),
+                                             ("25.0%", "At a 25.0% alarm level")])
+def test_the_model_quality_sentence_takes_the_article_of_its_alarm_level(cutoff, opening):
+    words = dict(cutoff=cutoff, caught=46, defects=100, item="part", recall="46%", precision="30%", alarms="9%")
+    assert t("app_quality_sentence", "en", **words).startswith(opening + " the model catches 46 of 100")
+    assert t("app_quality_silent", "en", **words).startswith(opening + " the model raises no alarm")
+    assert t("app_quality_sentence", "ko", **words).startswith(f"경보 기준을 {cutoff}로 두면")

@@ -83,3 +83,38 @@ def test_rows_differing_in_one_byte_of_one_cell_are_not_duplicates():
     later = Duplicates("en")
     later.find(table.index[:5].to_numpy(), hashes[:5])
     assert later.find(table.index[5:].to_numpy(), hashes[5:])["row"].tolist() == [11], "across batches"
+
+
+def plain_file(path, rows: int, late_cell: str | None = None) -> None:
+    """A plain comma-separated export (numbers and ISO times throughout), with one number cell written
+    `late_cell` far below the first records, when given."""
+    frame = generate(SPEC, rows, seed=4).astype(object)
+    if late_cell is not None:
+        frame.loc[rows - 20, "weld_current"] = late_cell
+    frame.to_csv(path, index=False)
+
+
+def test_numbers_and_times_read_as_they_are_parsed_give_what_reading_text_gives(engagements, tmp_path,
+                                                                             monkeypatch):
+    import pyarrow as pa
+    from mfgxai.ingest.coerce import Reading
+
+    plain_file(tmp_path / "plain.csv", 600)
+    new_engagement("Plain", "welding", tmp_path / "plain.csv", slug="plain")
+    typed, _ = checked("plain", 100, monkeypatch)
+    with monkeypatch.context() as patched:
+        patched.setattr(Reading, "arrow_type", lambda self, header: pa.string())
+        text, _ = checked("plain", 100, monkeypatch)
+    pd.testing.assert_frame_equal(typed.data, text.data)
+    assert typed.quarantine["source_row"].tolist() == text.quarantine["source_row"].tolist()
+    assert (typed.reasons, typed.notes) == (text.reasons, text.notes)
+    assert len(typed.data) + len(typed.quarantine) == 600
+
+
+def test_a_late_cell_that_is_not_a_plain_number_reads_the_file_again_as_text(engagements, tmp_path, monkeypatch):
+    plain_file(tmp_path / "late.csv", 600, late_cell="12.6kA")
+    new_engagement("Late", "welding", tmp_path / "late.csv", slug="late")
+    result, reads = checked("late", 100, monkeypatch)
+    assert reads == 2, "read with typed columns until row 582, then again as text"
+    assert result.data.set_index("source_row").loc[582, "weld_current"] == 12.6, "the unit in the cell read"
+    assert len(result.data) + len(result.quarantine) == 600

@@ -60,7 +60,7 @@ def test_a_korean_client_reads_the_reasons_in_korean(engagements, tmp_path):
     result = validate_process(load_engagement("test-client"), "welding")
     q = result.quarantine.set_index("source_row")
     assert q.loc[2, "reason"] == "용접 전류(weld_current): '열둘'은(는) 숫자가 아닙니다 (단위 kA)"
-    assert q.loc[3, "reason"] == "용접 전류(weld_current): 120.0 kA은(는) 물리 범위 4–16 kA를 벗어났습니다"
+    assert q.loc[3, "reason"] == "용접 전류(weld_current): 120.0 kA은(는) 물리 범위(4–16 kA)를 벗어났습니다"
     assert result.reasons["용접 전류(weld_current): 물리 범위 4–16 kA 밖"] >= 1
     assert all("outside" not in reason and "not a" not in reason for reason in result.reasons)
 

@@ -120,7 +120,7 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "q_not_time": ("{column}: '{value}' is not a date/time", "{column}: '{value}'은(는) 날짜/시간이 아닙니다"),
     "q_not_time_kind": ("{column}: not a date/time", "{column}: 날짜/시간이 아님"),
     "q_outside": ("{column}: {value}{unit} is outside the physical range {low}–{high}{unit}{hint}",
-                  "{column}: {value}{unit}은(는) 물리 범위 {low}–{high}{unit}를 벗어났습니다{hint}"),
+                  "{column}: {value}{unit}은(는) 물리 범위({low}–{high}{unit})를 벗어났습니다{hint}"),
     "q_outside_kind": ("{column}: outside the physical range {low}–{high}{unit}",
                        "{column}: 물리 범위 {low}–{high}{unit} 밖"),
     "q_unit_slip": (" (looks like {base}, expected {unit})", " ({base} 단위로 보임, {unit} 단위여야 함)"),
@@ -199,13 +199,13 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "app_actually_good": ("Actually good", "실제 양품"),
     "app_alarm": ("Alarm raised", "경보 발생"),
     "app_no_alarm": ("No alarm", "경보 없음"),
-    "app_quality_sentence": ("At a {cutoff} alarm level the model catches {caught:,} of {defects:,} defective {item}s "
+    "app_quality_sentence": ("At {cutoff:a} alarm level the model catches {caught:,} of {defects:,} defective {item}s "
                              "({recall}) and {precision} of its alarms are real defects; it raises an alarm for "
                              "{alarms} of {item}s.",
                              "경보 기준을 {cutoff}로 두면 모델은 불량 {defects:,}개 중 {caught:,}개({recall})를 "
                              "잡아내고, 경보의 {precision}가 실제 불량입니다. 전체 {item}의 {alarms}에 경보가 "
                              "울립니다."),
-    "app_quality_silent": ("At a {cutoff} alarm level the model raises no alarm and misses all {defects:,} "
+    "app_quality_silent": ("At {cutoff:a} alarm level the model raises no alarm and misses all {defects:,} "
                            "defective {item}s.",
                            "경보 기준을 {cutoff}로 두면 경보가 한 번도 울리지 않아 불량 {item} {defects:,}개를 모두 "
                            "놓칩니다."),

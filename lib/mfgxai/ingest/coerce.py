@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..engagement.config import ProcessConfig
@@ -28,6 +29,8 @@ UNIT_PREFIXES = {"k": 1e3, "m": 1e-3}  # kA written in A, ms written in s, …
 BASE_UNITS = frozenset({"A", "N", "V", "W", "Ω", "g", "m", "s", "Pa", "rpm"})
 REASON, KIND = "reason", "kind"
 PARSE, TARGET, RANGE, DUPLICATE = 0, 1, 2, 3  # problem slots, in the order reasons are listed
+CATEGORIES = pa.dictionary(pa.int32(), pa.string())  # a column of few values: each value parsed once
+READ_TYPES = {"number": pa.float64(), "time": pa.timestamp("ns"), "category": CATEGORIES}
 
 
 @dataclass
@@ -72,6 +75,17 @@ class Reading:
 
     def style(self, name: str) -> Style:
         return self.styles.setdefault(name, Style())
+
+    def arrow_type(self, header: str) -> pa.DataType:
+        """The type a text file's column can be read as at once: numbers and times as the spec has them, the
+        other columns (and those rows are grouped by, ignored or not in the spec) as text."""
+        config, name = self.config, self.config.columns.get(header, header)
+        column = next((c for c in self.columns if c.name == name), None)
+        if header in config.ignore or header in config.group_by:
+            return pa.string()
+        if name == self.target:
+            return pa.float64() if config.target_kind == "continuous" else CATEGORIES
+        return READ_TYPES.get(column.kind, pa.string()) if column else pa.string()
 
 
 def problems(rows, reasons, kinds) -> pd.DataFrame:
@@ -141,7 +155,8 @@ def _encode_target(values: pd.Series, reading: Reading):
         return numbers, bad | numbers.isna(), t("q_result_missing", language).format(column=name)
     positive = {label_key(v) for v in (config.positive or [spec.target.positive])}
     negative = {label_key(v) for v in (config.negative or [spec.target.negative])}
-    cells = pc.dictionary_encode(arrow_text(values.astype(TEXT)))  # each label read once, not in every row
+    cells = pa.array(values.array) if isinstance(values.dtype, pd.CategoricalDtype) else \
+        pc.dictionary_encode(arrow_text(values.astype(TEXT)))  # each label read once, not in every row
     keys = [label_key(label) for label in pc.utf8_lower(pc.utf8_trim_whitespace(cells.dictionary)).to_pylist()]
     codes = np.array([1.0 if key in positive else 0.0 if key in negative else np.nan for key in keys] + [np.nan])
     encoded = pd.Series(codes[pc.fill_null(cells.indices, len(keys)).to_numpy(zero_copy_only=False)],

@@ -11,7 +11,7 @@ import pyarrow.compute as pc
 
 from ..errors import DataError
 from .formats import Grid
-from .values import looks_like_value
+from .values import looks_like_value, per_value
 
 HEADER_SEARCH_ROWS = 30  # the header is looked for this far down
 MAX_HEADER_ROWS = 3  # stacked header rows from merged cells
@@ -208,7 +208,8 @@ def _check_unique(columns: list[str], positions, where: str) -> None:
 def _without_repeats_and_footers(body: pd.DataFrame, header: pd.Series, left_out: LeftOut) -> pd.DataFrame:
     """Leave out header lines repeated inside the data (concatenated exports) and totals/averages rows."""
     names = header.astype("string").str.strip().set_axis(body.columns)
-    textual = [c for c in body.columns if body[c].dtype == object or isinstance(body[c].dtype, pd.StringDtype)]
+    textual = [c for c in body.columns if body[c].dtype == object
+               or isinstance(body[c].dtype, (pd.StringDtype, pd.CategoricalDtype))]
     candidates = _first_cell_is(body, names, textual)
     repeats = np.zeros(len(body), dtype=bool)
     if len(candidates):
@@ -217,7 +218,9 @@ def _without_repeats_and_footers(body: pd.DataFrame, header: pd.Series, left_out
         repeats = body.index.isin(matches.index[matches])
     footers = np.zeros(len(body), dtype=bool)
     for column in [c for c in body.columns[:3] if c in textual]:
-        footers |= _footer_cells(pa.array(body[column].astype(pd.StringDtype("pyarrow")).array))
+        cells = body[column]
+        footers |= per_value(cells, _footers, False) if isinstance(cells.dtype, pd.CategoricalDtype) \
+            else _footers(cells)
     footers &= ~repeats
     if footers.any() and not left_out.footers:
         left_out.example = body[footers].iloc[0].dropna().astype(str).head(4).tolist()
@@ -239,9 +242,10 @@ def _first_cell_is(body: pd.DataFrame, names: pd.Series, textual: list) -> pd.In
     return found.index[found.str.strip().eq(names[first]).fillna(False).astype(bool)]
 
 
-def _footer_cells(cells: pa.Array | pa.ChunkedArray) -> np.ndarray:
+def _footers(cells: pd.Series) -> np.ndarray:
     """Cells that open a totals row ('합계', 'Total:'); the regex runs only on cells starting with a footer
     word's first letter or a space (a cheap pass first)."""
+    cells = pa.array(cells.astype(pd.StringDtype("pyarrow")).array)
     starts = pc.is_in(pc.utf8_slice_codeunits(cells, 0, 1), value_set=_FOOTER_STARTS)
     found = np.zeros(len(cells), dtype=bool)
     where = np.flatnonzero(pc.fill_null(starts, False).to_numpy(zero_copy_only=False))

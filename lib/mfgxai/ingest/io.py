@@ -3,16 +3,18 @@ the header found by `headers`."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 
 from ..errors import DataError
 from .formats import file_format, read_grid, sheet_names
 from .headers import LeftOut, find_layout, shape, table_from_grid
 from .streaming import BATCH_ROWS, text_batches
+from .values import NA_CELLS
 
 FIRST_DATA_ROW = 2  # row numbers are as a spreadsheet shows them: header on row 1
 MAX_FILE_MB_VARIABLE = "MFGXAI_MAX_FILE_MB"
@@ -51,10 +53,12 @@ class Batches:
 
 
 def read_batches(path: str | Path, sheet: str | int | None = None, rows: int = BATCH_ROWS,
-                 whole: bool = False) -> Batches:
+                 whole: bool = False, kind_of: Callable[[str], pa.DataType] | None = None) -> Batches:
     """The data rows of a client file, a text file's `rows` at a time as text (a frame's cells are the
-    same whichever batch they are in); other formats, or `whole`, as one frame from `read_table`. A batch
-    may raise `streaming.Reread`: the file is then to be read `whole`."""
+    same whichever batch they are in); other formats, or `whole`, as one frame from `read_table`. With
+    `kind_of` (a header's type), a text file's columns are converted as they are read (numbers, times,
+    categories) where the first records all convert. A batch may raise `streaming.Retype`: the file is
+    then to be read without `kind_of`; or `streaming.Reread`: it is then to be read `whole`."""
     path = Path(path)
     _check_file(path)
     kind = file_format(path)
@@ -63,12 +67,14 @@ def read_batches(path: str | Path, sheet: str | int | None = None, rows: int = B
         return Batches(iter([frame]), frame.attrs[NOTES])
     grid = read_grid(path, sheet, kind)
     notes = list(grid.notes)
-    return Batches(_shaped(grid, str(path) if sheet is None else f"{path}, sheet '{sheet}'", rows, notes), notes)
+    where = str(path) if sheet is None else f"{path}, sheet '{sheet}'"
+    return Batches(_shaped(grid, where, rows, notes, kind_of), notes)
 
 
-def _shaped(grid, where: str, rows: int, notes: list[str]) -> Iterator[pd.DataFrame]:
+def _shaped(grid, where: str, rows: int, notes: list[str], kind_of) -> Iterator[pd.DataFrame]:
     layout, left_out, read = find_layout(grid, where), LeftOut(), 0
-    for body in text_batches(grid.text, layout.first_data, rows):
+    types = _types(grid.cells.loc[layout.first_data:], layout, kind_of) if kind_of else {}
+    for body in text_batches(grid.text, layout.first_data, rows, types):
         frame = shape(body, layout, where, left_out)
         read += len(frame)
         if len(frame):
@@ -76,6 +82,22 @@ def _shaped(grid, where: str, rows: int, notes: list[str]) -> Iterator[pd.DataFr
     if not read:
         raise DataError(f"{where}: the file has a header but no data rows.")
     notes += layout.notes + left_out.notes()
+
+
+def _types(head: pd.DataFrame, layout, kind_of: Callable[[str], pa.DataType]) -> dict[int, pa.DataType]:
+    """Per grid column, the type `kind_of` gives its header, where every filled cell of the first records
+    converts to it (a column that does not is read as text from the start)."""
+    types = {}
+    for position, name in layout.names.items():
+        kind = pa.string() if pd.isna(name) else kind_of(str(name).strip())
+        if kind != pa.string() and position in head:
+            cells = head[position].dropna().astype(str).str.strip()
+            try:
+                pa.array(cells[~cells.isin(NA_CELLS)], pa.string()).cast(kind)
+            except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+                continue
+            types[position] = kind
+    return types
 
 
 def excel_sheets(path: Path) -> list[str]:

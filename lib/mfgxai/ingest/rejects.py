@@ -5,11 +5,14 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..i18n import t
 from .coerce import KIND, REASON, problems
+from .values import arrow_text, per_value
 
 MISSING_HASH = 0x9E3779B97F4A7C15  # an empty text cell
+FEW_SAMPLE = 1024  # a text column's first cells, to tell a column of few values from one of names or ids
 
 
 class Tally:
@@ -51,15 +54,19 @@ class Duplicates:
     def find(self, rows: np.ndarray, hashes: np.ndarray) -> pd.DataFrame:
         """The (row, reason, kind) problems of a batch's rows (their numbers and `row_hashes`) that repeat an
         earlier row."""
-        ordered, at, codes = np.unique(hashes, return_index=True, return_inverse=True)  # sorted, first places
-        first = rows[at]
+        codes, distinct = pd.factorize(hashes)  # codes in order of first appearance
+        first = rows[np.flatnonzero(np.diff(np.maximum.accumulate(codes), prepend=-1) > 0)]
+        order = np.argsort(distinct)
+        ordered, first = distinct[order], first[order]
         place = np.searchsorted(self.hashes, ordered)  # sorted needles: searchsorted walks the kept hashes once
         seen = place < len(self.hashes)
         seen[seen] = self.hashes[place[seen]] == ordered[seen]
         first[seen] = self.rows[place[seen]]
         self.hashes = np.insert(self.hashes, place[~seen], ordered[~seen])
         self.rows = np.insert(self.rows, place[~seen], first[~seen])
-        earlier = first[codes]
+        earlier = np.empty_like(first)
+        earlier[order] = first
+        earlier = earlier[codes]
         repeated = np.flatnonzero(earlier != rows)
         return problems(rows[repeated], [t("q_duplicate", self.language).format(row=r) for r in earlier[repeated]],
                         t("q_duplicate_kind", self.language))
@@ -67,13 +74,18 @@ class Duplicates:
 
 def row_hashes(table: pd.DataFrame) -> np.ndarray:
     """One 64-bit hash per row of every cell: text columns hashed from their Arrow buffers eight bytes at a
-    time, other columns as pandas hashes them, the columns' hashes mixed in order."""
+    time, numbers and times from their eight bytes, other columns as pandas hashes them, the columns' hashes
+    mixed in order."""
     rows = np.zeros(len(table), dtype=np.uint64)
     for column in table.columns:
         values = table[column]
         if isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow":
             cells = pa.array(values.array)
             hashes = _text_hashes(cells.combine_chunks() if isinstance(cells, pa.ChunkedArray) else cells)
+        elif isinstance(values.dtype, pd.CategoricalDtype):  # as its values hash in a text column
+            hashes = per_value(values, lambda cells: _text_hashes(arrow_text(cells)), np.uint64(MISSING_HASH))
+        elif values.dtype.kind in "fMm" and values.dtype.itemsize == 8:  # a gap is one NaN (NaT) bit pattern
+            hashes = values.to_numpy().view(np.uint64)
         else:
             hashes = pd.util.hash_pandas_object(values, index=False).to_numpy()
         rows = _mix(rows ^ hashes)
@@ -89,7 +101,18 @@ def _mix(h: np.ndarray) -> np.ndarray:
 
 def _text_hashes(cells: pa.Array) -> np.ndarray:
     """A hash per text cell from its UTF-8 bytes (its length first, then each 8-byte word), missing cells
-    one fixed value; as many passes as the longest cell has words."""
+    one fixed value. A column of few distinct values (a line, a shift) hashes each value once."""
+    if pc.count_distinct(cells.slice(0, FEW_SAMPLE)).as_py() < FEW_SAMPLE // 8:
+        encoded = pc.dictionary_encode(cells)
+        hashes = _cell_hashes(encoded.dictionary)[pc.fill_null(encoded.indices, 0).to_numpy(zero_copy_only=False)]
+        if cells.null_count:
+            hashes[cells.is_null().to_numpy(zero_copy_only=False)] = np.uint64(MISSING_HASH)
+        return hashes
+    return _cell_hashes(cells)
+
+
+def _cell_hashes(cells: pa.Array) -> np.ndarray:
+    """`_text_hashes` cell by cell: as many passes as the longest cell has words."""
     width = 8 if pa.types.is_large_string(cells.type) else 4
     _, offsets, data = cells.buffers()
     offsets = np.frombuffer(offsets, dtype=f"<i{width}", count=len(cells) + 1, offset=cells.offset * width)

@@ -1,5 +1,6 @@
-"""A text table's records in batches, as text, without holding the whole file: pyarrow's streaming CSV reader
-on the file itself (UTF-8) or on a UTF-8 copy written a megabyte at a time (UTF-16, CP949)."""
+"""A text table's records in batches without holding the whole file: pyarrow's streaming CSV reader on the
+file itself (UTF-8) or on a UTF-8 copy written a megabyte at a time (UTF-16, CP949). Cells are text, except in
+the columns given a type (numbers, times, categories), which pyarrow converts as it parses."""
 from __future__ import annotations
 
 import codecs
@@ -17,9 +18,13 @@ from .encodings import RECODE_BYTES
 from .formats import TextSource, holds
 from .values import NA_CELLS, TEXT
 
-BATCH_ROWS = 1 << 16  # records checked at once
+BATCH_ROWS = 1 << 17  # records checked at once
 _DONE = object()  # the end of `read_ahead`'s items
 BLOCK_BYTES = 1 << 18  # pyarrow reads up to 32 blocks ahead: small blocks keep that small
+
+
+class Retype(Exception):
+    """A cell does not convert to the type its column was read as: the file is to be read again as text."""
 
 
 class Reread(Exception):
@@ -27,11 +32,13 @@ class Reread(Exception):
     cells than the first ones, or the text is not in the encoding its first lines are in."""
 
 
-def text_batches(source: TextSource, first: int, rows: int = BATCH_ROWS) -> Iterator[pd.DataFrame]:
-    """Every record from `first` on as text (placeholders such as '-' missing, as a typed read has them),
-    `rows` at a time, indexed by record number; `Reread` when the file cannot be read this way. The next
+def text_batches(source: TextSource, first: int, rows: int = BATCH_ROWS,
+                 types: dict[int, pa.DataType] | None = None) -> Iterator[pd.DataFrame]:
+    """Every record from `first` on, `rows` at a time, indexed by record number: the cells of the columns
+    in `types` (by position) converted to that type, the others text (placeholders such as '-' missing in
+    both). `Retype` when a cell does not convert, `Reread` when the file cannot be read in batches. The next
     batch is read on another thread while this one is checked (pyarrow parses without holding the GIL)."""
-    return read_ahead(_batches(source, first, rows))
+    return read_ahead(_batches(source, first, rows, types or {}))
 
 
 def read_ahead(items: Iterator) -> Iterator:
@@ -48,7 +55,7 @@ def read_ahead(items: Iterator) -> Iterator:
         items.close()
 
 
-def _batches(source: TextSource, first: int, rows: int) -> Iterator[pd.DataFrame]:
+def _batches(source: TextSource, first: int, rows: int, types: dict[int, pa.DataType]) -> Iterator[pd.DataFrame]:
     names = [f"c{i}" for i in range(source.width)]
     try:
         with _utf8_file(source) as utf8:
@@ -59,7 +66,8 @@ def _batches(source: TextSource, first: int, rows: int) -> Iterator[pd.DataFrame
                 parse_options=pacsv.ParseOptions(delimiter=source.delimiter, quote_char=source.quote,
                                                  ignore_empty_lines=False,
                                                  newlines_in_values=holds(utf8, source.quote.encode())),
-                convert_options=pacsv.ConvertOptions(column_types=dict.fromkeys(names, pa.string()),
+                convert_options=pacsv.ConvertOptions(column_types={name: types.get(i, pa.string())
+                                                                   for i, name in enumerate(names)},
                                                      null_values=NA_CELLS, strings_can_be_null=True,
                                                      quoted_strings_can_be_null=True))
             pending, held, start = [], 0, first
@@ -73,7 +81,7 @@ def _batches(source: TextSource, first: int, rows: int) -> Iterator[pd.DataFrame
             if held:
                 yield _frame(pa.Table.from_batches(pending), start)
     except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
-        raise Reread(str(exc)) from exc
+        raise (Retype if types else Reread)(str(exc)) from exc  # typed: try as text before reading whole
 
 
 def _frame(table: pa.Table, start: int) -> pd.DataFrame:

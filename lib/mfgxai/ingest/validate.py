@@ -16,7 +16,7 @@ from .checks import ITEM, SOURCE_FILE, FileCheck  # noqa: F401 (ITEM: a row's it
 from .coerce import Reading, named, unit_of
 from .io import read_batches
 from .rejects import Tally
-from .streaming import BATCH_ROWS, Reread
+from .streaming import BATCH_ROWS, Reread, Retype
 
 MIN_ROWS = 30
 MIN_DEFECTS = 5
@@ -94,16 +94,20 @@ def validate_process(engagement: Engagement, process: str, check: bool = True,
 
 
 def _checked_file(path: Path, where: str, number: int, reading: Reading, batch_rows: int) -> tuple[FileCheck, list]:
-    """A file checked batch by batch; read again with each column's style fixed when a late batch changed a
-    decision, or read whole when it cannot be read in batches."""
-    whole = False
+    """A file checked batch by batch, its number and time columns converted as they are read; read again as
+    text when a cell does not convert, with each column's style fixed when a late batch changed a decision,
+    or whole when it cannot be read in batches."""
+    whole, kind_of = False, reading.arrow_type
     while True:
         reading.gaps = {}  # counted again on each reading of the file
         checked = FileCheck(path, where, number, reading)
         try:
-            batches = read_batches(path, reading.config.sheet, batch_rows, whole)
+            batches = read_batches(path, reading.config.sheet, batch_rows, whole, kind_of)
             for frame in batches.frames:
                 checked.add(frame)
+        except Retype:
+            kind_of, reading.styles = None, {}
+            continue
         except Reread:
             whole, reading.styles = True, {}
             continue

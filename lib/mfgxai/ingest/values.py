@@ -36,6 +36,8 @@ DMY_TIME = re.compile(rf"^\s*{_DMY}{_CLOCK}\s*$")
 
 def is_missing(values: pd.Series) -> pd.Series:
     """Empty cells and the usual placeholders ('-', 'N/A', '없음', …)."""
+    if isinstance(values.dtype, pd.CategoricalDtype):  # each distinct value looked at once
+        return pd.Series(per_value(values, lambda cells: is_missing(cells).to_numpy(), True), index=values.index)
     if not (values.dtype == object or isinstance(values.dtype, pd.StringDtype)):
         return values.isna()  # a typed column (numbers, times) holds no placeholder text
     cells = arrow_text(values)
@@ -48,12 +50,24 @@ def is_missing(values: pd.Series) -> pd.Series:
 
 
 def clean_text(values: pd.Series) -> pd.Series:
-    """Cells as text without outer space, placeholders ('-', 'N/A', '없음', …) missing; by pyarrow at once."""
+    """Cells as text without outer space, placeholders ('-', 'N/A', '없음', …) missing; by pyarrow at once (a
+    column of categories: each distinct value once)."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        codes, distinct = values.cat.codes.to_numpy(), clean_text(pd.Series(values.cat.categories, dtype=TEXT))
+        cells = arrow_text(distinct).take(pa.array(codes, mask=codes < 0))
+        return pd.Series(pd.arrays.ArrowStringArray(cells), index=values.index, copy=False)
     cells = pc.utf8_trim_whitespace(arrow_text(values.astype(TEXT)))
     placeholder = pc.is_in(cells, value_set=NA_ARRAY)
     if pc.any(placeholder).as_py():
         cells = pc.if_else(placeholder, pa.scalar(None, cells.type), cells)
     return pd.Series(pd.arrays.ArrowStringArray(cells), index=values.index, copy=False)
+
+
+def per_value(values: pd.Series, look, missing) -> np.ndarray:
+    """`look` (text cells → an array) applied to each distinct value of a column of categories and spread over
+    its cells; an empty cell takes `missing`."""
+    found = np.asarray(look(pd.Series(values.cat.categories, dtype=TEXT)))
+    return np.append(found, np.array([missing], dtype=found.dtype))[values.cat.codes.to_numpy()]
 
 
 def arrow_text(values: pd.Series) -> pa.Array | None:
