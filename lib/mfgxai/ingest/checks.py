@@ -56,30 +56,41 @@ class FileCheck:
         self.rejected: list[pd.DataFrame] = []
         self.slips: dict[str, list] = {}  # per column: [slipped values' rows, first slipped value, values filled]
         self.own: dict[str, set] = {}  # per category column: values the spec does not list
+        self.pending = None  # the batch checked last, its rows not yet sorted (see `add`)
 
     def add(self, table: pd.DataFrame) -> None:
-        """Check one batch of the file's rows (indexed by row number, named by the client's headers)."""
+        """Check one batch of the file's rows (indexed by row number, named by the client's headers). Its rows
+        are sorted into accepted and quarantined once the next batch is typed (or at `settle`): the hashing
+        thread has that long to find its duplicates."""
         config, reading = self.reading.config, self.reading
         if self.unfilled is None:
             self._check_headers(table)
         raw = table.drop(columns=[c for c in config.ignore if c in table.columns]).rename(columns=config.columns)
         self.unfilled = [c for c in self.unfilled if is_missing(raw[c]).all()]
-        repeats = None if self.duplicates is None else HASHING.submit(self._repeats, table)  # while typing
+        repeats = None if self.duplicates is None else HASHING.submit(self._repeats, table)
         typed, slots = coerce(raw, reading)
+        self._note_evidence(typed)
+        if config.group_by:
+            typed[ITEM] = table[config.group_by].astype("string").fillna("").agg(" | ".join, axis=1)
+        self.settle()
+        self.pending = (raw, typed, slots, repeats)
+
+    def settle(self) -> None:
+        """Sort the rows of the batch checked last into accepted and quarantined, its duplicates found."""
+        if self.pending is None:
+            return
+        (raw, typed, slots, repeats), self.pending = self.pending, None
         if repeats is not None and len(repeats.result()):
             slots[DUPLICATE, 0] = repeats.result()
         for key in sorted(slots):
             self.tally.add((self.number, *key), slots[key])
         found = pd.concat([slots[key] for key in sorted(slots)], ignore_index=True) if slots else problems([], "", "")
         reasons = _reasons_by_row(found)
-        self._note_evidence(typed)
-        rejected = raw.loc[reasons.index].rename(columns=reading.headers).assign(
+        rejected = raw.loc[reasons.index].rename(columns=self.reading.headers).assign(
             **{SOURCE_FILE: self.path.name, REASON: reasons}).rename_axis(SOURCE_ROW).reset_index()
         if len(rejected) or not self.rejected:
             self.rejected = [r for r in self.rejected if len(r)] + [rejected]
         keep = ~raw.index.isin(reasons.index)
-        if config.group_by:
-            typed[ITEM] = table[config.group_by].astype("string").fillna("").agg(" | ".join, axis=1)
         for name, values in typed.items():
             self.parts.setdefault(name, []).append(values.array[keep])
         self.rows.append(raw.index.to_numpy(dtype=np.int64)[keep])
@@ -130,6 +141,7 @@ class FileCheck:
 
     def verify(self) -> None:
         """Stop with a clear message for a column empty in every row or mostly written in its base unit."""
+        self.settle()
         headers = self.reading.headers
         if self.unfilled:
             raise DataError(f"{self.where}: column(s) {[headers.get(c, c) for c in self.unfilled]} are empty in "
