@@ -311,6 +311,29 @@ def test_the_portfolio_charts_each_clients_defect_rate_before_and_since_the_advi
         assert ticks[0] == 0 and ticks[-1] == top
 
 
+def test_the_portfolio_sets_each_clients_windows_from_its_latest_run_beside_the_others(loop):
+    """The windows section draws the latest good run's windows with an edge, exactly as explanations.json has them."""
+    from xml.etree import ElementTree
+
+    from mfgxai.centre.portfolio import overview, write_overview
+
+    root = loop[0]
+    windows = [w for w in latest_good("loop", "welding").explanations()["windows"]
+               if w["low"] is not None or w["high"] is not None]
+    assert windows, "the demo truth gives welding windows"
+    for language in ("en", "ko"):
+        page = write_overview(overview(), root / "engagements", language)["html"].read_text(encoding="utf-8")
+        section = re.search(r"<section class='process-windows' data-process='welding'>(.*?)</section>", page,
+                            re.DOTALL).group(1)
+        svgs = [ElementTree.fromstring(svg) for svg in re.findall(r"<svg .*?</svg>", section, re.DOTALL)]
+        assert [svg.get("data-feature") for svg in svgs] == [w["feature"] for w in windows]
+        for svg, window in zip(svgs, windows):
+            row = svg.find("{http://www.w3.org/2000/svg}g[@data-engagement='loop']")
+            for key in ("low", "high", "data_low", "data_high"):
+                shown = row.get(f"data-{key.replace('_', '-')}")
+                assert (None if shown == "" else float(shown)) == window[key]
+
+
 @pytest.fixture(scope="module")
 def browser():
     """Headless Chromium, as the app's tests drive it."""

@@ -771,6 +771,18 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "portfolio_chart_since_rose": ("rose", "높아짐"),
     "portfolio_chart_since_unclear": ("cannot tell yet", "아직 판단 불가"),
     "portfolio_chart_axis": ("Defect rate", "불량률"),
+    "portfolio_windows_heading": ("Each client's operating windows beside the others'", "고객사별 권장 운전 범위 비교"),
+    "portfolio_windows_caption": (
+        "Per process and setting, a row per client: green is the window where its model found defects lowest, with "
+        "a firm stroke at each edge the data confirmed and a faint end where no edge was found on that side; the grey "
+        "line is where the client's settings ran (5th–95th percentile). Clients in the table's order, most in need of "
+        "help first. Only each client's window and range are drawn, no data rows.",
+        "공정·설정마다 고객사별로 한 줄입니다: 초록색은 모델이 불량이 가장 적다고 찾은 범위이며, 데이터로 확인된 경계는 진한 "
+        "세로선, 경계를 찾지 못한 쪽은 옅게 그렸습니다. 회색 선은 고객사의 설정값이 실제로 움직인 범위(5~95 백분위)입니다. "
+        "순서는 아래 표와 같이 도움이 가장 필요한 고객사부터입니다. 고객사별 범위만 그리며 데이터 행은 싣지 않습니다."),
+    "portfolio_windows_title": ("{process}", "{process}"),
+    "portfolio_window_row": ("{client}: window {window}; ran {data_low} – {data_high}",
+                             "{client}: 권장 범위 {window}; 실제 {data_low} ~ {data_high}"),
     "portfolio_chart_row": ("{client}: before {before} ({before_interval}), since {after} ({after_interval}); change "
                             "{change}: {verdict}",
                             "{client}: 조언 전 {before}({before_interval}), 조언 후 {after}({after_interval}); 변화 "

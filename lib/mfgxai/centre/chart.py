@@ -50,16 +50,16 @@ def _tooltip(row, language: str) -> str:
              change=change, verdict=t(f"portfolio_change_{row.change}", language))
 
 
-def _width(text: str) -> float:
-    """About how wide a text is at 12 px: Hangul and other wide letters 12 px, the rest 6.4 px."""
-    return sum(12.0 if unicodedata.east_asian_width(c) in "WF" else 6.4 for c in text)
+def _width(text: str, size: float = 12) -> float:
+    """About how wide a text is at `size` px: Hangul and other wide letters one size, the rest 0.53 of it."""
+    return sum(size if unicodedata.east_asian_width(c) in "WF" else 0.533 * size for c in text)
 
 
-def _name(client: str) -> str:
-    """The client's name, cut with '…' where it would run past the left edge."""
-    if _width(client) <= NAME_WIDTH:
+def name_cut(client: str, room: float = NAME_WIDTH, size: float = 12) -> str:
+    """The client's name, cut with '…' where it would run past `room` px (the whole name is in the tooltip)."""
+    if _width(client, size) <= room:
         return client
-    while _width(client + "…") > NAME_WIDTH:
+    while _width(client + "…", size) > room:
         client = client[:-1]
     return client.rstrip() + "…"
 
@@ -77,7 +77,7 @@ def _row(i: int, row, x, language: str) -> str:
     band = f"<rect x='0' y='{middle - ROW / 2:.1f}' width='{WIDTH}' height='{ROW}' fill='#f7f7f7'/>" if i % 2 else ""
     above, below = middle - OFFSET, middle + OFFSET
     return (f"<g class='engagement' {data}><title>{escape(_tooltip(row, language))}</title>{band}"
-            f"<text x='{LEFT - 10}' y='{middle + 4:.1f}' text-anchor='end' fill='{INK}'>{escape(_name(row.client))}"
+            f"<text x='{LEFT - 10}' y='{middle + 4:.1f}' text-anchor='end' fill='{INK}'>{escape(name_cut(row.client))}"
             f"</text><line class='before-interval' x1='{x(row.rate_before_low):.2f}' "
             f"x2='{x(row.rate_before_high):.2f}' y1='{above:.1f}' y2='{above:.1f}' stroke='{BEFORE_LINE}' "
             f"stroke-width='2'/><line class='after-interval' x1='{x(row.rate_now_low):.2f}' "

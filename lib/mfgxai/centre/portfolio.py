@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import html
+import json
 from datetime import date
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from ..loop.advice import adopted
 from ..paths import engagements_root
 from ..processes import get_spec
 from .chart import process_charts
+from .windows_chart import window_charts
 
 OUTSIDE_SHARE = 0.10  # a setting counts as "run outside its window" when this share of parts is outside
 SINCE_ADVICE = ("advised", "rate_before", "rate_before_low", "rate_before_high", "rate_now", "rate_now_low",
@@ -31,7 +33,16 @@ def overview_row(slug: str, client: str, process: str, run: RunFolder) -> dict:
     return {"client": client, "engagement": slug, "process": process, "last_run": manifest.run_id,
             "rows": manifest.rows.get("rows_read"), "quarantined": manifest.rows.get("rows_quarantined"),
             "defect_rate": metrics.defect_rate_test, "metric": primary, "ebm": ebm, "baseline": baseline,
-            "top_drivers": ", ".join(drivers), "settings_outside_window": outside, **_since_advice(run)}
+            "top_drivers": ", ".join(drivers), "settings_outside_window": outside, "windows": _windows(windows),
+            **_since_advice(run)}
+
+
+def _windows(windows: pd.DataFrame) -> str:
+    """The run's windows with an edge found, as JSON: each setting's edges and the range its parts ran in."""
+    kept = ("feature", "low", "high", "data_low", "data_high")
+    found = [] if windows.empty else windows[windows["low"].notna() | windows["high"].notna()]
+    return json.dumps([{k: (None if pd.isna(w[k]) else w[k]) for k in kept} for w in
+                       ([] if len(found) == 0 else found.to_dict("records"))])
 
 
 def _since_advice(run: RunFolder) -> dict:
@@ -109,6 +120,9 @@ def portfolio_page(table: pd.DataFrame, folder: Path, language: str) -> str:
     return PAGE.format(language=language, title=t("portfolio_title", language),
                        lead=t("portfolio_lead", language, count=len(table)), head=head, body=body,
                        charts_title=t("portfolio_charts_title", language), charts=process_charts(table, language),
+                       windows_title=t("portfolio_windows_heading", language),
+                       windows_caption=t("portfolio_windows_caption", language),
+                       windows=window_charts(table, language),
                        table_title=t("portfolio_table_title", language),
                        chart_caption=t("portfolio_chart_caption", language))
 
@@ -117,10 +131,15 @@ HEADERS = ("client", "process", "parts", "defect_rate", "outside", "advised", "t
            "inside", "drift", "retrain", "run")
 PAGE = """<!doctype html><html lang="{language}"><head><meta charset="utf-8"><title>{title}</title>
 <style>body{{font-family:"Noto Sans CJK KR","Noto Sans",sans-serif;margin:2rem;color:#222}}
-table{{border-collapse:collapse;font-size:.9rem}}th,td{{padding:.35rem .6rem;border-bottom:1px solid #ddd;text-align:left}}
+table{{border-collapse:collapse;font-size:.82rem}}
+th,td{{padding:.3rem .5rem;border-bottom:1px solid #ddd;text-align:left}}
+td{{white-space:nowrap}}td:first-child,td:last-child{{white-space:normal;min-width:8rem}}
+th{{vertical-align:bottom;word-break:keep-all}}
 th{{background:#f4f4f4}}.process-chart{{margin:0 0 1.6rem}}.process-chart h3{{margin:.2rem 0}}
 .process-chart p{{margin:.2rem 0 .4rem}}svg.before-after{{max-width:100%;height:auto}}
-.pending,.no-charts{{color:#6b7280}}
+.pending,.no-charts{{color:#6b7280}}.panels{{display:flex;flex-wrap:wrap;gap:.4rem 1.2rem}}
+.process-windows{{margin:0 0 1.4rem}}.process-windows h3{{margin:.2rem 0 .4rem}}
 </style></head><body><h1>{title}</h1><p>{lead}</p><h2>{charts_title}</h2>
-<p class="chart-caption">{chart_caption}</p>{charts}<h2>{table_title}</h2>
+<p class="chart-caption">{chart_caption}</p>{charts}<h2>{windows_title}</h2>
+<p class="chart-caption">{windows_caption}</p>{windows}<h2>{table_title}</h2>
 <table class="portfolio"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></body></html>"""
