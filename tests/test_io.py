@@ -105,3 +105,23 @@ def test_a_quoted_line_break_inside_a_cell_keeps_the_record_whole(tmp_path):
     frame = read_table(path)
     assert frame["memo"].iloc[0] == "tip changed\nat 06:00" and frame["result"].tolist() == ["OK", "NG", "OK"]
     assert frame.index.tolist() == [2, 3, 4], "one spreadsheet row per record, line breaks inside cells or not"
+
+
+@pytest.mark.parametrize("name, factor", [("data.csv", 3.0), ("data.xlsx", 20.0)])
+def test_a_file_bigger_than_the_free_memory_can_read_stops_with_what_to_do(tmp_path, monkeypatch, name, factor):
+    """There is no fixed size limit: a file is refused only when reading it would not fit in the memory free now
+    (about 3× a text file's size, 20× a workbook's), unless MFGXAI_MAX_FILE_MB sets one."""
+    from collections import namedtuple
+
+    from mfgxai.ingest import io
+
+    path = tmp_path / name
+    (FRAME.to_excel if name.endswith("xlsx") else FRAME.to_csv)(path, index=False)
+    size = path.stat().st_size
+    memory = namedtuple("memory", "available")
+    monkeypatch.setattr(io.psutil, "virtual_memory", lambda: memory(int(size * factor) + 1))
+    assert read_table(path)["판정"].tolist() == ["양품", "불량"]  # just fits
+    monkeypatch.setattr(io.psutil, "virtual_memory", lambda: memory(int(size * factor) - 1))
+    with pytest.raises(DataError, match=rf"{name}: the file is 0 MB; reading and checking it takes about 0.0 GB of "
+                                        r"memory, and this machine has 0.0 GB free\. Split it into several files"):
+        read_table(path)

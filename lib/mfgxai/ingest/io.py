@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+import psutil
 import pyarrow as pa
 
 from ..errors import DataError
@@ -17,8 +18,9 @@ from .streaming import BATCH_ROWS, text_batches
 from .values import NA_CELLS
 
 FIRST_DATA_ROW = 2  # row numbers are as a spreadsheet shows them: header on row 1
-MAX_FILE_MB_VARIABLE = "MFGXAI_MAX_FILE_MB"
-DEFAULT_MAX_FILE_MB = 200
+MAX_FILE_MB_VARIABLE = "MFGXAI_MAX_FILE_MB"  # a fixed limit for one file, when set
+READ_MEMORY = {"text": 3.0, "parquet": 6.0}  # peak memory while a file is read and checked, × its size (measured:
+WORKBOOK_MEMORY = 20.0  # a text file 2.6×); a workbook (zipped XML) or Parquet (compressed) is read whole
 NOTES = "notes"  # frame.attrs key: what the reader noticed and left out, for the data-quality record
 
 
@@ -106,14 +108,21 @@ def excel_sheets(path: Path) -> list[str]:
 
 
 def _check_file(path: Path) -> None:
-    """A file that exists, is not empty and fits the memory limit for one file."""
+    """A file that exists, is not empty and can be read in the memory this machine has free (or under
+    `MFGXAI_MAX_FILE_MB`, when set)."""
     if not path.is_file():
         raise DataError(f"{path}: file not found.")
     size = path.stat().st_size
     if size == 0:
         raise DataError(f"{path}: the file is empty (0 bytes).")
-    limit = float(os.environ.get(MAX_FILE_MB_VARIABLE, DEFAULT_MAX_FILE_MB))
-    if size > limit * 2**20:
-        raise DataError(f"{path}: the file is {size / 2**20:,.1f} MB, above the {limit:g} MB limit for one file "
-                        f"({MAX_FILE_MB_VARIABLE}). Split it into several files listed under `data`, or raise "
+    limit = os.environ.get(MAX_FILE_MB_VARIABLE)
+    if limit is not None and size > float(limit) * 2**20:
+        raise DataError(f"{path}: the file is {size / 2**20:,.1f} MB, above the {float(limit):g} MB limit for one "
+                        f"file ({MAX_FILE_MB_VARIABLE}). Split it into several files listed under `data`, or raise "
                         "the limit if this machine has the memory.")
+    need, free = size * READ_MEMORY.get(file_format(path), WORKBOOK_MEMORY), psutil.virtual_memory().available
+    if need > free:
+        raise DataError(f"{path}: the file is {size / 2**20:,.0f} MB; reading and checking it takes about "
+                        f"{need / 2**30:,.1f} GB of memory, and this machine has {free / 2**30:,.1f} GB free. Split it "
+                        "into several files listed under `data` (each is read and checked on its own), or run it on "
+                        "a machine with more memory free.")
