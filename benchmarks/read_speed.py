@@ -49,7 +49,7 @@ elif kind == "plain-xlsx":
 elif kind == "plain-openpyxl":
     rows = len(pd.read_excel(path, engine="openpyxl"))
 else:
-    result = validate_process(load_engagement(kind), "welding")
+    result = validate_process(load_engagement(kind), sys.argv[5])
     rows = len(result.data)
 seconds = time.perf_counter() - start
 time.sleep(0.02)
@@ -57,8 +57,8 @@ print(json.dumps({"seconds": seconds, "peak_mb": peak[0] / 2**20, "import_mb": b
 """
 
 
-def measure(kind: str, path: Path, root: Path, encoding: str = "utf-8") -> dict:
-    out = subprocess.run([sys.executable, "-c", MEASURE, kind, str(path), str(root), encoding],
+def measure(kind: str, path: Path, root: Path, encoding: str = "utf-8", process: str = "welding") -> dict:
+    out = subprocess.run([sys.executable, "-c", MEASURE, kind, str(path), str(root), encoding, process],
                          capture_output=True, text=True, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 

@@ -173,6 +173,19 @@ def test_the_consultant_opens_both_apps(hub, browser):
     kim.context.close()
 
 
+def test_a_client_logs_out_from_the_apps_header(hub, browser):
+    beta = _login(browser, hub, "beta")
+    assert _header(beta) == "Beta Press"
+    logout = beta.locator("header a.logout")
+    assert logout.text_content() == "Log out" and logout.get_attribute("href") == "/hub/logout"
+    logout.click()
+    beta.wait_for_url("**/hub/login**")
+    beta.goto(f"{hub}user/beta/")
+    beta.wait_for_url("**/hub/login**")  # the app asks for the login again
+    assert "Beta Press" not in beta.content()
+    beta.context.close()
+
+
 def test_an_idle_app_is_culled_and_comes_back_on_the_next_visit(hub, browser):
     deadline = time.monotonic() + 60  # the pages are closed: 10 s idle, culled within the next 5 s
     while not any(e["event"] == "stopped" for e in read_log("alpha-welding")) and time.monotonic() < deadline:

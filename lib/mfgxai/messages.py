@@ -176,6 +176,7 @@ _PAIRS: dict[str, tuple[str, str]] = {
                              "더하므로, 같은 설정이라도 그곳의 숫자는 다릅니다."),
     # app: tabs, figures and controls of the client managers' web app
     "app_title": ("Quality insights", "품질 분석"),
+    "app_logout": ("Log out", "로그아웃"),
     "app_loading": ("Loading…", "불러오는 중…"),
     "app_login_title": ("This link is missing its key", "이 링크에는 접속 키가 없습니다"),
     "app_login_text": ("Open the app with the whole link you were sent (it ends in ?token=…), or paste the key from "

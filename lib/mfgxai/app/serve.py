@@ -41,6 +41,7 @@ class AppServer:
     token: str
     preheat: bool = True  # a kernel runs the notebook before anyone asks: pages open in about a second
     max_kernels: int = MAX_KERNELS
+    logout: str = ""  # on the centre's hub: where the header's "Log out" leads
 
     @classmethod
     def of(cls, slug: str, port: int = 8866, host: str = "127.0.0.1", token: str | None = None,
@@ -60,6 +61,8 @@ class AppServer:
         resources = {"client": self.client, "title": t("app_title", self.language),
                      "loading": t("app_loading", self.language), "ended": t("app_page_ended", self.language),
                      "check_ms": KERNEL_CHECK_SECONDS * 1000}
+        if self.logout:
+            resources |= {"logout": self.logout, "logout_text": t("app_logout", self.language)}
         return [sys.executable, "-m", "voila", str(notebook or app_notebook()), "--no-browser", f"--port={self.port}",
                 f"--Voila.ip={self.host}", f"--template={TEMPLATE}", "--token",
                 f"--preheat_kernel={self.preheat}", "--pool_size=1",

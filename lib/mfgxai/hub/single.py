@@ -10,6 +10,7 @@ import os
 import secrets
 import socket
 import sys
+from dataclasses import replace
 from urllib.parse import urlparse
 
 from jhsingle_native_proxy import main as proxy_main
@@ -61,7 +62,8 @@ def _guarded(make_handler, slug: str, token: str):
 def main(activity_seconds: int = 300) -> None:
     """Start the proxy; it starts Voilà at the first request, on a free port of this machine only."""
     slug, port, token = os.environ[ENGAGEMENT_VARIABLE], _free_port(), secrets.token_urlsafe(24)
-    server = AppServer.of(slug, port=port, token=token)
+    logout = os.environ.get("JUPYTERHUB_BASE_URL", "/") + "hub/logout"
+    server = replace(AppServer.of(slug, port=port, token=token), logout=logout)
     os.environ.update(server.environment())
     os.chdir(notebooks_dir())
     prefix = os.environ["JUPYTERHUB_SERVICE_PREFIX"]
