@@ -22,6 +22,18 @@ def test_a_chart_is_drawn_in_its_style_and_the_global_settings_stay_the_users():
     assert {key: matplotlib.rcParams[key] for key in charts.STYLE} == defaults
 
 
+def test_a_long_drivers_name_is_wrapped_and_draws_without_a_layout_warning(recwarn):
+    long = ("Experiment condition (good, cable offset, terminal offset, oil on terminal, sonotrode inserts "
+            "changed)")  # on one line matplotlib warned, and the warning printed across the report's page
+    importances = pd.DataFrame({"label": [long, "Ultrasonic power, mean over the weld"], "effect": [9.0, 2.0]})
+    chart = charts.drivers(importances, "en", "N")
+    chart.png()
+    assert not [w for w in recwarn if "layout" in str(w.message).lower()]
+    shown = [label.get_text() for label in chart.figure.axes[0].get_yticklabels()]
+    assert shown[-1].replace("\n", " ") == long and max(map(len, shown[-1].splitlines())) <= 40
+    assert shown[0] == "Ultrasonic power, mean over the weld"  # a short one stays on its line
+
+
 # -- one risk language ------------------------------------------------------------------------------------------
 def test_one_fixed_colour_per_risk_band_and_3_percent_never_looks_like_95():
     assert palette.risk_colour(3.0) == palette.risk_colour(3.0) != palette.risk_colour(95.0)

@@ -6,6 +6,8 @@ import shutil
 import subprocess
 from datetime import date
 
+import nbformat
+import numpy as np
 import pandas as pd
 import pytest
 from conftest import make_engagement, module_engagements
@@ -14,9 +16,12 @@ from mfgxai.engagement.config import load_engagement
 from mfgxai.engagement.runstore import latest_good
 from mfgxai.explain import actions
 from mfgxai.i18n import day
+from mfgxai.ingest.catalogue import get_entry
 from mfgxai.processes import get_spec
-from mfgxai.publish.browser import BrowserError
-from mfgxai.publish.report import export_report
+from mfgxai.publish.browser import BrowserError, print_pdf
+from mfgxai.publish.cells import RUN_KEY
+from mfgxai.publish.guidebook import _variables
+from mfgxai.publish.report import export_report, render_html
 from mfgxai.run.runner import run_process
 from typer.testing import CliRunner
 
@@ -184,6 +189,44 @@ def test_korean_pdf_is_a4_with_hangul_and_page_numbers(korean):
     contents = subprocess.run(["pdftotext", "-layout", "-f", "2", "-l", "2", pdf, "-"], capture_output=True,
                               text=True).stdout
     assert re.search(rf"부록 B\. 실행 기록\s+{manifest_page}$", contents, re.MULTILINE)
+
+
+def printed_sizes(pdf, *needles: str) -> dict[str, float]:
+    """The size in points, as printed, of the first piece of text holding each needle."""
+    pypdf = pytest.importorskip("pypdf")
+    found = {}
+
+    def visit(text, cm, tm, font, size):
+        for needle in needles:
+            if needle in text and needle not in found:  # the text and page matrices' vertical scale
+                found[needle] = size * (abs(tm[3] * cm[3]) or abs(tm[0] * cm[0]))
+    for page in pypdf.PdfReader(pdf).pages:
+        page.extract_text(visitor_text=visit)
+    return found
+
+
+def test_a_guidebooks_wide_variables_table_fits_the_page_and_prints_at_full_size(english, tmp_path):
+    """Chromium shrinks every page to fit the widest thing on any: long column names, a long German category,
+    dates and a long line of output all fit within A4, so the text prints at the stylesheet's own sizes."""
+    rows = 40
+    raw = pd.DataFrame({"facility_operation_cycleTime": np.linspace(74, 268, rows),
+                        "Max_Switch_Over_Pressure": np.linspace(500, 1_200, rows),
+                        "Kategorie": ["Leitungsversatz/Schweißkurven", "Gutschweißung", "Sonotrodeneinsätze gewechselt",
+                                      "Terminalversatz", "Öl auf Terminal"] * (rows // 5),
+                        "PART_FACT_PLAN_DATE": pd.date_range("2020-10-16", periods=rows).date,
+                        "T_sum": np.linspace(1e8, 1e9, rows), "Z_mean": np.linspace(0, 3_170, rows)})
+    table = _variables(get_entry("welding_ultrasonic_wire_terminal"), raw, "en")
+    assert "2020-10-16 – 2020-11-24" in table  # dates as dates, not nanoseconds since 1970
+    warning = "/work/lib/mfgxai/explain/charts.py:43: UserWarning: Tight layout not applied. " * 4
+    cell = nbformat.v4.new_markdown_cell(f"{table}\n\n```\n{warning}\n```", id="guidebook-1")
+    cell.metadata[RUN_KEY] = "guidebook"
+    page = tmp_path / "guidebook.html"
+    page.write_text(render_html([english["folder"]], before=[cell]), encoding="utf-8")
+    pdf = print_pdf(page, tmp_path / "guidebook.pdf")
+    assert "(A4)" in subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    sizes = printed_sizes(pdf, "Every column of the file", "Leitungsversatz", "Tight layout")
+    assert sizes == pytest.approx({"Every column of the file": 10, "Leitungsversatz": 8.5, "Tight layout": 8.5},
+                                  abs=0.05), "the pages were shrunk to fit something wider than A4"
 
 
 def test_run_says_when_its_report_failed_and_keeps_the_run(painting):

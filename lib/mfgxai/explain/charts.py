@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import functools
 import io
+import math
+import textwrap
 
 import matplotlib
 import numpy as np
@@ -29,6 +31,8 @@ STRIP_BINS = 40     # the data-density strip under an effect curve: equal-width 
 SPARSE_SHARE = 0.005  # a strip bin holding fewer than this share of the parts, or than SPARSE_PARTS, has little data
 SPARSE_PARTS = 30
 MAP_LEGEND_FONT = 11  # the map's legend, read beside the colour bar on a printed page
+DRIVER_LABEL_CHARACTERS = 50  # a longer driver's name is wrapped onto lines of even length: on one it left the bars
+                              # no room (matplotlib warned, and its warning printed across the report's page)
 
 
 class Chart:
@@ -66,12 +70,20 @@ def _figure(width: float, height: float, rows: int = 1, cols: int = 1):
     return figure, figure.subplots(rows, cols, squeeze=False)
 
 
+def _wrapped(label: str, characters: int) -> str:
+    """A label on as few lines of at most about `characters` as it needs, the lines of even length."""
+    lines = math.ceil(len(label) / characters)
+    return textwrap.fill(label, math.ceil(len(label) / lines) + 4) if lines > 1 else label
+
+
 @_styled
 def drivers(importances: pd.DataFrame, language: str, unit: str, top: int = 10):
     top_rows = importances.head(top).iloc[::-1]
-    fig, axes = _figure(7, 0.35 * len(top_rows) + 1)
+    labels = [_wrapped(label, DRIVER_LABEL_CHARACTERS) for label in top_rows["label"]]
+    extra_lines = sum(label.count("\n") for label in labels)
+    fig, axes = _figure(7, 0.35 * len(top_rows) + 0.15 * extra_lines + 1)
     ax = axes[0, 0]
-    ax.barh(top_rows["label"], top_rows["effect"], color=LINE)
+    ax.barh(labels, top_rows["effect"], color=LINE)
     ax.set_xlabel(unit)
     return Chart(fig)
 

@@ -1,6 +1,7 @@
 """Guidebooks: one catalogued data set explained end to end, printed through the report machinery."""
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import nbformat
@@ -23,6 +24,7 @@ from .cells import RUN_KEY
 from .report import FORMATS, render_html, write_page
 
 MAX_CATEGORIES = 8  # more distinct values than this are an identifier, not a distribution
+ISO_WHEN = r"\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"  # 2020-10-16, 2020-10-16 04:57:47
 
 def build_guidebook(name: str, language: str = "en", formats=FORMATS) -> dict[str, Path]:
     """guidebook-<language>.html/.pdf of a data set, from its engagement's latest matching run (run if none)."""
@@ -104,9 +106,40 @@ def _distribution(values: pd.Series, numbers: pd.Series, numeric: bool, language
             f"p90 {number(q[0.9], language)}")
 
 
+def _times(values: pd.Series) -> pd.Series | None:
+    """A column of dates or times (typed so, or written as ISO dates) as times; None for any other column."""
+    if pd.api.types.is_datetime64_any_dtype(values):
+        return values if values.notna().any() else None
+    if pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
+        return None
+    missing = is_missing(values)
+    filled = values[~missing]
+    written = filled.astype("string").str.fullmatch(ISO_WHEN).fillna(False).astype(bool)
+    if filled.empty or not (written | filled.map(lambda v: isinstance(v, (dt.date, pd.Timestamp)))).all():
+        return None
+    return pd.to_datetime(values.mask(missing).astype(object), errors="coerce")
+
+
+def _time_distribution(times: pd.Series, language: str) -> tuple[str, str]:
+    """(observed first – last, distribution) of a time column, as dates (and clock times when it has any)."""
+    shown = "%Y-%m-%d %H:%M" if (times.dropna() != times.dropna().dt.normalize()).any() else "%Y-%m-%d"
+    q = times.quantile([0.1, 0.5, 0.9]).dt.strftime(shown)
+    return (f"{times.min():{shown}} – {times.max():{shown}}",
+            f"p10 {q[0.1]} · {t('guide_median', language)} {q[0.5]} · p90 {q[0.9]}")
+
+
+def _name(header: str) -> str:
+    """A column's name as code that may wrap after '_', '/' or '.' (as 'Sum_of_ / Luminosity'): whole, a long
+    name widened the variables table past the page, and Chromium shrank every page to fit it. Its punctuation
+    is written as character references, which markdown reads as text, never as emphasis or a table's '|'."""
+    return "<code>" + "".join(c if c.isalnum() or c == " " else f"&#{ord(c)};" + ("<wbr>" if c in "_/." else "")
+                              for c in str(header)) + "</code>"
+
+
 def _variables(entry: DatasetEntry, raw: pd.DataFrame, language: str, known: dict | None = None) -> str:
     rows = []
     for header in raw.columns:
+        times = _times(raw[header])  # a date shown as a date, not as seconds or nanoseconds since 1970
         numbers, bad = parse_numbers(raw[header])
         numeric = not bad.any() and numbers.notna().any()
         declared = entry.extra_columns.get(header) or (known or {}).get(header)
@@ -116,8 +149,9 @@ def _variables(entry: DatasetEntry, raw: pd.DataFrame, language: str, known: dic
             numbers = numbers.mask(numbers.isin(declared.sentinels))
         meaning = pick(declared.en, declared.ko or declared.en, language) if declared else ""
         physical = span(declared.low, declared.high, "", language) if declared else ""
-        rows.append([f"`{header}`", meaning, declared.unit if declared else "", _role(entry, header, language, known),
-                     physical or MISSING, *_distribution(raw[header], numbers, numeric, language),
+        rows.append([_name(header), meaning, declared.unit if declared else "", _role(entry, header, language, known),
+                     physical or MISSING, *(_distribution(raw[header], numbers, numeric, language) if times is None
+                                             else _time_distribution(times, language)),
                      f"{int(missing.sum()):,}"])
     header = [t(f"guide_{k}", language) for k in ("column", "meaning", "unit", "role", "range", "observed",
                                                    "distribution", "missing")]
