@@ -29,7 +29,8 @@ runner = CliRunner()
 PRESENT = [e.name for e in catalogue().values() if e.openable]  # empty (the tests skip) without the data folder
 GPL = "welding_arc_kuka_vt"
 PAINT = "painting_paint_thickness_doe"
-needs_data = pytest.mark.skipif(PAINT not in PRESENT, reason="the data folder (MFGXAI_DATA) lacks the real data sets")
+NO_DATA = "the data folder (MFGXAI_DATA) lacks the real data sets"
+needs_data = pytest.mark.skipif(PAINT not in PRESENT, reason=NO_DATA)
 
 
 def test_the_catalogue_holds_entries_and_licence_notes_never_the_data():
@@ -74,7 +75,7 @@ def test_a_missing_or_changed_file_is_listed_as_such_and_refused_with_where_to_g
     assert get_entry(PAINT).status == "present" and open_dataset(PAINT).name == "painting-paint-thickness-doe"
 
 
-@pytest.mark.parametrize("name", PRESENT)
+@pytest.mark.parametrize("name", PRESENT or [pytest.param(None, marks=pytest.mark.skip(reason=NO_DATA))])
 def test_each_real_set_opens_through_the_client_file_path(engagements, name):
     entry = get_entry(name)
     folder = open_dataset(name)
@@ -145,6 +146,15 @@ def test_guidebook_of_the_paint_experiment_in_both_languages(engagements):
         assert text in korean, text
     assert re.search(r"\d\.\d{3} ± \d\.\d{3}", korean)
 
+
+def test_a_guidebooks_column_names_stay_literal_and_wrap_at_their_underscores():
+    from mfgxai.publish.guidebook import _name
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+    for name, shown in (("Sum_of_Luminosity", "Sum_<wbr>of_<wbr>Luminosity"), ("_x_|y*z*", "_<wbr>x_<wbr>|y*z*"),
+                        ("<b>&amp", "&lt;b&gt;&amp;amp"), ("용접 전류(kA)", "용접 전류(kA)")):
+        page = markdown2html_mistune(f"| column | n |\n| --- | --- |\n| {_name(name)} | 1 |\n")
+        assert f"<td><code>{shown}</code></td>" in page, page  # no emphasis, no third cell, no tag
 
 @needs_data
 def test_a_set_filed_under_the_closest_process_keeps_its_own_name(engagements):

@@ -10,7 +10,7 @@ from mfgxai.cli import app
 from mfgxai.demo.clients import DEMO_CLIENTS, client_frame, write_demo_engagements
 from mfgxai.engagement.config import SLUG_PATTERN, list_engagements, load_engagement, slugify
 from mfgxai.errors import EngagementError
-from mfgxai.ingest.catalogue import open_dataset
+from mfgxai.ingest.catalogue import get_entry, open_dataset
 from mfgxai.ingest.scaffold import new_engagement
 from typer.testing import CliRunner
 
@@ -211,7 +211,7 @@ def test_the_command_line_stops_on_a_taken_folder_and_adds_with_into(engagements
     assert load_engagement("daeseongjeongmil-ju").client == "대성정밀㈜"
 
 
-def test_the_demo_and_a_data_set_rebuild_their_own_folders(engagements):
+def test_the_demo_rebuilds_its_own_folders(engagements):
     from mfgxai.demo.clients import DEMO_LOOP, write_next_period
     from mfgxai.loop.drops import add_drop
 
@@ -224,6 +224,11 @@ def test_the_demo_and_a_data_set_rebuild_their_own_folders(engagements):
         assert engagement.client == client and list(engagement.processes) == [p for p, _ in processes]
         assert all(engagement.process(p).data == [f"data/{name}"] for p, name in processes)  # the loop's file gone
         assert not list((engagements / slug / "data").glob("replaced-*"))
+
+
+@pytest.mark.skipif(not get_entry("painting_paint_thickness_doe").openable,
+                    reason="the data folder (MFGXAI_DATA) lacks painting_paint_thickness_doe's paint_2.csv")
+def test_a_data_set_opened_again_rebuilds_its_own_folder(engagements):
     open_dataset("painting_paint_thickness_doe")
     open_dataset("painting_paint_thickness_doe", "ko")
     assert load_engagement("painting-paint-thickness-doe").language == "ko"
