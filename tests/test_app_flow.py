@@ -136,9 +136,11 @@ def test_try_in_the_what_if_names_the_part_and_opens_its_top_reason(apps, page):
     page.wait_for_function("id => document.querySelector('.mfgxai-whatif .mfgxai-loaded').textContent.includes(id)",
                            arg=wanted)
     assert f"Part {wanted} loaded" in loaded.text_content()
-    assert page.locator(".mfgxai-whatif-risk .value").text_content() == shown
-    picker = page.locator(".mfgxai-whatif .mfgxai-curve-picker select")
-    assert picker.evaluate("s => s.selectedOptions[0].text") == reason
+    risk = ".mfgxai-whatif-risk .value"  # the risk and the curve follow the loaded part as the kernel sends them
+    page.wait_for_function("([where, shown]) => document.querySelector(where).textContent === shown", arg=[risk, shown])
+    picker = ".mfgxai-whatif .mfgxai-curve-picker select"
+    page.wait_for_function("([where, reason]) => document.querySelector(where).selectedOptions[0].text === reason",
+                           arg=[picker, reason])
 
 
 def test_a_sliders_readout_groups_thousands_and_the_alarm_level_says_how_far_to_trust_it(apps, page):

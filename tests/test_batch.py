@@ -173,7 +173,9 @@ def test_portfolio_overview_lists_every_run_without_client_rows(portfolio, engag
         metrics = json.loads((latest_good(row.engagement, row.process).path / "metrics.json").read_text())
         assert row.ebm == pytest.approx(metrics["ebm"]["roc_auc"]) and row.rows == ROWS
     page = (engagements / "overview.html").read_text(encoding="utf-8")
-    assert "Alpha" in page and "Beta" in page and "http" not in page
+    assert "Alpha" in page and "Beta" in page
+    assert "http" not in page.replace("xmlns='http://www.w3.org/2000/svg'", ""), "no address outside the page"
+    assert "class='process-windows' data-process='welding'" in page  # windows drawn for every process with one
     first_part = pd.read_csv(next((engagements / "alpha" / "data").iterdir()), dtype=str).iloc[0]
     assert first_part["Part ID"] not in page, "no client data rows in the overview"
 
