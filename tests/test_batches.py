@@ -118,3 +118,20 @@ def test_a_late_cell_that_is_not_a_plain_number_reads_the_file_again_as_text(eng
     assert reads == 2, "read with typed columns until row 582, then again as text"
     assert result.data.set_index("source_row").loc[582, "weld_current"] == 12.6, "the unit in the cell read"
     assert len(result.data) + len(result.quarantine) == 600
+
+
+def test_a_text_column_empty_in_a_whole_batch_hashes_as_empty_cells(engagements, tmp_path, monkeypatch):
+    """A remarks column nobody filled in (here: in the first batches) is hashed like any empty cell."""
+    import pyarrow as pa
+    from mfgxai.ingest.rejects import MISSING_HASH, _text_hashes
+
+    assert _text_hashes(pa.array([None, None], pa.string())).tolist() == [MISSING_HASH] * 2
+    assert _text_hashes(pa.array([None, "a", None], pa.string()))[[0, 2]].tolist() == [MISSING_HASH] * 2
+    frame = generate(SPEC, 300, seed=6)
+    frame["remarks"] = [None] * 250 + ["re-welded"] * 50
+    frame.to_csv(tmp_path / "remarks.csv", index=False)
+    new_engagement("Remarks", "welding", tmp_path / "remarks.csv", slug="remarks")
+    config = tmp_path / "engagements" / "remarks" / "engagement.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("ignore: []", "ignore: [remarks]"), encoding="utf-8")
+    result, _ = checked("remarks", 100, monkeypatch)
+    assert len(result.data) + len(result.quarantine) == 300

@@ -103,11 +103,9 @@ def _text_hashes(cells: pa.Array) -> np.ndarray:
     """A hash per text cell from its UTF-8 bytes (its length first, then each 8-byte word), missing cells
     one fixed value. A column of few distinct values (a line, a shift) hashes each value once."""
     if pc.count_distinct(cells.slice(0, FEW_SAMPLE)).as_py() < FEW_SAMPLE // 8:
-        encoded = pc.dictionary_encode(cells)
-        hashes = _cell_hashes(encoded.dictionary)[pc.fill_null(encoded.indices, 0).to_numpy(zero_copy_only=False)]
-        if cells.null_count:
-            hashes[cells.is_null().to_numpy(zero_copy_only=False)] = np.uint64(MISSING_HASH)
-        return hashes
+        encoded = pc.dictionary_encode(cells)  # an empty cell takes the hash after the values' (none may be filled)
+        known = np.append(_cell_hashes(encoded.dictionary), np.uint64(MISSING_HASH))
+        return known[pc.fill_null(encoded.indices, len(encoded.dictionary)).to_numpy(zero_copy_only=False)]
     return _cell_hashes(cells)
 
 
